@@ -1,0 +1,118 @@
+package org.parley.ingest;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.parley.config.ConfigException;
+import org.parley.config.ConfigKeys;
+import org.parley.job.RunContext;
+import org.parley.job.Step;
+import org.parley.job.StepReport;
+import org.parley.tables.Tables;
+import org.parley.text.TextOptions;
+import org.parley.text.TextTransforms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage {@code ingest}: input files → {@code articles}, {@code rejected_records} and
+ * {@code sentences} (the text analysis every later stage reads).
+ */
+public final class IngestStep implements Step {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestStep.class);
+  public static final String NAME = "ingest";
+
+  /** Records read = accepted + duplicates + rejected. */
+  public record Totals(long recordsRead, long accepted, long duplicates, long rejected) {
+    public boolean reconciles() {
+      return recordsRead == accepted + duplicates + rejected;
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepReport run(RunContext ctx) {
+    IngestOptions options = IngestOptions.from(ctx.config());
+    ctx.describe("ingest: read and parse input files");
+    Dataset<Row> records =
+        IngestTransforms.parseFiles(inputFiles(ctx, options.maxFileBytes()), options)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row totals = IngestTransforms.outcomeTotals(records).first();
+      long read = totals.getAs(IngestTransforms.RECORDS_READ);
+      long acceptedRecords = totals.getAs(IngestTransforms.ACCEPTED_RECORDS);
+      long unique = totals.getAs(IngestTransforms.UNIQUE_ARTICLES);
+
+      ctx.describe("ingest: write rejected_records");
+      long rejected = ctx.tables().write(Tables.REJECTED_RECORDS,
+          ctx.stamped(IngestTransforms.rejections(records)));
+
+      ctx.describe("ingest: analyse text, write articles and sentences");
+      Dataset<Row> analyzed =
+          TextTransforms.analyze(IngestTransforms.uniqueArticles(records), TextOptions.from(ctx.config()))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long accepted = ctx.tables().write(Tables.ARTICLES,
+            ctx.stamped(TextTransforms.withTextCounts(analyzed).drop(TextTransforms.SENTENCES)));
+        ctx.tables().write(Tables.SENTENCES, ctx.stamped(TextTransforms.sentenceRows(analyzed)));
+        Totals result = new Totals(read, accepted, acceptedRecords - unique, rejected);
+        if (!result.reconciles() || accepted != unique) {
+          throw new IllegalStateException("Ingest counts do not reconcile: " + result
+              + " (unique articles parsed: " + unique + ")");
+        }
+        LOG.info("Ingested {} records: {} articles, {} duplicates, {} rejected",
+            read, accepted, result.duplicates(), rejected);
+        return new StepReport(result);
+      } finally {
+        analyzed.unpersist();
+      }
+    } finally {
+      records.unpersist();
+    }
+  }
+
+  /**
+   * Input files as (path, length, content), content null for files over the size limit (listed,
+   * not read). Hidden files (names starting with '.' or '_') are skipped, as Hadoop does.
+   */
+  private static Dataset<Row> inputFiles(RunContext ctx, long maxFileBytes) {
+    String[] paths = ctx.inputPaths().toArray(String[]::new);
+    Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
+    for (String p : paths) {
+      Path path = new Path(p);
+      try {
+        if (!path.getFileSystem(hadoop).exists(path)) {
+          throw new ConfigException("Input path not found: " + p + " (--input or input.paths)");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot check input path " + p, e);
+      }
+    }
+    DataFrameReader reader = ctx.spark().read().format("binaryFile").option("recursiveFileLookup", "true");
+    String glob = ctx.config().get(ConfigKeys.INGEST_PATH_GLOB);
+    if (glob != null) {
+      reader = reader.option("pathGlobFilter", glob);
+    }
+    Dataset<Row> files = reader.load(paths);
+    Dataset<Row> readable = files
+        .filter(col(IngestTransforms.FILE_LENGTH).leq(maxFileBytes))
+        .select(IngestTransforms.FILE_PATH, IngestTransforms.FILE_LENGTH, IngestTransforms.FILE_CONTENT);
+    Dataset<Row> oversized = files
+        .filter(col(IngestTransforms.FILE_LENGTH).gt(maxFileBytes))
+        .select(col(IngestTransforms.FILE_PATH), col(IngestTransforms.FILE_LENGTH),
+            lit(null).cast(DataTypes.BinaryType).as(IngestTransforms.FILE_CONTENT));
+    return readable.unionByName(oversized);
+  }
+}

@@ -1,0 +1,47 @@
+package org.parley.tables;
+
+/** Column names shared by several tables, named once. */
+public final class Columns {
+  private Columns() {}
+
+  public static final String ARTICLE_ID = "article_id";
+  public static final String RUN_ID = "run_id";
+  public static final String SOURCE_PATH = "source_path";
+  public static final String LOCATOR = "locator";
+  public static final String SOURCE_ID = "source_id";
+  public static final String SOURCE = "source";
+  public static final String URL = "url";
+  public static final String TITLE = "title";
+  public static final String PUBLISHED_DATE = "published_date";
+  public static final String DATE_SOURCE = "date_source";
+  public static final String LANGUAGE = "language";
+  public static final String TEXT = "text";
+  public static final String N_CHARS = "n_chars";
+  public static final String N_SENTENCES = "n_sentences";
+  public static final String N_TOKENS = "n_tokens";
+  public static final String REASON = "reason";
+  public static final String DETAIL = "detail";
+  public static final String EXCERPT = "excerpt";
+
+  public static final String SENTENCE_INDEX = "sentence_index";
+  public static final String CHAR_START = "char_start";
+  public static final String CHAR_END = "char_end";
+  public static final String TOKENS = "tokens";
+  public static final String SURFACE = "surface";
+  public static final String TERM = "term";
+  public static final String AFTER_PUNCTUATION = "after_punctuation";
+
+  public static final String NGRAM = "ngram";
+  public static final String COUNT = "count";
+  public static final String TF = "tf";
+  public static final String TFIDF = "tfidf";
+  public static final String TOTAL_COUNT = "total_count";
+  public static final String DOC_FREQ = "doc_freq";
+  public static final String IDF = "idf";
+  public static final String FIRST_DATE = "first_date";
+  public static final String LAST_DATE = "last_date";
+  public static final String PERIOD = "period";
+  public static final String PERIOD_START = "period_start";
+  public static final String DOC_COUNT = "doc_count";
+  public static final String SHARE = "share";
+}

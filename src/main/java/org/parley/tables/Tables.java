@@ -1,0 +1,161 @@
+package org.parley.tables;
+
+import static org.parley.tables.Columns.*;
+
+import java.util.List;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Every table Parley publishes, with its schema. The README documents the same columns. */
+public final class Tables {
+  private Tables() {}
+
+  private static StructField required(String name, DataType type) {
+    return DataTypes.createStructField(name, type, false);
+  }
+
+  private static StructField optional(String name, DataType type) {
+    return DataTypes.createStructField(name, type, true);
+  }
+
+  private static StructType struct(StructField... fields) {
+    return DataTypes.createStructType(fields);
+  }
+
+  private static final DataType STRING = DataTypes.StringType;
+  private static final DataType INT = DataTypes.IntegerType;
+  private static final DataType LONG = DataTypes.LongType;
+  private static final DataType DOUBLE = DataTypes.DoubleType;
+  private static final DataType DATE = DataTypes.DateType;
+  private static final DataType TIMESTAMP = DataTypes.TimestampType;
+
+  /** One accepted, de-duplicated article. */
+  public static final Table ARTICLES =
+      new Table(
+          "articles",
+          struct(
+              required(ARTICLE_ID, STRING),
+              required(SOURCE_PATH, STRING),
+              required(LOCATOR, STRING),
+              optional(SOURCE_ID, STRING),
+              optional(SOURCE, STRING),
+              optional(URL, STRING),
+              optional(TITLE, STRING),
+              optional(PUBLISHED_DATE, DATE),
+              optional(DATE_SOURCE, STRING),
+              optional(LANGUAGE, STRING),
+              required(TEXT, STRING),
+              required(N_CHARS, INT),
+              required(N_SENTENCES, INT),
+              required(N_TOKENS, INT),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  /** A record that could not become an article, and why. */
+  public static final Table REJECTED_RECORDS =
+      new Table(
+          "rejected_records",
+          struct(
+              required(SOURCE_PATH, STRING),
+              required(LOCATOR, STRING),
+              required(REASON, STRING),
+              optional(DETAIL, STRING),
+              optional(EXCERPT, STRING),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  /** One token of a sentence; {@code term} is null for stop words. */
+  public static final StructType TOKEN =
+      struct(
+          required(SURFACE, STRING),
+          optional(TERM, STRING),
+          required(CHAR_START, INT),
+          required(CHAR_END, INT),
+          required(AFTER_PUNCTUATION, DataTypes.BooleanType));
+
+  /** Sentences with their tokens: the text stage's output that later stages read. */
+  public static final Table SENTENCES =
+      new Table(
+          "sentences",
+          struct(
+              required(ARTICLE_ID, STRING),
+              optional(PUBLISHED_DATE, DATE),
+              required(SENTENCE_INDEX, INT),
+              required(CHAR_START, INT),
+              required(CHAR_END, INT),
+              required(TEXT, STRING),
+              required(TOKENS, new ArrayType(TOKEN, false)),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table ARTICLE_TERMS =
+      new Table(
+          "article_terms",
+          struct(
+              required(ARTICLE_ID, STRING),
+              optional(PUBLISHED_DATE, DATE),
+              required(TERM, STRING),
+              required(NGRAM, INT),
+              required(COUNT, LONG),
+              required(TF, DOUBLE),
+              required(TFIDF, DOUBLE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table TERM_STATS =
+      new Table(
+          "term_stats",
+          struct(
+              required(TERM, STRING),
+              required(NGRAM, INT),
+              required(TOTAL_COUNT, LONG),
+              required(DOC_FREQ, LONG),
+              required(IDF, DOUBLE),
+              optional(FIRST_DATE, DATE),
+              optional(LAST_DATE, DATE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table TERM_TRENDS =
+      new Table(
+          "term_trends",
+          struct(
+              required(PERIOD, STRING),
+              required(PERIOD_START, DATE),
+              required(TERM, STRING),
+              required(NGRAM, INT),
+              required(COUNT, LONG),
+              required(DOC_COUNT, LONG),
+              required(SHARE, DOUBLE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  /** One row per run: what it read, what it wrote, how it ended. */
+  public static final Table RUNS =
+      new Table(
+          "runs",
+          struct(
+              required(RUN_ID, STRING),
+              required("started_at", TIMESTAMP),
+              required("finished_at", TIMESTAMP),
+              required("stages", new ArrayType(STRING, false)),
+              required("input_paths", new ArrayType(STRING, false)),
+              required("config_digest", STRING),
+              required("config_json", STRING),
+              optional("records_read", LONG),
+              optional("accepted", LONG),
+              optional("duplicates", LONG),
+              optional("rejected", LONG),
+              required("table_rows", new MapType(STRING, LONG, false)),
+              required("status", STRING),
+              optional("error", STRING),
+              required("parley_version", STRING)),
+          Table.WriteMode.APPEND);
+
+  public static final List<Table> ALL =
+      List.of(ARTICLES, REJECTED_RECORDS, SENTENCES, ARTICLE_TERMS, TERM_STATS, TERM_TRENDS, RUNS);
+}

@@ -1,0 +1,68 @@
+package org.parley.terms;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.parley.config.ConfigKeys;
+import org.parley.config.ParleyConfig;
+import org.parley.job.RunContext;
+import org.parley.job.Step;
+import org.parley.job.StepReport;
+import org.parley.tables.Tables;
+
+/** Stage {@code terms}: sentences → {@code term_stats}, {@code article_terms}, {@code term_trends}. */
+public final class TermsStep implements Step {
+  public static final String NAME = "terms";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepReport run(RunContext ctx) {
+    ParleyConfig config = ctx.config();
+    Dataset<Row> sentences = ctx.tables().read(Tables.SENTENCES);
+    Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);
+    long articleCount = articles.count(); // from Parquet footers
+
+    ctx.describe("terms: count terms and detect phrases");
+    Dataset<Row> tokenTerms = TermTransforms.tokenTerms(sentences).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> candidates = null;
+    Dataset<Row> counts = null;
+    try {
+      Dataset<Row> occurrences = TermTransforms.unigramOccurrences(tokenTerms);
+      if (config.get(ConfigKeys.PHRASES_ENABLED)) {
+        candidates = TermTransforms.ngramCandidates(sentences, config.get(ConfigKeys.PHRASES_MAX_NGRAM))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> phrases = TermTransforms.scorePhrases(candidates, tokenTerms,
+            config.get(ConfigKeys.PHRASES_MIN_COUNT), config.get(ConfigKeys.PHRASES_MIN_NPMI));
+        occurrences = occurrences.unionByName(TermTransforms.phraseOccurrences(candidates, phrases));
+      }
+      counts = TermTransforms.countPerArticle(occurrences).persist(StorageLevel.MEMORY_AND_DISK());
+
+      ctx.describe("terms: write term_stats");
+      ctx.tables().write(Tables.TERM_STATS, ctx.stamped(TermTransforms.termStats(counts, articleCount)));
+      Dataset<Row> stats = ctx.tables().read(Tables.TERM_STATS);
+
+      ctx.describe("terms: write article_terms");
+      ctx.tables().write(Tables.ARTICLE_TERMS, ctx.stamped(TermTransforms.articleTerms(counts, stats)));
+
+      ctx.describe("terms: write term_trends");
+      List<String> periods = config.get(ConfigKeys.TRENDS_PERIODS);
+      ctx.tables().write(Tables.TERM_TRENDS, ctx.stamped(TermTransforms.termTrends(
+          ctx.tables().read(Tables.ARTICLE_TERMS), stats, articles, periods,
+          config.get(ConfigKeys.TRENDS_MIN_DOC_FREQ))));
+      return StepReport.NONE;
+    } finally {
+      tokenTerms.unpersist();
+      if (candidates != null) {
+        candidates.unpersist();
+      }
+      if (counts != null) {
+        counts.unpersist();
+      }
+    }
+  }
+}
