@@ -15,8 +15,13 @@ import java.util.Set;
 public final class ConfigKeys {
   private ConfigKeys() {}
 
-  public static final Set<String> STAGE_NAMES = Set.of("ingest", "terms");
-  public static final Set<String> PERIODS = Set.of("day", "week", "month");
+  /** Stage names in pipeline order. */
+  public static final Set<String> STAGE_NAMES = ordered("ingest", "terms");
+  public static final Set<String> PERIODS = ordered("day", "week", "month");
+
+  private static Set<String> ordered(String... names) {
+    return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(List.of(names)));
+  }
 
   // ---- run -------------------------------------------------------------------------------
   public static final ConfigKey<List<String>> INPUT_PATHS =
@@ -25,7 +30,7 @@ public final class ConfigKeys {
   public static final ConfigKey<String> OUTPUT_PATH =
       string("output.path", "out/", "Folder under which each table is a Parquet folder.");
   public static final ConfigKey<String> OUTPUT_COMPRESSION =
-      oneOf("output.compression", "snappy", Set.of("snappy", "zstd", "gzip", "none"),
+      oneOf("output.compression", "snappy", ordered("snappy", "zstd", "gzip", "none"),
           "Parquet compression codec.");
   public static final ConfigKey<List<String>> RUN_STAGES =
       stringList("run.stages", List.of("ingest", "terms"), STAGE_NAMES, false,
