@@ -38,6 +38,8 @@ public final class ParleyJob {
   public ParleyJob(SparkSession spark, ParleyConfig config) {
     this.spark = spark;
     this.config = config;
+    // INT96, Spark's default, is deprecated in Parquet; microsecond timestamps read everywhere.
+    spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
   }
 
   /** The outcome of a run, as stored in the {@code runs} table. */

@@ -74,6 +74,15 @@ public final class ArticleAnalyzer {
     return sentences;
   }
 
+  /** Number of sentences OpenNLP finds, line by line, without tokenising (for benchmarks). */
+  int sentenceCount(String text) {
+    int n = 0;
+    for (String line : text.split("\n")) {
+      n += sentenceDetector.sentPosDetect(line).length;
+    }
+    return n;
+  }
+
   /** Adds a sentence, cut at whitespace into pieces of at most maxSentenceChars. */
   private void addCapped(String text, int start, int end, List<Sentence> out) {
     while (end - start > maxSentenceChars) {

@@ -50,6 +50,11 @@ public final class Lemmas {
     return lemma;
   }
 
+  /** The lemma without the cache (for benchmarks). */
+  static String lemmaUncached(String lowerCaseWord) {
+    return compute(lowerCaseWord);
+  }
+
   private static String compute(String word) {
     int hyphen = word.lastIndexOf('-');
     if (hyphen > 0 && hyphen < word.length() - 1) {

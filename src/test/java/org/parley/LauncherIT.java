@@ -1,0 +1,123 @@
+package org.parley;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The README's way of running Parley: {@code jobs/parley} on the packaged thin jar through Spark's
+ * SparkSubmit, then the output read back with DuckDB as an analyst would.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LauncherIT {
+  private Path seedsOut;
+  private Result seedsRun;
+
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  @BeforeAll
+  void runOnSeeds() throws Exception {
+    seedsOut = Files.createTempDirectory("parley-it-seeds");
+    seedsRun = launcher("run", "--output", seedsOut.toString());
+  }
+
+  @Test
+  void runsTheWholeJobOnSeedsAndReconciles() {
+    assertEquals(0, seedsRun.exitCode(), seedsRun.stderr());
+    assertTrue(seedsRun.stdout().contains("records read 5 = accepted 5 + duplicates 0 + rejected 0"),
+        seedsRun.stdout());
+    for (String table : List.of("articles", "rejected_records", "sentences", "article_terms",
+        "term_stats", "term_trends", "runs")) {
+      assertTrue(Files.isDirectory(seedsOut.resolve(table)), table + " missing");
+    }
+    assertFalse(Files.exists(seedsOut.resolve("_staging").resolve("x")), "staging left behind");
+  }
+
+  @Test
+  void duckDbReadsTheOutput() throws SQLException {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement()) {
+      String articles = "read_parquet('" + seedsOut.resolve("articles") + "/*.parquet')";
+      assertEquals(List.of("2017-11-02", "2024-03-01", "2024-11-14"),
+          strings(st, "select cast(published_date as varchar) from " + articles
+              + " where published_date is not null order by 1"));
+      assertEquals(List.of("2"), strings(st, "select count(*) from " + articles + " where published_date is null"));
+      String terms = "read_parquet('" + seedsOut.resolve("term_stats") + "/*.parquet')";
+      List<String> top = strings(st, "select term from " + terms + " where ngram = 1 order by total_count desc, term limit 15");
+      assertTrue(top.containsAll(List.of("opposition", "regime", "talk")), top.toString());
+      String runs = "read_parquet('" + seedsOut.resolve("runs") + "/*.parquet')";
+      assertEquals(List.of("succeeded 5 5 0 0"), strings(st,
+          "select status || ' ' || records_read || ' ' || accepted || ' ' || duplicates || ' ' || rejected from " + runs));
+    }
+  }
+
+  @Test
+  void faKesConfigRunsTheWholeJob() throws Exception {
+    Path out = Files.createTempDirectory("parley-it-fakes");
+    Result r = launcher("run", "--config", "conf/fa-kes.yaml", "--input", "src/test/resources/fa-kes",
+        "--output", out.toString());
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains("records read 804 = accepted 789 + duplicates 15 + rejected 0"), r.stdout());
+  }
+
+  @Test
+  void badConfigFailsFastWithExitCode2() throws Exception {
+    Result r = launcher("run", "--set", "terms.phrases.min_cont=5");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.stderr().contains("Unknown config key 'terms.phrases.min_cont'"), r.stderr());
+    assertTrue(r.stderr().contains("Did you mean 'terms.phrases.min_count'?"), r.stderr());
+  }
+
+  @Test
+  void helpExplainsLauncherAndRunOptions() throws Exception {
+    Result top = launcher("--help");
+    assertEquals(0, top.exitCode());
+    assertTrue(top.stdout().contains("--master URL"), top.stdout());
+    Result run = launcher("run", "--help");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.stdout().contains("--set KEY=VALUE"), run.stdout());
+    assertTrue(run.stdout().contains("terms.phrases.min_npmi"), run.stdout());
+  }
+
+  private static List<String> strings(Statement st, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static Result launcher(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add("jobs/parley");
+    command.addAll(List.of(args));
+    Path stdout = Files.createTempFile("parley-it", ".out");
+    Path stderr = Files.createTempFile("parley-it", ".err");
+    Process p = new ProcessBuilder(command)
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      fail("jobs/parley " + String.join(" ", args) + " did not finish in 10 minutes");
+    }
+    return new Result(p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        Files.readString(stderr, StandardCharsets.UTF_8));
+  }
+}
