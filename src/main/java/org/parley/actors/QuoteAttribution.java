@@ -36,9 +36,12 @@ import org.parley.actors.ActorText.SentenceSpan;
  *
  * <ol>
  *   <li>an attribution tag right after the closing mark: {@code "…," said X}, {@code "…," X said},
- *       {@code "…," spokesman X said}, {@code "…," according to X}. After a quote that ends its
- *       own sentence (. ? ! inside the marks) only a complete tag counts ({@code "Why?" X asked.}),
- *       so {@code "We won." Leaf said the talks failed} does not name the speaker;
+ *       {@code "…," spokesman X said}, {@code "…," according to X}. A speaker-first tag must be
+ *       set off by punctuation, by the quote opening its sentence or by ending the sentence
+ *       ({@code "…" he said.} in corpora stripped of commas), so in {@code the "peace plan"
+ *       Russia said it backs} the verb is not a tag. After a quote that ends its own sentence
+ *       (. ? ! inside the marks) only a complete tag counts ({@code "Why?" X asked.}), so
+ *       {@code "We won." Leaf said the talks failed} does not name the speaker;
  *   <li>in the same sentence before the opening mark, the last speech verb with a subject:
  *       {@code X said: "…"}, {@code As X concluded, "…"}, {@code X, head of Y, said the regime "…"},
  *       {@code The head of Y, X, said "…"}, {@code According to X, "…"}; a participle
@@ -47,7 +50,8 @@ import org.parley.actors.ActorText.SentenceSpan;
  *       {@code "…" with …, U.N. envoy X told reporters} or {@code … "…" to end …, Mr. X said.};
  *   <li>continuation: in the same paragraph (or multi-paragraph quotation), after an attributed
  *       quote with no other person named in between, a quote that opens its sentence or follows an
- *       unresolved speech verb ("The source revealed that …") has the same speaker.
+ *       unresolved speech verb ("The source revealed that …") has the same speaker, unless it has
+ *       a tag of its own naming no candidate ({@code "…" the activist said}).
  * </ol>
  *
  * <p>A pronoun resolves to the most recent PERSON mention or name before it, outside quotations
@@ -305,6 +309,8 @@ public final class QuoteAttribution {
     private final Candidate[] persons;
     /** Per quote: a speech verb precedes it in its sentence but names no speaker. */
     private final boolean[] verbSeen;
+    /** Per quote: a tag follows it ("the activist said") whose speaker is no candidate. */
+    private final boolean[] ownTag;
 
     Attributor(String text, List<Span> spans, List<SentenceSpan> sentences,
         List<Mention> mentions, List<Name> names) {
@@ -316,6 +322,7 @@ public final class QuoteAttribution {
       this.persons = Arrays.stream(candidates)
           .filter(c -> c.person() && spanContaining(c.start()) < 0).toArray(Candidate[]::new);
       this.verbSeen = new boolean[spans.size()];
+      this.ownTag = new boolean[spans.size()];
     }
 
     private static Candidate[] candidates(List<Mention> mentions, List<Name> names) {
@@ -420,8 +427,9 @@ public final class QuoteAttribution {
           continue;
         }
         // Mid-sentence quotes are often the writer's scare quotes; only full sentences, or
-        // quotes after a speech verb without its own subject, carry the speaker on.
-        if (last < 0 || !(opensSentence(q) || verbSeen[i])) {
+        // quotes after a speech verb without its own subject, carry the speaker on, and never
+        // a quote whose own tag names someone else ("…" the activist said).
+        if (last < 0 || ownTag[i] || !(opensSentence(q) || verbSeen[i])) {
           continue;
         }
         Span prev = spans.get(last);
@@ -453,39 +461,43 @@ public final class QuoteAttribution {
       for (int k = 0; k < words.size(); k++) {
         Word w = words.get(k);
         Speaker s;
-        int tagStart;
-        int maxPrefixWords;
+        boolean inverted;
         if (isAccordingTo(words, k)) {
           s = firstSpeaker(words.get(k + 1).end(), limit, MAX_TITLE_WORDS, ACCORDING_TO);
-          tagStart = w.start();
-          maxPrefixWords = 0;
+          inverted = true;
         } else if (isSpeechVerb(w, a)) {
           s = subjectBefore(w.start(), a, SPEAKER_THEN_VERB);
-          tagStart = s == null ? w.start() : s.start();
-          maxPrefixWords = s == null ? 0 : MAX_TITLE_WORDS;
-          if (s == null) {
+          inverted = s == null;
+          if (inverted) {
             s = firstSpeaker(w.end(), limit, 4, VERB_THEN_SPEAKER);
           }
         } else {
           continue;
         }
+        int tagStart = inverted ? w.start() : s.start();
+        int x = skipSeparators(a, tagStart);
         // The first attribution cue decides: a later one belongs to another clause.
         if (s == null) {
+          // "…" the activist said: the quote has a tag of its own, naming nobody we know.
+          ownTag[i] = titlePrefix(x, tagStart, MAX_TITLE_WORDS);
           return null;
         }
-        int x = skipSeparators(a, tagStart);
-        // A tag is set off by punctuation ("…," X said; "…?" X asked); "the “peace plan” Russia
-        // said it backs" has none, so its verb belongs to the sentence, not to the quote.
-        boolean setOff = ",.?!…;:".indexOf(text.charAt(q.end() - 1)) >= 0
-            || text.substring(a, x).chars().anyMatch(c -> ",—–".indexOf(c) >= 0);
-        boolean adjacent = setOff && titlePrefix(x, tagStart, maxPrefixWords);
+        int tagEnd = Math.max(s.end(), w.end());
+        // A verb or "according to" right after the quote is its tag. A speaker first must be set
+        // off: by punctuation ("…," X said; "…?" X asked), by the quote opening its sentence, or
+        // by the tag ending there (corpora stripped of commas: "…" he said). In "the “peace plan”
+        // Russia said it backs" none holds: the verb belongs to the sentence, not to the quote.
+        boolean setOff = inverted || ",.?!…;:".indexOf(text.charAt(q.end() - 1)) >= 0
+            || text.substring(a, x).chars().anyMatch(c -> ",—–".indexOf(c) >= 0)
+            || opensSentence(q) || tagClosed(tagEnd, limit);
+        boolean adjacent = setOff && titlePrefix(x, tagStart, inverted ? 0 : MAX_TITLE_WORDS);
         if (terminal) {
-          return adjacent && tagClosed(Math.max(s.end(), w.end()), limit) ? new Found(s, true) : null;
+          return adjacent && tagClosed(tagEnd, limit) ? new Found(s, true) : null;
         }
         if (!adjacent) {
           // Later in the sentence the tag must be its own clause: "…, Mr. de Mistura said."
           int clause = lastClauseBreak(a, tagStart);
-          if (clause < 0 || !titlePrefix(clause, tagStart, maxPrefixWords)) {
+          if (clause < 0 || !titlePrefix(clause, tagStart, inverted ? 0 : MAX_TITLE_WORDS)) {
             return null;
           }
           if (!s.attribution().equals(PRONOUN) && !s.attribution().equals(ACCORDING_TO)) {

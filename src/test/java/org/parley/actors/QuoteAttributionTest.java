@@ -379,6 +379,28 @@ class QuoteAttributionTest {
   }
 
   @Test
+  void aQuoteWithAnUnresolvedTagOfItsOwnDoesNotContinue() {
+    Article a = new Article("\"We will win,\" said Jamous. \"It is over,\" the activist said.")
+        .actor("Jamous", "badr_jamous", "PERSON", "surname");
+    assertQuote(a, a.quotes().get(1), "It is over,", null, null, QuoteAttribution.NONE);
+  }
+
+  @Test
+  void tagsWithoutCommasAsInFaKes() {
+    Article opens = new Article("Jamous spoke. \"We will not go\" he said.").actor("Jamous", "badr_jamous", "PERSON", "surname");
+    assertQuote(opens, opens.only(), "We will not go", "badr_jamous", "he", QuoteAttribution.PRONOUN);
+
+    Article closes = new Article("Samples have \"tested positive for sarin\" Ambassador Matthew Rycroft said.")
+        .name("Matthew Rycroft", "PERSON");
+    assertQuote(closes, closes.only(), "tested positive for sarin", null, "Matthew Rycroft",
+        QuoteAttribution.SPEAKER_THEN_VERB);
+
+    Article inverted = new Article("The toll rose \"Dozens died\" said the Syrian Observatory which counts the dead.")
+        .actor("Syrian Observatory", "sohr", "ORGANIZATION", "alias");
+    assertQuote(inverted, inverted.only(), "Dozens died", "sohr", "Syrian Observatory", QuoteAttribution.VERB_THEN_SPEAKER);
+  }
+
+  @Test
   void scareQuotesTitlesAndPassiveVerbsHaveNoSpeaker() {
     Article a = new Article("Russia calls the plan \"a joke\", and the \"Congress of Syrian National Dialogue\" "
         + "was announced by Moscow.")
