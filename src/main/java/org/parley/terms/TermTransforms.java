@@ -15,6 +15,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.parley.tables.Periods;
 import org.parley.tables.RowValues;
 import org.parley.text.TermRules;
 
@@ -166,19 +167,6 @@ public final class TermTransforms {
         .select(ARTICLE_ID, PUBLISHED_DATE, TERM, NGRAM, COUNT, TF, TFIDF);
   }
 
-  /** The first day of the period holding each date: the day itself, Monday of its week, the 1st. */
-  static Column periodStart(String period, Column date) {
-    return "day".equals(period) ? date : trunc(date, period);
-  }
-
-  private static Column periodsOf(List<String> periods, Column date) {
-    List<Column> structs = new ArrayList<>();
-    for (String p : periods) {
-      structs.add(struct(lit(p).as(PERIOD), periodStart(p, date).as(PERIOD_START)));
-    }
-    return explode(array(structs.toArray(Column[]::new)));
-  }
-
   /**
    * Term counts per period, the {@code term_trends} shape without run_id: for each period kind, the
    * term's occurrences and articles, and its share of that period's dated articles. Undated
@@ -197,13 +185,13 @@ public final class TermTransforms {
     Dataset<Row> articlesPerPeriod =
         articles
             .filter(col(PUBLISHED_DATE).isNotNull())
-            .select(periodsOf(periods, col(PUBLISHED_DATE)).as("p"))
+            .select(Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
             .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START))
             .agg(count(lit(1)).as(ARTICLES_IN_PERIOD));
     return articleTerms
         .filter(col(PUBLISHED_DATE).isNotNull())
         .join(trendTerms, new String[] {TERM, NGRAM}, "left_semi")
-        .select(col(TERM), col(NGRAM), col(COUNT), periodsOf(periods, col(PUBLISHED_DATE)).as("p"))
+        .select(col(TERM), col(NGRAM), col(COUNT), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
         .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(TERM), col(NGRAM))
         .agg(sum(col(COUNT)).as(COUNT), count(lit(1)).as(DOC_COUNT))
         .join(articlesPerPeriod, new String[] {PERIOD, PERIOD_START})

@@ -65,13 +65,28 @@ public final class ArticleAnalyzer {
       }
       if (lineEnd > lineStart) {
         String line = text.substring(lineStart, lineEnd);
-        for (Span span : sentenceDetector.sentPosDetect(line)) {
-          addCapped(text, lineStart + span.getStart(), lineStart + span.getEnd(), sentences);
+        Span[] spans = sentenceDetector.sentPosDetect(line);
+        int k = 0;
+        while (k < spans.length) {
+          int start = spans[k].getStart();
+          int end = spans[k].getEnd();
+          // The model splits after a middle initial ("Geir O. Pedersen"); such a split is undone.
+          while (k + 1 < spans.length && endsWithInitial(line, start, end)) {
+            end = spans[++k].getEnd();
+          }
+          addCapped(text, lineStart + start, lineStart + end, sentences);
+          k++;
         }
       }
       lineStart = lineEnd + 1;
     }
     return sentences;
+  }
+
+  /** A span ending in " X." with X a single capital letter. */
+  static boolean endsWithInitial(String line, int start, int end) {
+    return end - start >= 3 && line.charAt(end - 1) == '.' && Character.isUpperCase(line.charAt(end - 2))
+        && Character.isWhitespace(line.charAt(end - 3));
   }
 
   /** Number of sentences OpenNLP finds, line by line, without tokenising (for benchmarks). */

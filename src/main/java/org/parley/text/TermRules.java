@@ -73,6 +73,11 @@ public final class TermRules implements Serializable {
     return Lemmas.lemma(lower);
   }
 
+  /** The built-in English stop words, lower case. */
+  public static Set<String> builtInStopWords() {
+    return BUILT_IN_STOP_WORDS;
+  }
+
   public static boolean isNumeric(String term) {
     return NUMERIC.matcher(term).matches();
   }
