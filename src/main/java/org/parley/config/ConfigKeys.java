@@ -16,7 +16,8 @@ public final class ConfigKeys {
   private ConfigKeys() {}
 
   /** Stage names in pipeline order. */
-  public static final Set<String> STAGE_NAMES = ordered("ingest", "terms");
+  public static final Set<String> STAGE_NAMES = ordered("ingest", "terms", "actors");
+  public static final Set<String> WINDOWS = ordered("sentence", "article");
   public static final Set<String> PERIODS = ordered("day", "week", "month");
 
   private static Set<String> ordered(String... names) {
@@ -33,7 +34,7 @@ public final class ConfigKeys {
       oneOf("output.compression", "snappy", ordered("snappy", "zstd", "gzip", "none"),
           "Parquet compression codec.");
   public static final ConfigKey<List<String>> RUN_STAGES =
-      stringList("run.stages", List.of("ingest", "terms"), STAGE_NAMES, false,
+      stringList("run.stages", List.of("ingest", "terms", "actors"), STAGE_NAMES, false,
           "Stages to run, in pipeline order; a stage not run reads the tables it needs from output.path.");
 
   // ---- ingest ----------------------------------------------------------------------------
@@ -101,6 +102,21 @@ public final class ConfigKeys {
       integer("terms.trends.min_doc_freq", 2, 1, Integer.MAX_VALUE,
           "Only terms found in at least this many articles get trend rows.");
 
+  // ---- actors ----------------------------------------------------------------------------
+  public static final ConfigKey<String> ACTORS_DICTIONARY =
+      optionalString("actors.dictionary", null,
+          "Actor dictionary YAML (any Hadoop path); null uses the starter dictionary built into the jar"
+              + " (conf/actors.yaml at build time).");
+  public static final ConfigKey<List<String>> COMENTION_WINDOWS =
+      stringList("actors.comentions.windows", List.of("sentence", "article"), WINDOWS, false,
+          "Units within which two actors count as named together.");
+  public static final ConfigKey<List<String>> COMENTION_PERIODS =
+      stringList("actors.comentions.periods", List.of("week", "month"), PERIODS, true,
+          "Periods of actor_comentions_by_period.");
+  public static final ConfigKey<Boolean> DISCOVERY_ENABLED =
+      bool("actors.discovery.enabled", true,
+          "Record proper-noun spans the dictionary lacks in candidate_mentions and actor_candidates.");
+
   /** All keys by name, in documentation order. */
   public static final Map<String, ConfigKey<?>> ALL = index(
       INPUT_PATHS, OUTPUT_PATH, OUTPUT_COMPRESSION, RUN_STAGES,
@@ -110,7 +126,8 @@ public final class ConfigKeys {
       CSV_LANGUAGE,
       TEXT_MAX_SENTENCE_CHARS, TEXT_EXTRA_STOP_WORDS,
       PHRASES_ENABLED, PHRASES_MAX_NGRAM, PHRASES_MIN_COUNT, PHRASES_MIN_NPMI,
-      TRENDS_PERIODS, TRENDS_MIN_DOC_FREQ);
+      TRENDS_PERIODS, TRENDS_MIN_DOC_FREQ,
+      ACTORS_DICTIONARY, COMENTION_WINDOWS, COMENTION_PERIODS, DISCOVERY_ENABLED);
 
   private static Map<String, ConfigKey<?>> index(ConfigKey<?>... keys) {
     Map<String, ConfigKey<?>> byName = new LinkedHashMap<>();

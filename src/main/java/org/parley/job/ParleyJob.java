@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.parley.actors.ActorsStep;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
 import org.parley.ingest.IngestStep;
@@ -30,7 +31,7 @@ public final class ParleyJob {
   private static final Logger LOG = LoggerFactory.getLogger(ParleyJob.class);
 
   /** Every step in pipeline order; run.stages selects among them. */
-  static final List<Step> PIPELINE = List.of(new IngestStep(), new TermsStep());
+  static final List<Step> PIPELINE = List.of(new IngestStep(), new TermsStep(), new ActorsStep());
 
   private final SparkSession spark;
   private final ParleyConfig config;

@@ -44,4 +44,28 @@ public final class Columns {
   public static final String PERIOD_START = "period_start";
   public static final String DOC_COUNT = "doc_count";
   public static final String SHARE = "share";
+
+  public static final String ACTOR_ID = "actor_id";
+  public static final String NAME = "name";
+  public static final String TYPE = "type";
+  public static final String ROLES = "roles";
+  public static final String ALIASES = "aliases";
+  public static final String METHOD = "method";
+  public static final String NORMALIZED = "normalized";
+  public static final String GUESSED_TYPE = "guessed_type";
+  public static final String MENTION_COUNT = "mention_count";
+  public static final String ARTICLE_COUNT = "article_count";
+  public static final String EXAMPLE_ARTICLE_ID = "example_article_id";
+  public static final String EXAMPLE_SENTENCE = "example_sentence";
+  public static final String ACTOR_A = "actor_a";
+  public static final String ACTOR_B = "actor_b";
+  public static final String WINDOW = "window";
+  public static final String PAIR_COUNT = "pair_count";
+  public static final String PMI = "pmi";
+  public static final String NPMI = "npmi";
+  public static final String QUOTE_INDEX = "quote_index";
+  public static final String SPEAKER_ACTOR_ID = "speaker_actor_id";
+  public static final String SPEAKER_SURFACE = "speaker_surface";
+  public static final String ATTRIBUTION = "attribution";
+  public static final String QUOTE_TEXT = "quote_text";
 }

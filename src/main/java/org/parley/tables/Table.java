@@ -34,6 +34,17 @@ public final class Table {
     return schema;
   }
 
+  /** The schema without run_id: what a step produces before the run stamps it. */
+  public StructType contentSchema() {
+    StructType out = new StructType();
+    for (var f : schema.fields()) {
+      if (!f.name().equals(Columns.RUN_ID)) {
+        out = out.add(f);
+      }
+    }
+    return out;
+  }
+
   public WriteMode writeMode() {
     return writeMode;
   }

@@ -134,6 +134,111 @@ public final class Tables {
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 
+  /** The actor dictionary the run used. */
+  public static final Table ACTORS =
+      new Table(
+          "actors",
+          struct(
+              required(ACTOR_ID, STRING),
+              required(NAME, STRING),
+              required(TYPE, STRING),
+              required(ROLES, new ArrayType(STRING, false)),
+              required(ALIASES, new ArrayType(STRING, false)),
+              required("metonyms", new ArrayType(STRING, false)),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table ACTOR_MENTIONS =
+      new Table(
+          "actor_mentions",
+          struct(
+              required(ARTICLE_ID, STRING),
+              optional(PUBLISHED_DATE, DATE),
+              required(SENTENCE_INDEX, INT),
+              required(ACTOR_ID, STRING),
+              required(SURFACE, STRING),
+              required(CHAR_START, INT),
+              required(CHAR_END, INT),
+              required(METHOD, STRING),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table CANDIDATE_MENTIONS =
+      new Table(
+          "candidate_mentions",
+          struct(
+              required(ARTICLE_ID, STRING),
+              optional(PUBLISHED_DATE, DATE),
+              required(SENTENCE_INDEX, INT),
+              required(SURFACE, STRING),
+              required(NORMALIZED, STRING),
+              required(GUESSED_TYPE, STRING),
+              required(CHAR_START, INT),
+              required(CHAR_END, INT),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table ACTOR_CANDIDATES =
+      new Table(
+          "actor_candidates",
+          struct(
+              required(SURFACE, STRING),
+              required(NORMALIZED, STRING),
+              required(GUESSED_TYPE, STRING),
+              required(MENTION_COUNT, LONG),
+              required(ARTICLE_COUNT, LONG),
+              optional(FIRST_DATE, DATE),
+              optional(LAST_DATE, DATE),
+              required(EXAMPLE_ARTICLE_ID, STRING),
+              required(EXAMPLE_SENTENCE, STRING),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table ACTOR_COMENTIONS =
+      new Table(
+          "actor_comentions",
+          struct(
+              required(WINDOW, STRING),
+              required(ACTOR_A, STRING),
+              required(ACTOR_B, STRING),
+              required(PAIR_COUNT, LONG),
+              required(ARTICLE_COUNT, LONG),
+              required(PMI, DOUBLE),
+              required(NPMI, DOUBLE),
+              optional(FIRST_DATE, DATE),
+              optional(LAST_DATE, DATE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table ACTOR_COMENTIONS_BY_PERIOD =
+      new Table(
+          "actor_comentions_by_period",
+          struct(
+              required(PERIOD, STRING),
+              required(PERIOD_START, DATE),
+              required(WINDOW, STRING),
+              required(ACTOR_A, STRING),
+              required(ACTOR_B, STRING),
+              required(PAIR_COUNT, LONG),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table QUOTES =
+      new Table(
+          "quotes",
+          struct(
+              required(ARTICLE_ID, STRING),
+              optional(PUBLISHED_DATE, DATE),
+              required(QUOTE_INDEX, INT),
+              optional(SPEAKER_ACTOR_ID, STRING),
+              optional(SPEAKER_SURFACE, STRING),
+              required(ATTRIBUTION, STRING),
+              required(QUOTE_TEXT, STRING),
+              required(CHAR_START, INT),
+              required(CHAR_END, INT),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
   /** One row per run: what it read, what it wrote, how it ended. */
   public static final Table RUNS =
       new Table(
@@ -157,5 +262,7 @@ public final class Tables {
           Table.WriteMode.APPEND);
 
   public static final List<Table> ALL =
-      List.of(ARTICLES, REJECTED_RECORDS, SENTENCES, ARTICLE_TERMS, TERM_STATS, TERM_TRENDS, RUNS);
+      List.of(ARTICLES, REJECTED_RECORDS, SENTENCES, ARTICLE_TERMS, TERM_STATS, TERM_TRENDS,
+          ACTORS, ACTOR_MENTIONS, CANDIDATE_MENTIONS, ACTOR_CANDIDATES, ACTOR_COMENTIONS,
+          ACTOR_COMENTIONS_BY_PERIOD, QUOTES, RUNS);
 }

@@ -1,0 +1,265 @@
+package org.parley.actors;
+
+import static org.apache.spark.sql.functions.*;
+import static org.parley.tables.Columns.*;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.parley.tables.Periods;
+import org.parley.tables.RowValues;
+import org.parley.text.TermRules;
+
+/** The actor stage as Dataset transforms. */
+public final class ActorTransforms {
+  private ActorTransforms() {}
+
+  public static final String SENTENCES = "sentences";
+  public static final String MENTIONS = "mentions";
+  public static final String NAMES = "names";
+  public static final String QUOTES = "quotes";
+  static final String UNIT = "unit";
+
+  private static final StructType MENTION = new StructType()
+      .add(SENTENCE_INDEX, DataTypes.IntegerType, false).add(ACTOR_ID, DataTypes.StringType, false)
+      .add(SURFACE, DataTypes.StringType, false).add(CHAR_START, DataTypes.IntegerType, false)
+      .add(CHAR_END, DataTypes.IntegerType, false).add(METHOD, DataTypes.StringType, false);
+  private static final StructType NAME_SPAN = new StructType()
+      .add(SENTENCE_INDEX, DataTypes.IntegerType, false).add(SURFACE, DataTypes.StringType, false)
+      .add(NORMALIZED, DataTypes.StringType, false).add(GUESSED_TYPE, DataTypes.StringType, false)
+      .add(CHAR_START, DataTypes.IntegerType, false).add(CHAR_END, DataTypes.IntegerType, false);
+  private static final StructType QUOTE = new StructType()
+      .add(QUOTE_INDEX, DataTypes.IntegerType, false).add(SPEAKER_ACTOR_ID, DataTypes.StringType, true)
+      .add(SPEAKER_SURFACE, DataTypes.StringType, true).add(ATTRIBUTION, DataTypes.StringType, false)
+      .add(QUOTE_TEXT, DataTypes.StringType, false).add(CHAR_START, DataTypes.IntegerType, false)
+      .add(CHAR_END, DataTypes.IntegerType, false);
+  private static final StructType FOUND = new StructType()
+      .add(ARTICLE_ID, DataTypes.StringType, false).add(PUBLISHED_DATE, DataTypes.DateType, true)
+      .add(MENTIONS, new ArrayType(MENTION, false), false).add(NAMES, new ArrayType(NAME_SPAN, false), false)
+      .add(QUOTES, new ArrayType(QUOTE, false), false);
+
+  /** Each article with its text and its sentences in order (one shuffle by article). */
+  public static Dataset<Row> articlesWithSentences(Dataset<Row> articles, Dataset<Row> sentences) {
+    Dataset<Row> grouped = sentences
+        .groupBy(ARTICLE_ID)
+        .agg(sort_array(collect_list(struct(col(SENTENCE_INDEX), col(CHAR_START), col(CHAR_END), col(TOKENS))))
+            .as(SENTENCES));
+    return articles.select(ARTICLE_ID, PUBLISHED_DATE, TEXT).join(grouped, ARTICLE_ID);
+  }
+
+  /** Words the corpus writes in lower case (folded like names): a capitalised one is then no name. */
+  public static Dataset<Row> lowercaseWords(Dataset<Row> sentences) {
+    Column surface = col("t." + SURFACE);
+    return sentences
+        .select(explode(col(TOKENS)).as("t"))
+        .filter(surface.rlike("^\\p{Ll}"))
+        .select(lower(regexp_replace(surface, "[.'’]", "")).as("word"))
+        .distinct();
+  }
+
+  /**
+   * Mentions, unknown names and quotes of each article. The alias trie and the lower-case word list
+   * are broadcast once; each partition builds one finder.
+   */
+  public static Dataset<Row> findActors(Dataset<Row> articlesWithSentences, Broadcast<AliasTrie> trie,
+      Broadcast<Set<String>> lowercaseWords, boolean discovery) {
+    MapPartitionsFunction<Row, Row> find = rows -> {
+      NameFinder names = new NameFinder(TermRules.builtInStopWords(), lowercaseWords.value());
+      ArticleActorFinder finder = new ArticleActorFinder(trie.value(), names);
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          Row r = rows.next();
+          Object date = r.getAs(PUBLISHED_DATE);
+          LocalDate published = date == null ? null
+              : date instanceof LocalDate d ? d : ((java.sql.Date) date).toLocalDate();
+          ActorText.ArticleActors found = finder.find(r.getAs(TEXT), published, sentences(r.getList(r.fieldIndex(SENTENCES))));
+          return RowFactory.create(r.getAs(ARTICLE_ID), date, RowValues.array(mentionRows(found.mentions())),
+              RowValues.array(discovery ? nameRows(found.names()) : List.of()), RowValues.array(quoteRows(found.quotes())));
+        }
+      };
+    };
+    return articlesWithSentences.mapPartitions(find, Encoders.row(FOUND));
+  }
+
+  private static List<ArticleActorFinder.SentenceTokens> sentences(List<Row> rows) {
+    List<ArticleActorFinder.SentenceTokens> out = new ArrayList<>(rows.size());
+    for (Row s : rows) {
+      List<Row> tokens = s.getList(3);
+      List<NameFinder.Token> ts = new ArrayList<>(tokens.size());
+      for (Row t : tokens) {
+        ts.add(new NameFinder.Token(t.getAs(SURFACE), t.<Integer>getAs(CHAR_START), t.<Integer>getAs(CHAR_END),
+            t.<Boolean>getAs(AFTER_PUNCTUATION), false));
+      }
+      out.add(new ArticleActorFinder.SentenceTokens(s.getInt(0), s.getInt(1), s.getInt(2), ts));
+    }
+    return out;
+  }
+
+  private static List<Row> mentionRows(List<ActorText.Mention> mentions) {
+    List<Row> out = new ArrayList<>(mentions.size());
+    for (ActorText.Mention m : mentions) {
+      out.add(RowFactory.create(m.sentenceIndex(), m.actorId(), m.surface(), m.charStart(), m.charEnd(), m.method()));
+    }
+    return out;
+  }
+
+  private static List<Row> nameRows(List<ActorText.Name> names) {
+    List<Row> out = new ArrayList<>(names.size());
+    for (ActorText.Name n : names) {
+      out.add(RowFactory.create(n.sentenceIndex(), n.surface(), n.normalized(), n.guessedType(), n.charStart(), n.charEnd()));
+    }
+    return out;
+  }
+
+  private static List<Row> quoteRows(List<ActorText.Quote> quotes) {
+    List<Row> out = new ArrayList<>(quotes.size());
+    for (ActorText.Quote q : quotes) {
+      out.add(RowFactory.create(q.quoteIndex(), q.speakerActorId(), q.speakerSurface(), q.attribution(),
+          q.quoteText(), q.charStart(), q.charEnd()));
+    }
+    return out;
+  }
+
+  private static Dataset<Row> explodeField(Dataset<Row> found, String field, String... columns) {
+    Column[] select = new Column[columns.length + 2];
+    select[0] = col(ARTICLE_ID);
+    select[1] = col(PUBLISHED_DATE);
+    for (int i = 0; i < columns.length; i++) {
+      select[i + 2] = col("x." + columns[i]).as(columns[i]);
+    }
+    return found.select(col(ARTICLE_ID), col(PUBLISHED_DATE), explode(col(field)).as("x")).select(select);
+  }
+
+  /** The {@code actor_mentions} shape without run_id. */
+  public static Dataset<Row> mentionRows(Dataset<Row> found) {
+    return explodeField(found, MENTIONS, SENTENCE_INDEX, ACTOR_ID, SURFACE, CHAR_START, CHAR_END, METHOD);
+  }
+
+  /** The {@code candidate_mentions} shape without run_id. */
+  public static Dataset<Row> candidateMentionRows(Dataset<Row> found) {
+    return explodeField(found, NAMES, SENTENCE_INDEX, SURFACE, NORMALIZED, GUESSED_TYPE, CHAR_START, CHAR_END);
+  }
+
+  /** The {@code quotes} shape without run_id. */
+  public static Dataset<Row> quoteRows(Dataset<Row> found) {
+    return explodeField(found, QUOTES, QUOTE_INDEX, SPEAKER_ACTOR_ID, SPEAKER_SURFACE, ATTRIBUTION, QUOTE_TEXT,
+        CHAR_START, CHAR_END);
+  }
+
+  /**
+   * Each actor once per unit of each window: (window, unit, article_id, published_date, actor_id).
+   * A sentence's unit is article and sentence; an article's, the article. Repeats inside one unit
+   * count once.
+   */
+  static Dataset<Row> actorUnits(Dataset<Row> mentions, List<String> windows) {
+    List<Column> units = new ArrayList<>();
+    for (String w : windows) {
+      Column unit = "sentence".equals(w) ? concat_ws(":", col(ARTICLE_ID), col(SENTENCE_INDEX).cast("string")) : col(ARTICLE_ID);
+      units.add(struct(lit(w).as(WINDOW), unit.as(UNIT)));
+    }
+    return mentions
+        .select(col(ARTICLE_ID), col(PUBLISHED_DATE), col(ACTOR_ID), explode(array(units.toArray(Column[]::new))).as("u"))
+        .select(col("u." + WINDOW).as(WINDOW), col("u." + UNIT).as(UNIT), col(ARTICLE_ID), col(PUBLISHED_DATE), col(ACTOR_ID))
+        .distinct();
+  }
+
+  /** Unordered pairs of actors named in the same unit: (window, unit, article_id, published_date, actor_a, actor_b). */
+  static Dataset<Row> pairsInUnits(Dataset<Row> units) {
+    Dataset<Row> a = units.select(col(WINDOW), col(UNIT), col(ARTICLE_ID), col(PUBLISHED_DATE), col(ACTOR_ID).as(ACTOR_A));
+    Dataset<Row> b = units.select(col(WINDOW), col(UNIT), col(ACTOR_ID).as(ACTOR_B));
+    return a.join(b, new String[] {WINDOW, UNIT}).filter(col(ACTOR_A).lt(col(ACTOR_B)));
+  }
+
+  /**
+   * Co-mention strength per window: pair_count units name both actors, article_count articles do;
+   * with N units in the window, PMI = ln(pair_count · N / (n_a · n_b)) and NPMI = PMI / −ln(pair_count / N),
+   * 1 for actors only ever named together, 0 for independent ones, −1 for never together.
+   *
+   * @param unitsPerWindow the number of units of each window, in the order of {@code windows}
+   */
+  public static Dataset<Row> comentions(Dataset<Row> mentions, List<String> windows, List<Long> unitsPerWindow) {
+    Dataset<Row> units = actorUnits(mentions, windows);
+    Dataset<Row> perActor = units.groupBy(WINDOW, ACTOR_ID).agg(count(lit(1)).as("n"));
+    Column total = lit(null).cast(DataTypes.LongType);
+    for (int i = windows.size() - 1; i >= 0; i--) {
+      total = when(col(WINDOW).equalTo(windows.get(i)), lit(unitsPerWindow.get(i))).otherwise(total);
+    }
+    Column lnTotal = log(col("n_total"));
+    Column lnPair = log(col(PAIR_COUNT));
+    Column pmi = lnPair.plus(lnTotal).minus(log(col("n_a"))).minus(log(col("n_b")));
+    return pairsInUnits(units)
+        .groupBy(WINDOW, ACTOR_A, ACTOR_B)
+        .agg(count(lit(1)).as(PAIR_COUNT), count_distinct(col(ARTICLE_ID)).as(ARTICLE_COUNT),
+            min(col(PUBLISHED_DATE)).as(FIRST_DATE), max(col(PUBLISHED_DATE)).as(LAST_DATE))
+        .join(perActor.withColumnsRenamed(java.util.Map.of(ACTOR_ID, ACTOR_A, "n", "n_a")), new String[] {WINDOW, ACTOR_A})
+        .join(perActor.withColumnsRenamed(java.util.Map.of(ACTOR_ID, ACTOR_B, "n", "n_b")), new String[] {WINDOW, ACTOR_B})
+        .withColumn("n_total", total)
+        .withColumns(java.util.Map.of(
+            PMI, pmi,
+            NPMI, when(lnTotal.equalTo(lnPair), lit(1.0)).otherwise(pmi.divide(lnTotal.minus(lnPair)))))
+        .select(WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT, ARTICLE_COUNT, PMI, NPMI, FIRST_DATE, LAST_DATE);
+  }
+
+  /** Pair counts per period of dated units: the {@code actor_comentions_by_period} shape without run_id. */
+  public static Dataset<Row> comentionsByPeriod(Dataset<Row> mentions, List<String> windows, List<String> periods) {
+    if (periods.isEmpty()) {
+      return mentions.sparkSession().createDataFrame(List.of(), new StructType()
+          .add(PERIOD, DataTypes.StringType).add(PERIOD_START, DataTypes.DateType).add(WINDOW, DataTypes.StringType)
+          .add(ACTOR_A, DataTypes.StringType).add(ACTOR_B, DataTypes.StringType).add(PAIR_COUNT, DataTypes.LongType));
+    }
+    return pairsInUnits(actorUnits(mentions.filter(col(PUBLISHED_DATE).isNotNull()), windows))
+        .select(col(WINDOW), col(ACTOR_A), col(ACTOR_B), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
+        .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(WINDOW), col(ACTOR_A), col(ACTOR_B))
+        .agg(count(lit(1)).as(PAIR_COUNT))
+        .select(PERIOD, PERIOD_START, WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT);
+  }
+
+  /**
+   * Unknown names summed over the corpus, the {@code actor_candidates} shape without run_id: the
+   * most frequent spelling and type, counts, dates, and the first sentence it appears in.
+   */
+  public static Dataset<Row> candidateSummary(Dataset<Row> candidateMentions, Dataset<Row> sentences) {
+    Dataset<Row> spelling = candidateMentions
+        .groupBy(NORMALIZED, SURFACE).agg(count(lit(1)).as("n"))
+        .withColumn("rank", row_number().over(Window.partitionBy(NORMALIZED).orderBy(col("n").desc(), col(SURFACE))))
+        .filter(col("rank").equalTo(1)).select(NORMALIZED, SURFACE);
+    Dataset<Row> type = candidateMentions
+        .groupBy(NORMALIZED, GUESSED_TYPE).agg(count(lit(1)).as("n"))
+        .withColumn("rank", row_number().over(Window.partitionBy(NORMALIZED)
+            .orderBy(when(col(GUESSED_TYPE).equalTo("UNKNOWN"), 1).otherwise(0), col("n").desc(), col(GUESSED_TYPE))))
+        .filter(col("rank").equalTo(1)).select(NORMALIZED, GUESSED_TYPE);
+    Dataset<Row> totals = candidateMentions
+        .groupBy(NORMALIZED)
+        .agg(count(lit(1)).as(MENTION_COUNT), count_distinct(col(ARTICLE_ID)).as(ARTICLE_COUNT),
+            min(col(PUBLISHED_DATE)).as(FIRST_DATE), max(col(PUBLISHED_DATE)).as(LAST_DATE),
+            min(struct(col(ARTICLE_ID), col(SENTENCE_INDEX))).as("first"));
+    Dataset<Row> example = sentences.select(col(ARTICLE_ID).as("ex_article"), col(SENTENCE_INDEX).as("ex_sentence"),
+        col(TEXT).as(EXAMPLE_SENTENCE));
+    return totals
+        .join(spelling, NORMALIZED)
+        .join(type, NORMALIZED)
+        .join(example, col("first." + ARTICLE_ID).equalTo(col("ex_article"))
+            .and(col("first." + SENTENCE_INDEX).equalTo(col("ex_sentence"))))
+        .select(col(SURFACE), col(NORMALIZED), col(GUESSED_TYPE), col(MENTION_COUNT), col(ARTICLE_COUNT),
+            col(FIRST_DATE), col(LAST_DATE), col("first." + ARTICLE_ID).as(EXAMPLE_ARTICLE_ID), col(EXAMPLE_SENTENCE));
+  }
+}

@@ -1,0 +1,92 @@
+package org.parley.actors;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.storage.StorageLevel;
+import org.parley.config.ConfigKeys;
+import org.parley.job.RunContext;
+import org.parley.job.Step;
+import org.parley.job.StepReport;
+import org.parley.tables.Tables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage {@code actors}: sentences and articles → {@code actors}, {@code actor_mentions},
+ * {@code candidate_mentions}, {@code quotes}, {@code actor_comentions},
+ * {@code actor_comentions_by_period}, {@code actor_candidates}.
+ */
+public final class ActorsStep implements Step {
+  private static final Logger LOG = LoggerFactory.getLogger(ActorsStep.class);
+  public static final String NAME = "actors";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepReport run(RunContext ctx) {
+    ActorDictionary dictionary = ActorDictionary.load(ctx.config().get(ConfigKeys.ACTORS_DICTIONARY));
+    LOG.info("Actor dictionary: {} actors", dictionary.actors().size());
+    ctx.describe("actors: write actors");
+    ctx.tables().write(Tables.ACTORS, ctx.stamped(dictionaryRows(ctx, dictionary)));
+
+    Dataset<Row> sentences = ctx.tables().read(Tables.SENTENCES);
+    Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);
+    long sentenceCount = sentences.count(); // from Parquet footers
+    long articleCount = articles.count();
+
+    // The lower-case vocabulary is bounded by the language, not the corpus: small enough to broadcast.
+    ctx.describe("actors: collect the lower-case vocabulary");
+    Set<String> lowercase = new HashSet<>();
+    for (Row r : ActorTransforms.lowercaseWords(sentences).collectAsList()) {
+      lowercase.add(r.getString(0));
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
+    Broadcast<AliasTrie> trie = jsc.broadcast(AliasTrie.of(dictionary));
+    Broadcast<Set<String>> words = jsc.broadcast(Set.copyOf(lowercase));
+
+    ctx.describe("actors: find mentions, names and quotes");
+    Dataset<Row> found = ActorTransforms.findActors(ActorTransforms.articlesWithSentences(articles, sentences),
+        trie, words, ctx.config().get(ConfigKeys.DISCOVERY_ENABLED)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      ctx.tables().write(Tables.ACTOR_MENTIONS, ctx.stamped(ActorTransforms.mentionRows(found)));
+      ctx.tables().write(Tables.CANDIDATE_MENTIONS, ctx.stamped(ActorTransforms.candidateMentionRows(found)));
+      ctx.tables().write(Tables.QUOTES, ctx.stamped(ActorTransforms.quoteRows(found)));
+    } finally {
+      found.unpersist();
+    }
+
+    ctx.describe("actors: co-mentions and candidates");
+    Dataset<Row> mentions = ctx.tables().read(Tables.ACTOR_MENTIONS);
+    List<String> windows = ctx.config().get(ConfigKeys.COMENTION_WINDOWS);
+    List<Long> unitCounts = new ArrayList<>();
+    for (String w : windows) {
+      unitCounts.add("sentence".equals(w) ? sentenceCount : articleCount);
+    }
+    ctx.tables().write(Tables.ACTOR_COMENTIONS, ctx.stamped(ActorTransforms.comentions(mentions, windows, unitCounts)));
+    ctx.tables().write(Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(ActorTransforms.comentionsByPeriod(
+        mentions, windows, ctx.config().get(ConfigKeys.COMENTION_PERIODS))));
+    ctx.tables().write(Tables.ACTOR_CANDIDATES, ctx.stamped(ActorTransforms.candidateSummary(
+        ctx.tables().read(Tables.CANDIDATE_MENTIONS), sentences)));
+    trie.destroy();
+    words.destroy();
+    return StepReport.NONE;
+  }
+
+  private static Dataset<Row> dictionaryRows(RunContext ctx, ActorDictionary dictionary) {
+    List<Row> rows = new ArrayList<>();
+    for (ActorDictionary.Actor a : dictionary.actors()) {
+      rows.add(RowFactory.create(a.id(), a.name(), a.type().name(), a.roles(), a.aliases(), a.metonyms()));
+    }
+    return ctx.spark().createDataFrame(rows, Tables.ACTORS.contentSchema());
+  }
+}

@@ -1,0 +1,272 @@
+package org.parley.actors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds proper-noun spans that the dictionary did not claim, without a tagger: runs of capitalised
+ * tokens, joined across "of", "for", "the", "de", "al"… (Syrian Observatory for Human Rights), cut
+ * at punctuation except after an initial (Geir O. Pedersen), with the known errors of a plain
+ * capitalisation heuristic removed: weekdays and months, a sentence's first word when the corpus
+ * also writes it in lower case, leading titles (President, Foreign Minister), office titles
+ * (Assistant Secretary of State), and demonyms used as adjectives (Syrian rebels).
+ */
+public final class NameFinder {
+  /** A token of a sentence as the finder sees it. */
+  public record Token(String surface, int charStart, int charEnd, boolean afterPunctuation, boolean covered) {}
+
+  static final Set<String> CONNECTORS = Set.of("of", "for", "the", "de", "del", "della", "al", "el", "bin",
+      "ibn", "abu", "van", "von", "der", "den", "la", "le", "du", "da", "di", "y", "on");
+  static final Set<String> CALENDAR = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+      "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+      "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun");
+  static final Set<String> TITLES = Set.of("president", "prime", "minister", "foreign", "defence",
+      "defense", "interior", "secretary", "assistant", "deputy", "general", "gen", "colonel", "col",
+      "lieutenant", "lt", "major", "maj", "brigadier", "commander", "chief", "director", "spokesman",
+      "spokeswoman", "spokesperson", "ambassador", "envoy", "special", "senator", "sen", "rep", "king",
+      "queen", "prince", "princess", "emir", "sheikh", "sheik", "imam", "mr", "mrs", "ms", "dr", "prof",
+      "professor", "judge", "mayor", "governor", "chairman", "vice", "sergeant", "captain", "capt",
+      "admiral", "marshal", "pope", "patriarch", "bishop", "ayatollah", "supreme", "leader", "head",
+      "former", "acting", "interim", "opposition", "presidential", "senior", "top", "official");
+  static final Set<String> ORG_WORDS = Set.of("committee", "commission", "council", "coalition",
+      "organization", "organisation", "ministry", "agency", "army", "forces", "force", "front", "party",
+      "union", "league", "observatory", "bureau", "department", "office", "group", "brigade", "brigades",
+      "battalion", "movement", "association", "institute", "university", "bank", "company",
+      "corporation", "news", "times", "post", "network", "platform", "government", "assembly", "court",
+      "crescent", "cross", "helmets", "fund", "programme", "program", "authority", "administration",
+      "parliament", "congress", "foundation", "center", "centre", "watch", "international", "tv",
+      "channel", "radio", "press", "daily", "monitor", "guard", "guards", "militia", "regiment");
+  static final Set<String> PLACE_WORDS = Set.of("province", "city", "governorate", "region", "district",
+      "valley", "mountains", "mountain", "river", "airport", "airbase", "base", "camp", "crossing",
+      "square", "street", "countryside", "village", "town", "border", "sea", "gulf", "desert", "island",
+      "heights", "plain", "neighbourhood", "neighborhood", "quarter", "suburb");
+  /** Prepositions after which an unknown name is probably a place. */
+  static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "at", "near", "outside", "inside", "around", "across");
+  /** Nationality adjectives whose shape does not give them away (Syrian, Kurdish, Lebanese do). */
+  static final Set<String> DEMONYMS = Set.of("arab", "french", "dutch", "greek", "swiss", "kazakh", "uzbek",
+      "czech", "thai", "kurd", "turk", "welsh", "irish", "british", "danish", "saudi", "iraqi", "israeli");
+  /** Lower-case particles that start a name in hyphenated form: al-Hariri, el-Sisi, bin-Laden. */
+  static final Set<String> NAME_PREFIXES = Set.of("al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "bin", "ibn", "abu", "bani");
+  static final Set<String> LOCATIVES = Set.of("in", "at", "near", "from", "outside", "around", "across",
+      "into", "towards", "toward", "inside", "through", "throughout", "via", "to", "within");
+  static final Set<String> PERSON_CUES = Set.of("spokesman", "spokeswoman", "spokesperson", "envoy",
+      "president", "minister", "leader", "commander", "chief", "ambassador", "secretary",
+      "director", "general", "mr", "mrs", "ms", "dr", "colonel", "governor", "activist", "analyst",
+      "journalist", "correspondent", "researcher", "head", "mayor", "cleric", "negotiator", "king",
+      "prince", "sheikh");
+  static final Set<String> SPEECH = Set.of("said", "says", "told", "added", "stated", "noted",
+      "explained", "warned", "stressed", "insisted", "announced", "replied", "wrote", "argued");
+
+  private final Set<String> stopWords;
+  private final Set<String> lowercaseWords;
+
+  /**
+   * @param stopWords lower-case function words (never names on their own)
+   * @param lowercaseWords words the corpus also writes in lower case: at the start of a sentence
+   *     they are ordinary words, not names
+   */
+  public NameFinder(Set<String> stopWords, Set<String> lowercaseWords) {
+    this.stopWords = stopWords;
+    this.lowercaseWords = lowercaseWords;
+  }
+
+  public List<ActorText.Name> find(String text, int sentenceIndex, List<Token> tokens) {
+    List<ActorText.Name> names = new ArrayList<>();
+    int i = 0;
+    while (i < tokens.size()) {
+      if (!nameLike(tokens.get(i))) {
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      int j = i + 1;
+      while (j < tokens.size() && !breaksBefore(text, tokens, j)) {
+        if (nameLike(tokens.get(j))) {
+          end = ++j;
+        } else if (isConnector(tokens.get(j)) && j - end < 2) {
+          j++;
+        } else {
+          break;
+        }
+      }
+      emit(text, sentenceIndex, tokens, i, end, names);
+      i = Math.max(end, i + 1);
+    }
+    return names;
+  }
+
+  private void emit(String text, int sentenceIndex, List<Token> tokens, int start, int end, List<ActorText.Name> out) {
+    // A sentence's first word is a name only if the corpus never writes it in lower case.
+    if (start == 0 && isOrdinaryWord(lower(tokens.get(start)))) {
+      start++;
+    }
+    while (start < end && (stopWords.contains(lower(tokens.get(start))) || !nameLike(tokens.get(start)))) {
+      start++;
+    }
+    while (end > start && stopWords.contains(lower(tokens.get(end - 1)))) {
+      end--;
+    }
+    if (start >= end) {
+      return;
+    }
+    boolean titled = false;
+    int titleWords = 0;
+    // "Turkish Foreign Minister Hakan Fidan": a nationality before a title belongs to the title.
+    if (end - start > 2 && isDemonym(lower(tokens.get(start))) && TITLES.contains(lower(tokens.get(start + 1)))) {
+      titleWords = 1;
+    }
+    while (start + titleWords < end && TITLES.contains(lower(tokens.get(start + titleWords)))) {
+      titleWords++;
+    }
+    if (titleWords > 0) {
+      for (int k = start + titleWords; k < end; k++) {
+        if (isConnector(tokens.get(k))) {
+          return; // an office ("Assistant Secretary of State"), not a name
+        }
+      }
+      if (!containsAny(tokens, start, end, ORG_WORDS)) { // "General Assembly" keeps its first word
+        start += titleWords;
+        titled = true;
+      }
+    }
+    while (end > start && (CALENDAR.contains(lower(tokens.get(end - 1))) || isConnector(tokens.get(end - 1)))) {
+      end--;
+    }
+    while (start < end && (CALENDAR.contains(lower(tokens.get(start))) || isConnector(tokens.get(start)))) {
+      start++;
+    }
+    if (start >= end) {
+      return;
+    }
+    Token first = tokens.get(start);
+    Token last = tokens.get(end - 1);
+    String surface = text.substring(first.charStart(), last.charEnd());
+    String normalized = MatchKeys.normalize(surface);
+    if (normalized.replace(" ", "").length() < 2) {
+      return;
+    }
+    if (end - start == 1 && (isDemonymBeforeNoun(tokens, start) || isPeoplePlural(lower(first))
+        || stopWords.contains(lower(first)))) {
+      return;
+    }
+    String type = guessType(tokens, start, end, titled);
+    out.add(new ActorText.Name(sentenceIndex, MatchKeys.stripPossessive(surface), normalized, type,
+        first.charStart(), first.charStart() + MatchKeys.stripPossessive(surface).length()));
+  }
+
+  private String guessType(List<Token> tokens, int start, int end, boolean titled) {
+    for (int k = start; k < end; k++) {
+      String w = lower(tokens.get(k));
+      if (ORG_WORDS.contains(w)) {
+        return "ORGANIZATION";
+      }
+      if (PLACE_WORDS.contains(w)) {
+        return "PLACE";
+      }
+    }
+    String before = start > 0 ? lower(tokens.get(start - 1)) : "";
+    String after = end < tokens.size() ? lower(tokens.get(end)) : "";
+    int words = end - start;
+    if (words == 1 && MatchKeys.isAcronym(tokens.get(start).surface())) {
+      return "ORGANIZATION";
+    }
+    if (titled || PERSON_CUES.contains(before)) {
+      return "PERSON";
+    }
+    if (words >= 2 && words <= 4 && (SPEECH.contains(after) || (end < tokens.size() && tokens.get(end).afterPunctuation()
+        && end + 1 < tokens.size() && Set.of("a", "an", "the").contains(after)))) {
+      return "PERSON";
+    }
+    if (PLACE_PREPOSITIONS.contains(before)) {
+      return "PLACE";
+    }
+    return "UNKNOWN";
+  }
+
+  /** A sentence's first word that is an ordinary word: a stop word, or written in lower case elsewhere. */
+  private boolean isOrdinaryWord(String w) {
+    return stopWords.contains(w) || lowercaseWords.contains(w)
+        || lowercaseWords.contains(org.parley.text.Lemmas.lemma(w));
+  }
+
+  /** Syrians, Iranians, Europeans: peoples, not names. */
+  private static boolean isPeoplePlural(String w) {
+    return w.endsWith("ians") || w.endsWith("eans");
+  }
+
+  private static boolean isDemonym(String w) {
+    return DEMONYMS.contains(w) || w.endsWith("ian") || w.endsWith("ean") || w.endsWith("ese") || w.endsWith("ish");
+  }
+
+  private static boolean containsAny(List<Token> tokens, int start, int end, Set<String> words) {
+    for (int k = start; k < end; k++) {
+      if (words.contains(lower(tokens.get(k)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "Syrian" before "rebels": an adjective of nationality, not a name. */
+  private static boolean isDemonymBeforeNoun(List<Token> tokens, int i) {
+    String w = lower(tokens.get(i));
+    boolean demonymShape = isDemonym(w) || w.endsWith("an") || w.endsWith("i");
+    if (!demonymShape || i + 1 >= tokens.size()) {
+      return false;
+    }
+    Token next = tokens.get(i + 1);
+    return !next.afterPunctuation() && Character.isLowerCase(next.surface().charAt(0))
+        && !SPEECH.contains(lower(next));
+  }
+
+  /**
+   * Capitalised (al-Hariri counts: a name particle before a capital), not a weekday or month, and
+   * not an adjective compound (Turkish-backed, US-led). Capitalised stop words count inside a name
+   * (Near East) but are trimmed from its ends.
+   */
+  private boolean nameLike(Token t) {
+    String s = t.surface();
+    if (t.covered() || s.isEmpty()) {
+      return false;
+    }
+    int hyphen = s.indexOf('-');
+    if (hyphen > 0 && hyphen < s.length() - 1) {
+      if (Character.isLowerCase(s.charAt(hyphen + 1))) {
+        return false;
+      }
+      if (NAME_PREFIXES.contains(s.substring(0, hyphen)) && Character.isUpperCase(s.charAt(hyphen + 1))) {
+        return true;
+      }
+    }
+    char c = s.charAt(0);
+    if (!Character.isLetter(c) || !Character.isUpperCase(c)) {
+      return false;
+    }
+    return !CALENDAR.contains(lower(t)) && s.length() > 1;
+  }
+
+  private static boolean isConnector(Token t) {
+    return !t.covered() && CONNECTORS.contains(t.surface().toLowerCase(Locale.ROOT));
+  }
+
+  /** A break between tokens j-1 and j: punctuation, except the dot after an initial ("O."). */
+  private static boolean breaksBefore(String text, List<Token> tokens, int j) {
+    Token prev = tokens.get(j - 1);
+    Token t = tokens.get(j);
+    if (t.covered()) {
+      return true;
+    }
+    if (!t.afterPunctuation()) {
+      return false;
+    }
+    String gap = text.substring(prev.charEnd(), t.charStart()).strip();
+    return !(gap.equals(".") && prev.surface().length() == 1 && Character.isUpperCase(prev.surface().charAt(0)));
+  }
+
+  private static String lower(Token t) {
+    return MatchKeys.fold(MatchKeys.stripPossessive(t.surface()));
+  }
+}
