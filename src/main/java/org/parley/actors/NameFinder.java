@@ -157,7 +157,7 @@ public final class NameFinder {
       return;
     }
     if (end - start == 1 && (isDemonymBeforeNoun(tokens, start) || isPeoplePlural(lower(first))
-        || (isDemonym(lower(first)) && !lower(first).endsWith("an"))
+        || isDemonym(lower(first))
         || stopWords.contains(lower(first)))) {
       return;
     }
