@@ -27,8 +27,15 @@ public final class AliasTrie implements Serializable {
     List<Entry> entries;
   }
 
-  /** A match: parts [start, end) of the sentence and what they can mean. */
-  public record Match(int start, int end, List<Entry> entries) {}
+  /**
+   * A match: parts [start, end) of the sentence and what they can mean; {@code trimEnd} characters
+   * at its end are not part of the name (the s of an apostrophe-less possessive).
+   */
+  public record Match(int start, int end, List<Entry> entries, int trimEnd) {
+    public Match(int start, int end, List<Entry> entries) {
+      this(start, end, entries, 0);
+    }
+  }
 
   private final Node root = new Node();
 
@@ -93,7 +100,7 @@ public final class AliasTrie implements Serializable {
           if (found.isEmpty()) {
             found = new ArrayList<>(1);
           }
-          found.add(0, new Match(start, i + 1, stem.entries));
+          found.add(0, new Match(start, i + 1, stem.entries, 1));
         }
         break;
       }

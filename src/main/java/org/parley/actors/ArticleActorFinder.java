@@ -150,7 +150,7 @@ public final class ArticleActorFinder {
       return null;
     }
     int start = parts.get(match.start()).charStart();
-    int end = parts.get(match.end() - 1).charEnd();
+    int end = parts.get(match.end() - 1).charEnd() - match.trimEnd();
     return new ActorText.Mention(sentenceIndex, chosen.actorId(), chosen.actorType(),
         text.substring(start, end), start, end, method);
   }
