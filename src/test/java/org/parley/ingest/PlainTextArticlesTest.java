@@ -27,6 +27,19 @@ class PlainTextArticlesTest {
     assertFalse(PlainTextArticles.isTitle("He said the talks had failed.\""), "quote hides a period");
     assertFalse(PlainTextArticles.isTitle("He said: “it failed.”"));
     assertFalse(PlainTextArticles.isTitle("word ".repeat(50).strip()), "longer than 200 characters");
+    assertFalse(PlainTextArticles.isTitle("02 November, 2017"), "a dateline");
+    assertFalse(PlainTextArticles.isTitle("Thursday, November 2, 2017"), "a dateline");
+  }
+
+  @Test
+  void firstLineThatIsADatelineGivesTheDateNotTheTitle() {
+    IngestRecord.Article a = PlainTextArticles.parse("d.txt",
+        "02 November, 2017\nSyria talks resume in Geneva today.\n".getBytes(StandardCharsets.UTF_8), OPTIONS)
+        .get(0).article();
+    assertNull(a.title());
+    assertEquals(LocalDate.of(2017, 11, 2), a.publishedDate());
+    assertEquals(PlainTextArticles.DATE_FROM_HEADER, a.dateSource());
+    assertEquals("02 November, 2017\nSyria talks resume in Geneva today.", a.text());
   }
 
   @Test
