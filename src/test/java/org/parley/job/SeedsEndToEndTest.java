@@ -332,6 +332,18 @@ class SeedsEndToEndTest {
     assertFalse(Files.exists(copy.resolve("_staging")));
   }
 
+  @Test
+  void termsStageWithoutPublishedSentencesSaysWhichStageToRun() {
+    Path empty = SparkTestSupport.tempDir("parley-empty-");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new ParleyJob(spark, seedsConfig(empty, List.of("terms"))).run());
+    assertTrue(e.getMessage().contains("Table 'sentences' is not in"), e.getMessage());
+    assertTrue(e.getMessage().contains("--stages"), e.getMessage());
+    Row failed = table(empty, Tables.RUNS).first();
+    assertEquals("failed", failed.getAs("status"));
+    assertEquals(List.of("terms"), failed.getList(failed.fieldIndex("stages")));
+  }
+
   private static void copyTree(Path from, Path to) throws IOException {
     List<Path> paths;
     try (Stream<Path> walk = Files.walk(from)) {
