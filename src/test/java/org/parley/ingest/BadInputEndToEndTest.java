@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.parley.SparkTestSupport;
 import org.parley.config.ConfigLoader;
 import org.parley.job.ParleyJob;
@@ -33,6 +34,9 @@ import org.parley.tables.Tables;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputEndToEndTest {
+  /** Inputs and outputs of this class\'s runs; JUnit removes it afterwards. */
+  @TempDir static Path work;
+
   private final SparkSession spark = SparkTestSupport.spark();
   private Path out;
   private ParleyJob.RunResult result;
@@ -40,7 +44,7 @@ class BadInputEndToEndTest {
 
   @BeforeAll
   void runOnAMessyFolder() throws IOException {
-    Path in = SparkTestSupport.tempDir("parley-bad-in-");
+    Path in = Files.createDirectories(work.resolve("in"));
     Path a = Files.createDirectories(in.resolve("a"));
     Path b = Files.createDirectories(in.resolve("b/nested"));
     Path seed000 = Path.of("seeds/000_8803aa1c32c61def.txt");
@@ -69,7 +73,7 @@ class BadInputEndToEndTest {
     Files.write(a.resolve(".hidden-empty.txt"), new byte[0]);
     Files.write(Files.createDirectories(in.resolve("_scratch")).resolve("also-empty.txt"), new byte[0]);
 
-    out = SparkTestSupport.tempDir("parley-bad-out-");
+    out = work.resolve("out");
     result = new ParleyJob(spark, ConfigLoader.load(null, Map.of(),
         Map.of("input.paths", List.of(in.toString()), "output.path", out.toString()))).run();
   }

@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.parley.SparkTestSupport;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
@@ -26,6 +27,9 @@ import org.parley.tables.Tables;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaKesIngestTest {
+  /** Inputs and outputs of this class\'s runs; JUnit removes it afterwards. */
+  @TempDir static Path work;
+
   private static final String CSV = "src/test/resources/fa-kes/FA-KES-Dataset.csv";
   private final SparkSession spark = SparkTestSupport.spark();
   private Path out;
@@ -33,7 +37,7 @@ class FaKesIngestTest {
 
   @BeforeAll
   void ingest() {
-    out = SparkTestSupport.tempDir("parley-fakes-");
+    out = work.resolve("out");
     ParleyConfig config = ConfigLoader.load("conf/fa-kes.yaml", Map.of(), Map.of(
         "input.paths", List.of(CSV), "output.path", out.toString(), "run.stages", List.of("ingest")));
     result = new ParleyJob(spark, config).run();

@@ -33,6 +33,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.parley.SparkTestSupport;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigLoader;
@@ -43,6 +44,9 @@ import org.parley.tables.Tables;
 /** The whole job on seeds/ (five .txt articles), run once and read back from its Parquet tables. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedsEndToEndTest {
+  /** Inputs and outputs of this class\'s runs; JUnit removes it afterwards. */
+  @TempDir static Path work;
+
   private final SparkSession spark = SparkTestSupport.spark();
   private Path out;
   private ParleyConfig config;
@@ -55,7 +59,7 @@ class SeedsEndToEndTest {
 
   @BeforeAll
   void runOnSeeds() {
-    out = SparkTestSupport.tempDir("parley-seeds-");
+    out = work.resolve("out");
     config = seedsConfig(out, List.of("ingest", "terms"));
     result = new ParleyJob(spark, config).run();
   }
@@ -271,7 +275,7 @@ class SeedsEndToEndTest {
 
   @Test
   void secondRunGivesIdenticalTables() {
-    Path again = SparkTestSupport.tempDir("parley-seeds-again-");
+    Path again = work.resolve("again");
     ParleyJob.RunResult second = new ParleyJob(spark, seedsConfig(again, List.of("ingest", "terms"))).run();
     assertFalse(second.runId().equals(result.runId()));
     for (Table t : List.of(Tables.ARTICLE_TERMS, Tables.TERM_STATS, Tables.TERM_TRENDS, Tables.ARTICLES, Tables.SENTENCES)) {
@@ -284,7 +288,7 @@ class SeedsEndToEndTest {
 
   @Test
   void termsStageAloneRerunsOnThePublishedTables() throws IOException {
-    Path copy = SparkTestSupport.tempDir("parley-seeds-terms-");
+    Path copy = work.resolve("terms-rerun");
     copyTree(out, copy);
     ParleyJob.RunResult rerun = new ParleyJob(spark, seedsConfig(copy, List.of("terms"))).run();
 
@@ -310,7 +314,7 @@ class SeedsEndToEndTest {
 
   @Test
   void failedRunLeavesThePublishedTablesAndLogsTheFailure() throws IOException {
-    Path copy = SparkTestSupport.tempDir("parley-seeds-failed-");
+    Path copy = work.resolve("failed-run");
     copyTree(out, copy);
     ParleyConfig missingInput = ConfigLoader.load(null, Map.of(), Map.of(
         "input.paths", List.of("no/such/folder/"), "output.path", copy.toString()));
@@ -334,7 +338,7 @@ class SeedsEndToEndTest {
 
   @Test
   void termsStageWithoutPublishedSentencesSaysWhichStageToRun() {
-    Path empty = SparkTestSupport.tempDir("parley-empty-");
+    Path empty = work.resolve("empty");
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> new ParleyJob(spark, seedsConfig(empty, List.of("terms"))).run());
     assertTrue(e.getMessage().contains("Table 'sentences' is not in"), e.getMessage());
