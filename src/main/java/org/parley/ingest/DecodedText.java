@@ -28,7 +28,8 @@ public record DecodedText(String text, int undecodableBytes, int totalBytes) {
         (long) Math.ceil(length * (double) decoder.maxCharsPerByte()) + 16));
     int dropped = 0;
     while (true) {
-      CoderResult result = in.hasRemaining() ? decoder.decode(in, out, true) : CoderResult.UNDERFLOW;
+      // Always decode at least once: flush() below is illegal on a decoder that never decoded.
+      CoderResult result = decoder.decode(in, out, true);
       if (result.isError()) {
         dropped += result.length();
         in.position(in.position() + result.length());

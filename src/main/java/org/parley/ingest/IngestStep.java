@@ -4,12 +4,20 @@ import static org.apache.spark.sql.functions.*;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.GlobFilter;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
@@ -113,6 +121,50 @@ public final class IngestStep implements Step {
         .filter(col(IngestTransforms.FILE_LENGTH).gt(maxFileBytes))
         .select(col(IngestTransforms.FILE_PATH), col(IngestTransforms.FILE_LENGTH),
             lit(null).cast(DataTypes.BinaryType).as(IngestTransforms.FILE_CONTENT));
-    return readable.unionByName(oversized);
+    return readable.unionByName(oversized).unionByName(emptyFiles(ctx, paths, glob));
+  }
+
+  /**
+   * Empty files as (path, 0, empty content). Spark's file sources leave zero-length files out of
+   * their listing, so without this an empty input file would vanish from the counts instead of
+   * becoming an empty_file rejection. Same rules as Spark's listing: recursive, names starting
+   * with '.' or '_' skipped, the glob matched against the file name.
+   */
+  private static Dataset<Row> emptyFiles(RunContext ctx, String[] paths, String glob) {
+    Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
+    List<Row> rows = new ArrayList<>();
+    try {
+      GlobFilter filter = glob == null ? null : new GlobFilter(glob);
+      for (String p : paths) {
+        Path root = new Path(p);
+        FileSystem fs = root.getFileSystem(hadoop);
+        root = fs.makeQualified(root);
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+        while (files.hasNext()) {
+          LocatedFileStatus file = files.next();
+          if (file.getLen() == 0 && !isHidden(file.getPath(), root)
+              && (filter == null || filter.accept(file.getPath()))) {
+            rows.add(RowFactory.create(file.getPath().toString(), 0L, new byte[0]));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list input files", e);
+    }
+    StructType schema = new StructType()
+        .add(IngestTransforms.FILE_PATH, DataTypes.StringType)
+        .add(IngestTransforms.FILE_LENGTH, DataTypes.LongType)
+        .add(IngestTransforms.FILE_CONTENT, DataTypes.BinaryType);
+    return ctx.spark().createDataFrame(rows, schema);
+  }
+
+  /** Whether a file, or a folder between it and the input root, is hidden ('.' or '_'). */
+  private static boolean isHidden(Path file, Path root) {
+    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+      if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -42,9 +42,15 @@ final class PlainTextArticles {
         null, null, null, title, date, dateSource, null, body));
   }
 
-  /** A title is short, has at least two words, and does not end like a sentence. */
+  /**
+   * A title is short, has at least two words, does not end like a sentence, and is no dateline
+   * (a first line "02 November, 2017" is the article's date, not its title).
+   */
   static boolean isTitle(String line) {
     if (line.isEmpty() || line.length() > MAX_TITLE_CHARS || !line.contains(" ")) {
+      return false;
+    }
+    if (PublishedDates.fromHeader(line) != null) {
       return false;
     }
     int end = line.length();

@@ -1,0 +1,92 @@
+package org.parley;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.config.ConfigKeys;
+
+/**
+ * The entry point's exit codes and messages for help and bad arguments. (A valid config would
+ * start and stop a SparkSession, so only the paths that stop before Spark are run here.)
+ */
+class ParleyMainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Parley.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void help() {
+    assertEquals(0, run("--help"));
+    assertTrue(out().contains("Usage: parley run [options]"), out());
+    assertTrue(out().contains("Exit codes"), out());
+    assertEquals("", err());
+  }
+
+  @Test
+  void runHelpListsEveryConfigKey() {
+    assertEquals(0, run("run", "--help"));
+    for (String key : ConfigKeys.ALL.keySet()) {
+      assertTrue(out().contains(key), "run --help lacks " + key);
+    }
+    assertTrue(out().contains("--stages LIST"), out());
+  }
+
+  @Test
+  void unknownKeyExitsWith2AndNamesIt() {
+    assertEquals(2, run("run", "--set", "terms.phrases.min_cout=4"));
+    assertTrue(err().startsWith("parley: "), err());
+    assertTrue(err().contains("'terms.phrases.min_cout'"), err());
+    assertTrue(err().contains("Did you mean 'terms.phrases.min_count'?"), err());
+    assertEquals("", out());
+  }
+
+  @Test
+  void badValueInAConfigFileExitsWith2(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "terms:\n  phrases:\n    min_count: \"abc\"\n");
+    assertEquals(2, run("run", "--config", file.toString()));
+    assertTrue(err().contains("'terms.phrases.min_count' must be a whole number"), err());
+    assertTrue(err().contains(file.toString()), err());
+  }
+
+  @Test
+  void summaryReportsTheReconciledCounts() {
+    String summary = Parley.summary(new org.parley.job.ParleyJob.RunResult("20240301T000000Z-abcdef12",
+        java.util.List.of("ingest", "terms"), new org.parley.ingest.IngestStep.Totals(9, 3, 1, 5),
+        new java.util.LinkedHashMap<>(java.util.Map.of("articles", 3L)), "out/"));
+    assertTrue(summary.startsWith("Parley run 20240301T000000Z-abcdef12 succeeded; stages [ingest, terms]"), summary);
+    assertTrue(summary.contains("records read 9 = accepted 3 + duplicates 1 + rejected 5"), summary);
+    assertTrue(summary.contains("articles") && summary.contains("3 rows"), summary);
+    assertTrue(summary.endsWith("tables in out/"), summary);
+  }
+
+  @Test
+  void badArgumentsExitWith2() {
+    assertEquals(2, run("run", "--output"));
+    assertTrue(err().contains("--output needs a value"), err());
+    assertEquals(2, run("frobnicate"));
+    assertTrue(err().contains("Unknown command 'frobnicate'"), err());
+    assertEquals(2, run("run", "--config", "/no/such/parley.yaml"));
+    assertTrue(err().contains("Config file not found: /no/such/parley.yaml"), err());
+  }
+}

@@ -1,0 +1,101 @@
+package org.parley.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.SparkTestSupport;
+import org.parley.config.ConfigLoader;
+import org.parley.config.ParleyConfig;
+import org.parley.job.ParleyJob;
+import org.parley.tables.Tables;
+
+/**
+ * The FA-KES corpus (804 rows, Windows-1252, CRLF, M/d/yyyy dates, a few undefined 0x81 bytes)
+ * through stage ingest with the project's conf/fa-kes.yaml.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaKesIngestTest {
+  /** Inputs and outputs of this class\'s runs; JUnit removes it afterwards. */
+  @TempDir static Path work;
+
+  private static final String CSV = "src/test/resources/fa-kes/FA-KES-Dataset.csv";
+  private final SparkSession spark = SparkTestSupport.spark();
+  private Path out;
+  private ParleyJob.RunResult result;
+
+  @BeforeAll
+  void ingest() {
+    out = work.resolve("out");
+    ParleyConfig config = ConfigLoader.load("conf/fa-kes.yaml", Map.of(), Map.of(
+        "input.paths", List.of(CSV), "output.path", out.toString(), "run.stages", List.of("ingest")));
+    result = new ParleyJob(spark, config).run();
+  }
+
+  private Dataset<Row> articles() {
+    return spark.read().parquet(out.resolve(Tables.ARTICLES.name()).toString());
+  }
+
+  @Test
+  void everyRecordIsReadAndNoneRejected() {
+    IngestStep.Totals t = result.ingestTotals();
+    assertEquals(804, t.recordsRead());
+    assertEquals(804, t.accepted() + t.duplicates());
+    assertEquals(0, t.rejected());
+    assertTrue(t.duplicates() > 0, "FA-KES repeats some articles");
+    assertEquals(t.accepted(), articles().count());
+    assertTrue(spark.read().parquet(out.resolve(Tables.REJECTED_RECORDS.name()).toString()).isEmpty());
+    assertTrue(Files.isDirectory(out.resolve(Tables.SENTENCES.name())));
+    assertEquals(List.of("ingest"), result.stages());
+  }
+
+  @Test
+  void fieldsAreMappedAndDatesParsed() {
+    Row who = articles().filter(col("source_id").equalTo("1914947530")).first();
+    assertEquals(java.sql.Date.valueOf("2017-04-05"), who.getAs("published_date"));
+    assertEquals("field", who.getAs("date_source"));
+    assertEquals("nna", who.getAs("source"));
+    assertEquals("Syria attack symptoms consistent with nerve agent use WHO", who.getAs("title"));
+    assertTrue(who.<String>getAs("text").startsWith("Wed 05 Apr 2017 Syria attack symptoms"));
+    assertTrue(who.<String>getAs("locator").startsWith("row 1 (line 2)"), who.<String>getAs("locator"));
+
+    assertTrue(articles().filter(col("title").isNull().or(col("source").isNull())
+        .or(col("published_date").isNull()).or(col("source_id").isNull())).isEmpty(),
+        "every row has a title, a source, a date and an id");
+    assertTrue(articles().filter("url is not null or language is not null").isEmpty(), "unmapped columns");
+  }
+
+  @Test
+  void noMojibake() {
+    String mojibake = "[\\x{FFFD}\\x{0080}-\\x{009F}]";
+    assertTrue(java.util.regex.Pattern.compile(mojibake).matcher("a\u0095b").find(), "the check can fail");
+    for (String column : List.of("text", "title", "source")) {
+      long bad = articles().filter(col(column).rlike(mojibake)).count();
+      assertEquals(0, bad, column + " has replacement or C1 control characters");
+    }
+    // Decoded as Windows-1252, the corpus's only non-ASCII characters are bullets and micro signs.
+    java.util.Set<Integer> nonAscii = new java.util.TreeSet<>();
+    for (Row r : articles().select("title", "text").collectAsList()) {
+      (r.getString(0) + r.getString(1)).chars().filter(c -> c > 127).forEach(nonAscii::add);
+    }
+    assertEquals(java.util.Set.of((int) '•', (int) 'µ'), nonAscii);
+  }
+
+  @Test
+  void bulletBeforeAnUndefinedByteIsKept() {
+    List<Row> hits = articles().filter(col("text").contains("medical attention. •Time is running out")).collectAsList();
+    assertEquals(1, hits.size());
+    assertEquals("1923102873", hits.get(0).getAs("source_id"));
+  }
+}

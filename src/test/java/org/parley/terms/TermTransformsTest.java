@@ -1,0 +1,285 @@
+package org.parley.terms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.Frames.assertApproximatelySameRows;
+import static org.parley.Frames.assertSameRows;
+import static org.parley.Frames.frame;
+import static org.parley.Frames.row;
+
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.parley.tables.Tables;
+
+/** Term transforms on explicit frames, each checked against counts worked out by hand. */
+class TermTransformsTest {
+  private static final Date MAR_1 = Date.valueOf("2024-03-01"); // a Friday
+  private static final Date MAR_2 = Date.valueOf("2024-03-02"); // Saturday
+  private static final Date MAR_3 = Date.valueOf("2024-03-03"); // Sunday
+  private static final Date MAR_4 = Date.valueOf("2024-03-04"); // Monday
+
+  private static final StructType SENTENCES = new StructType()
+      .add("article_id", DataTypes.StringType, false)
+      .add("published_date", DataTypes.DateType, true)
+      .add("tokens", new ArrayType(Tables.TOKEN, false), false);
+
+  private static final StructType OCCURRENCES = new StructType()
+      .add("article_id", DataTypes.StringType, false)
+      .add("published_date", DataTypes.DateType, true)
+      .add("term", DataTypes.StringType, false)
+      .add("ngram", DataTypes.IntegerType, false);
+
+  private static final StructType COUNTS = OCCURRENCES.add("count", DataTypes.LongType, false);
+
+  private static final StructType CANDIDATES = new StructType()
+      .add("article_id", DataTypes.StringType, false)
+      .add("published_date", DataTypes.DateType, true)
+      .add("term", DataTypes.StringType, false)
+      .add("ngram", DataTypes.IntegerType, false)
+      .add("parts", new ArrayType(DataTypes.StringType, false), false);
+
+  private static final StructType TOKEN_TERMS = new StructType()
+      .add("article_id", DataTypes.StringType, false)
+      .add("published_date", DataTypes.DateType, true)
+      .add("term", DataTypes.StringType, false);
+
+  /**
+   * A sentence's tokens from "surface/term" words; a word starting with '|' follows punctuation
+   * (the first token always does). A surface without "/term" is a stop word (term null).
+   */
+  private static List<Row> tokens(String words) {
+    List<Row> out = new ArrayList<>();
+    int pos = 0;
+    for (String w : words.split(" ")) {
+      boolean afterPunctuation = out.isEmpty() || w.startsWith("|");
+      String word = w.startsWith("|") ? w.substring(1) : w;
+      int slash = word.indexOf('/');
+      String surface = slash < 0 ? word : word.substring(0, slash);
+      String term = slash < 0 ? null : word.substring(slash + 1);
+      out.add(row(surface, term, pos, pos + surface.length(), afterPunctuation));
+      pos += surface.length() + 1;
+    }
+    return out;
+  }
+
+  /**
+   * a1 (dated): "Resolution 2254, Arab League council, the peace talks process"
+   * a2 (undated): "2254 resolutions and 3 talks"
+   */
+  private static Dataset<Row> sentences() {
+    return frame(SENTENCES,
+        row("a1", MAR_1, tokens("Resolution/resolution 2254/2254 |Arab/arab League/league |council/council "
+            + "meeting/meeting the peace/peace talks/talk process/process")),
+        row("a2", null, tokens("2254/2254 resolutions/resolution and 3/3 talks/talk")));
+  }
+
+  private static List<String> sorted(List<Row> rows, String column) {
+    return rows.stream().map(r -> r.<String>getAs(column)).sorted().collect(Collectors.toList());
+  }
+
+  @Test
+  void tokenTermsAreEveryNonNullTermNumbersIncluded() {
+    Dataset<Row> terms = TermTransforms.tokenTerms(sentences());
+    assertEquals(List.of("article_id", "published_date", "term"), List.of(terms.schema().fieldNames()));
+    assertSameRows(terms,
+        row("a1", MAR_1, "resolution"), row("a1", MAR_1, "2254"), row("a1", MAR_1, "arab"),
+        row("a1", MAR_1, "league"), row("a1", MAR_1, "council"), row("a1", MAR_1, "meeting"),
+        row("a1", MAR_1, "peace"), row("a1", MAR_1, "talk"), row("a1", MAR_1, "process"),
+        row("a2", null, "2254"), row("a2", null, "resolution"), row("a2", null, "3"), row("a2", null, "talk"));
+  }
+
+  @Test
+  void ngramCandidatesStopAtPunctuationAndStopWordsAndNumbersOnlyEndThem() {
+    Dataset<Row> candidates = TermTransforms.ngramCandidates(sentences(), 3);
+    // a1: "resolution 2254" (a number ends a phrase); "arab league" but no "league council" (comma);
+    // "council meeting" but nothing across "the"; "peace talk", "peace talk process" and
+    // "talk process" (max 3 words). a2: nothing starts at "2254" or "3", and "and" breaks
+    // "resolution ... 3"; "3 talk" would start with a number.
+    assertSameRows(candidates,
+        row("a1", MAR_1, "resolution 2254", 2, List.of("resolution", "2254")),
+        row("a1", MAR_1, "arab league", 2, List.of("arab", "league")),
+        row("a1", MAR_1, "council meeting", 2, List.of("council", "meeting")),
+        row("a1", MAR_1, "peace talk", 2, List.of("peace", "talk")),
+        row("a1", MAR_1, "peace talk process", 3, List.of("peace", "talk", "process")),
+        row("a1", MAR_1, "talk process", 2, List.of("talk", "process")));
+  }
+
+  @Test
+  void ngramCandidatesRespectMaxN() {
+    List<Row> rows = TermTransforms.ngramCandidates(sentences(), 2).collectAsList();
+    assertEquals(5, rows.size());
+    assertTrue(rows.stream().allMatch(r -> r.<Integer>getAs("ngram") == 2));
+  }
+
+  private static Row candidate(String... parts) {
+    return row("a", null, String.join(" ", parts), parts.length, List.of(parts));
+  }
+
+  private static Row occurrence(String term) {
+    return row("a", null, term);
+  }
+
+  @Test
+  void scorePhrasesComputesNormalisedPmi() {
+    // Term occurrences, N = 10: arab 2, league 2, peace 3, talk 3.
+    List<Row> occurrences = new ArrayList<>();
+    for (String[] tc : new String[][] {{"arab", "2"}, {"league", "2"}, {"peace", "3"}, {"talk", "3"}}) {
+      for (int i = 0; i < Integer.parseInt(tc[1]); i++) {
+        occurrences.add(occurrence(tc[0]));
+      }
+    }
+    // Candidates: "arab league" x2, "peace talk" x2, "arab league peace" x2, "league peace" x1.
+    Dataset<Row> candidates = frame(CANDIDATES,
+        candidate("arab", "league"), candidate("arab", "league"),
+        candidate("peace", "talk"), candidate("peace", "talk"),
+        candidate("arab", "league", "peace"), candidate("arab", "league", "peace"),
+        candidate("league", "peace"));
+    Dataset<Row> tokenTerms = frame(TOKEN_TERMS, occurrences);
+
+    // NPMI = ln(P(g) / prod P(w)) / ((n-1) * -ln P(g)), probabilities over N = 10 occurrences.
+    // arab league:       P(g) = 2/10, P(arab) = P(league) = 2/10
+    //                    ln(0.2 / 0.04) / (1 * -ln 0.2) = ln 5 / ln 5 = 1.0
+    // peace talk:        P(g) = 0.2, P(peace) = P(talk) = 0.3
+    //                    ln(0.2 / 0.09) / ln 5 = 0.798508 / 1.609438 = 0.496140
+    // arab league peace: P(g) = 0.2, words 0.2 * 0.2 * 0.3 = 0.012
+    //                    ln(0.2 / 0.012) / (2 * ln 5) = 2.813411 / 3.218876 = 0.874035
+    // league peace:      1 occurrence < min_count 2, never scored.
+    Dataset<Row> all = TermTransforms.scorePhrases(candidates, tokenTerms, 2, -1.0);
+    assertEquals(List.of("term", "ngram", "count", "npmi"), List.of(all.schema().fieldNames()));
+    assertApproximatelySameRows(all, 1e-6, new String[] {"term"},
+        row("arab league", 2, 2L, 1.0),
+        row("arab league peace", 3, 2L, 0.874035),
+        row("peace talk", 2, 2L, 0.496140));
+    assertEquals(Math.log(0.2 / 0.09) / -Math.log(0.2),
+        all.filter("term = 'peace talk'").first().<Double>getAs("npmi"), 1e-12);
+
+    // min_npmi 0.5 drops "peace talk"; min_count 1 lets "league peace" be scored:
+    // P(g) = 0.1, words 0.2 * 0.3: ln(0.1 / 0.06) / ln 10 = 0.510826 / 2.302585 = 0.221849 < 0.5.
+    assertEquals(List.of("arab league", "arab league peace"),
+        sorted(TermTransforms.scorePhrases(candidates, tokenTerms, 1, 0.5).collectAsList(), "term"));
+  }
+
+  @Test
+  void unigramOccurrencesLeaveOutNumbers() {
+    Dataset<Row> unigrams = TermTransforms.unigramOccurrences(TermTransforms.tokenTerms(sentences()));
+    assertEquals(List.of("article_id", "published_date", "term", "ngram"), List.of(unigrams.schema().fieldNames()));
+    assertSameRows(unigrams,
+        row("a1", MAR_1, "resolution", 1), row("a1", MAR_1, "arab", 1), row("a1", MAR_1, "league", 1),
+        row("a1", MAR_1, "council", 1), row("a1", MAR_1, "meeting", 1), row("a1", MAR_1, "peace", 1),
+        row("a1", MAR_1, "talk", 1), row("a1", MAR_1, "process", 1),
+        row("a2", null, "resolution", 1), row("a2", null, "talk", 1));
+  }
+
+  @Test
+  void phraseOccurrencesAreTheCandidatesThatArePhrases() {
+    Dataset<Row> candidates = TermTransforms.ngramCandidates(sentences(), 3);
+    Dataset<Row> phrases = frame(new StructType().add("term", DataTypes.StringType).add("ngram", DataTypes.IntegerType),
+        row("arab league", 2), row("peace talk process", 3), row("talk", 2));
+    assertSameRows(TermTransforms.phraseOccurrences(candidates, phrases),
+        row("a1", MAR_1, "arab league", 2), row("a1", MAR_1, "peace talk process", 3));
+  }
+
+  @Test
+  void countPerArticle() {
+    Dataset<Row> occurrences = frame(OCCURRENCES,
+        row("a1", MAR_1, "regime", 1), row("a1", MAR_1, "regime", 1), row("a1", MAR_1, "talk", 1),
+        row("a1", MAR_1, "arab league", 2), row("a2", null, "regime", 1));
+    assertSameRows(TermTransforms.countPerArticle(occurrences),
+        row("a1", MAR_1, "regime", 1, 2L), row("a1", MAR_1, "talk", 1, 1L),
+        row("a1", MAR_1, "arab league", 2, 1L), row("a2", null, "regime", 1, 1L));
+  }
+
+  /** a1 (Mar 1): regime 3, talk 1, arab league 1; a2 (Mar 4): regime 1; a3 (undated): regime 2, snc 4. */
+  private static Dataset<Row> counts() {
+    return frame(COUNTS,
+        row("a1", MAR_1, "regime", 1, 3L), row("a1", MAR_1, "talk", 1, 1L), row("a1", MAR_1, "arab league", 2, 1L),
+        row("a2", MAR_4, "regime", 1, 1L),
+        row("a3", null, "regime", 1, 2L), row("a3", null, "snc", 1, 4L));
+  }
+
+  @Test
+  void termStatsSumCountsAndSmoothIdf() {
+    // N = 4 articles (one of them has no terms at all); idf = ln((1 + N) / (1 + df)) + 1.
+    Dataset<Row> stats = TermTransforms.termStats(counts(), 4);
+    assertEquals(List.of("term", "ngram", "total_count", "doc_freq", "first_date", "last_date", "idf"),
+        List.of(stats.schema().fieldNames()));
+    assertApproximatelySameRows(stats, 1e-12, new String[] {"term"},
+        row("regime", 1, 6L, 3L, MAR_1, MAR_4, Math.log(5.0 / 4.0) + 1), // 1.223144
+        row("talk", 1, 1L, 1L, MAR_1, MAR_1, Math.log(5.0 / 2.0) + 1), // 1.916291
+        row("arab league", 2, 1L, 1L, MAR_1, MAR_1, Math.log(5.0 / 2.0) + 1),
+        row("snc", 1, 4L, 1L, null, null, Math.log(5.0 / 2.0) + 1));
+    assertEquals(1.2231435513142097, stats.filter("term = 'regime'").first().<Double>getAs("idf"), 1e-12);
+  }
+
+  @Test
+  void articleTermsTfOverUnigramCountAndTfidf() {
+    Dataset<Row> counts = counts();
+    Dataset<Row> terms = TermTransforms.articleTerms(counts, TermTransforms.termStats(counts, 4));
+    assertEquals(List.of("article_id", "published_date", "term", "ngram", "count", "tf", "tfidf"),
+        List.of(terms.schema().fieldNames()));
+    double idf3 = Math.log(5.0 / 4.0) + 1;
+    double idf1 = Math.log(5.0 / 2.0) + 1;
+    // a1 has 4 unigram occurrences (regime 3 + talk 1); the phrase's tf is over those too.
+    assertApproximatelySameRows(terms, 1e-12, new String[] {"article_id", "term"},
+        row("a1", MAR_1, "regime", 1, 3L, 0.75, 0.75 * idf3),
+        row("a1", MAR_1, "talk", 1, 1L, 0.25, 0.25 * idf1),
+        row("a1", MAR_1, "arab league", 2, 1L, 0.25, 0.25 * idf1),
+        row("a2", MAR_4, "regime", 1, 1L, 1.0, idf3),
+        row("a3", null, "regime", 1, 2L, 2.0 / 6, 2.0 / 6 * idf3),
+        row("a3", null, "snc", 1, 4L, 4.0 / 6, 4.0 / 6 * idf1));
+
+    Map<String, Double> unigramTfSums = terms.filter("ngram = 1").groupBy("article_id")
+        .agg(org.apache.spark.sql.functions.sum("tf").as("s")).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));
+    assertEquals(3, unigramTfSums.size());
+    unigramTfSums.forEach((article, sum) -> assertEquals(1.0, sum, 1e-12, article));
+  }
+
+  @Test
+  void termTrendsPerPeriodOverDatedArticles() {
+    StructType articleSchema = new StructType()
+        .add("article_id", DataTypes.StringType, false).add("published_date", DataTypes.DateType, true);
+    // Dated: a1 Fri Mar 1, a6 Sat Mar 2, a3 Sun Mar 3, a2 Mon Mar 4. Undated: a4, a5.
+    Dataset<Row> articles = frame(articleSchema,
+        row("a1", MAR_1), row("a2", MAR_4), row("a3", MAR_3), row("a4", null), row("a5", null), row("a6", MAR_2));
+    Dataset<Row> articleTerms = frame(COUNTS,
+        row("a1", MAR_1, "regime", 1, 2L), row("a1", MAR_1, "rare", 1, 1L),
+        row("a2", MAR_4, "regime", 1, 1L),
+        row("a3", MAR_3, "regime", 1, 1L),
+        row("a4", null, "regime", 1, 5L), row("a4", null, "snc", 1, 3L),
+        row("a5", null, "snc", 1, 1L),
+        row("a6", MAR_2, "calm", 1, 1L));
+    StructType statsSchema = new StructType()
+        .add("term", DataTypes.StringType).add("ngram", DataTypes.IntegerType).add("doc_freq", DataTypes.LongType);
+    Dataset<Row> stats = frame(statsSchema,
+        row("regime", 1, 4L), row("snc", 1, 2L), row("rare", 1, 1L), row("calm", 1, 1L));
+
+    Dataset<Row> trends = TermTransforms.termTrends(articleTerms, stats, articles, List.of("day", "week", "month"), 2);
+    assertEquals(List.of("period", "period_start", "term", "ngram", "count", "doc_count", "share"),
+        List.of(trends.schema().fieldNames()));
+    // "snc" is in two articles, both undated: no rows. "rare" and "calm" are below min_doc_freq.
+    // Weeks start on Monday: Mar 1-3 fall in the week of Mon Feb 26 (3 dated articles a1, a6, a3,
+    // of which a1 and a3 have "regime"); Mar 4 starts a week. March has 4 dated articles.
+    Date feb26 = Date.valueOf("2024-02-26");
+    assertSameRows(trends,
+        row("day", MAR_1, "regime", 1, 2L, 1L, 1.0),
+        row("day", MAR_3, "regime", 1, 1L, 1L, 1.0),
+        row("day", MAR_4, "regime", 1, 1L, 1L, 1.0),
+        row("week", feb26, "regime", 1, 3L, 2L, 2.0 / 3),
+        row("week", MAR_4, "regime", 1, 1L, 1L, 1.0),
+        row("month", MAR_1, "regime", 1, 4L, 3L, 0.75));
+
+    Dataset<Row> weeksOnly = TermTransforms.termTrends(articleTerms, stats, articles, List.of("week"), 1);
+    assertEquals(List.of("calm", "rare", "regime", "regime"), sorted(weeksOnly.collectAsList(), "term"));
+    assertEquals(0, TermTransforms.termTrends(articleTerms, stats, articles, List.of(), 1).count());
+  }
+}
