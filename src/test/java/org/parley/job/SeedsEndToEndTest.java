@@ -60,7 +60,7 @@ class SeedsEndToEndTest {
   @BeforeAll
   void runOnSeeds() {
     out = work.resolve("out");
-    config = seedsConfig(out, List.of("ingest", "terms"));
+    config = seedsConfig(out, List.of("ingest", "terms", "actors"));
     result = new ParleyJob(spark, config).run();
   }
 
@@ -150,7 +150,7 @@ class SeedsEndToEndTest {
     assertEquals(5L, (long) run.getAs("accepted"));
     assertEquals(0L, (long) run.getAs("duplicates"));
     assertEquals(0L, (long) run.getAs("rejected"));
-    assertEquals(List.of("ingest", "terms"), run.getList(run.fieldIndex("stages")));
+    assertEquals(List.of("ingest", "terms", "actors"), run.getList(run.fieldIndex("stages")));
     assertEquals(List.of("seeds/"), run.getList(run.fieldIndex("input_paths")));
     assertEquals(config.digest(), run.getAs("config_digest"));
     assertEquals(config.toJson(), run.getAs("config_json"));
@@ -276,7 +276,7 @@ class SeedsEndToEndTest {
   @Test
   void secondRunGivesIdenticalTables() {
     Path again = work.resolve("again");
-    ParleyJob.RunResult second = new ParleyJob(spark, seedsConfig(again, List.of("ingest", "terms"))).run();
+    ParleyJob.RunResult second = new ParleyJob(spark, seedsConfig(again, List.of("ingest", "terms", "actors"))).run();
     assertFalse(second.runId().equals(result.runId()));
     for (Table t : List.of(Tables.ARTICLE_TERMS, Tables.TERM_STATS, Tables.TERM_TRENDS, Tables.ARTICLES, Tables.SENTENCES)) {
       List<String> first = rowsWithoutRunId(out, t);
