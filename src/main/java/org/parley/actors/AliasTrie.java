@@ -82,6 +82,19 @@ public final class AliasTrie implements Serializable {
         next = node.children.get(p.key());
       }
       if (next == null) {
+        // A possessive written without its apostrophe ("Assads forces", common in scraped text)
+        // can only end a match.
+        Node stem = p.key().length() > 3 && p.key().endsWith("s")
+            ? node.children.get(p.key().substring(0, p.key().length() - 1)) : null;
+        if (stem == null && p.acronymKey() != null && p.acronymKey().length() > 3) {
+          stem = node.children.get(p.acronymKey().substring(0, p.acronymKey().length() - 1)); // SANAs
+        }
+        if (stem != null && stem.entries != null) {
+          if (found.isEmpty()) {
+            found = new ArrayList<>(1);
+          }
+          found.add(0, new Match(start, i + 1, stem.entries));
+        }
         break;
       }
       node = next;

@@ -22,7 +22,11 @@ public final class NameFinder {
   static final Set<String> CALENDAR = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
       "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
       "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-      "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun");
+      "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "gmt", "utc");
+  /** Longer capitalised runs are menus, headlines or lists, not names. */
+  static final int MAX_NAME_TOKENS = 8;
+  /** Endings of adjectives that are capitalised in English: Syrian, Lebanese, Kurdish, Western, Islamist, Shiite, Islamic. */
+  static final List<String> ADJECTIVE_ENDINGS = List.of("ian", "ean", "ese", "ish", "an", "i", "ern", "ist", "ite", "ic");
   static final Set<String> TITLES = Set.of("president", "prime", "minister", "foreign", "defence",
       "defense", "interior", "secretary", "assistant", "deputy", "general", "gen", "colonel", "col",
       "lieutenant", "lt", "major", "maj", "brigadier", "commander", "chief", "director", "spokesman",
@@ -69,7 +73,11 @@ public final class NameFinder {
    *     they are ordinary words, not names
    */
   public NameFinder(Set<String> stopWords, Set<String> lowercaseWords) {
-    this.stopWords = stopWords;
+    Set<String> folded = new java.util.HashSet<>();
+    for (String w : stopWords) {
+      folded.add(MatchKeys.fold(w)); // "don't" also as "dont", as tokens are compared folded
+    }
+    this.stopWords = Set.copyOf(folded);
     this.lowercaseWords = lowercaseWords;
   }
 
@@ -138,7 +146,7 @@ public final class NameFinder {
     while (start < end && (CALENDAR.contains(lower(tokens.get(start))) || isConnector(tokens.get(start)))) {
       start++;
     }
-    if (start >= end) {
+    if (start >= end || end - start > MAX_NAME_TOKENS || allOrdinary(tokens, start, end)) {
       return;
     }
     Token first = tokens.get(start);
@@ -149,6 +157,7 @@ public final class NameFinder {
       return;
     }
     if (end - start == 1 && (isDemonymBeforeNoun(tokens, start) || isPeoplePlural(lower(first))
+        || isDemonym(lower(first))
         || stopWords.contains(lower(first)))) {
       return;
     }
@@ -192,6 +201,20 @@ public final class NameFinder {
         || lowercaseWords.contains(org.parley.text.Lemmas.lemma(w));
   }
 
+  /**
+   * Every word of the span is one the corpus also writes in lower case: a headline or menu in
+   * title case ("Civilians Killed", "Latest News"), not a name.
+   */
+  private boolean allOrdinary(List<Token> tokens, int start, int end) {
+    for (int k = start; k < end; k++) {
+      String w = lower(tokens.get(k));
+      if (!isConnector(tokens.get(k)) && !isOrdinaryWord(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Syrians, Iranians, Europeans: peoples, not names. */
   private static boolean isPeoplePlural(String w) {
     return w.endsWith("ians") || w.endsWith("eans");
@@ -213,7 +236,7 @@ public final class NameFinder {
   /** "Syrian" before "rebels": an adjective of nationality, not a name. */
   private static boolean isDemonymBeforeNoun(List<Token> tokens, int i) {
     String w = lower(tokens.get(i));
-    boolean demonymShape = isDemonym(w) || w.endsWith("an") || w.endsWith("i");
+    boolean demonymShape = DEMONYMS.contains(w) || ADJECTIVE_ENDINGS.stream().anyMatch(w::endsWith);
     if (!demonymShape || i + 1 >= tokens.size()) {
       return false;
     }
@@ -245,7 +268,8 @@ public final class NameFinder {
     if (!Character.isLetter(c) || !Character.isUpperCase(c)) {
       return false;
     }
-    return !CALENDAR.contains(lower(t)) && s.length() > 1;
+    String w = lower(t);
+    return s.length() > 1 && !CALENDAR.contains(w) && !(w.endsWith("s") && CALENDAR.contains(w.substring(0, w.length() - 1)));
   }
 
   private static boolean isConnector(Token t) {
