@@ -60,24 +60,39 @@ public final class ActorTransforms {
     return articles.select(ARTICLE_ID, PUBLISHED_DATE, TEXT).join(grouped, ARTICLE_ID);
   }
 
-  /** Words the corpus writes in lower case (folded like names): a capitalised one is then no name. */
-  public static Dataset<Row> lowercaseWords(Dataset<Row> sentences) {
-    Column surface = col("t." + SURFACE);
-    return sentences
-        .select(explode(col(TOKENS)).as("t"))
-        .filter(surface.rlike("^\\p{Ll}"))
-        .select(lower(regexp_replace(surface, "[.'’]", "")).as("word"))
-        .distinct();
+  private static final StructType WORD_USE = new StructType()
+      .add("word", DataTypes.StringType, false).add("lower_case", DataTypes.IntegerType, false)
+      .add("capitalised", DataTypes.IntegerType, false);
+
+  /** The corpus's ordinary words ({@link OrdinaryWords}): one column, {@code word}. */
+  public static Dataset<Row> ordinaryWords(Dataset<Row> sentences) {
+    org.apache.spark.api.java.function.FlatMapFunction<Row, Row> uses = sentence -> {
+      List<Row> tokens = sentence.getList(0);
+      List<String> surfaces = new ArrayList<>(tokens.size());
+      for (Row t : tokens) {
+        surfaces.add(t.getAs(SURFACE));
+      }
+      List<Row> out = new ArrayList<>();
+      for (OrdinaryWords.Use u : OrdinaryWords.uses(surfaces)) {
+        out.add(RowFactory.create(u.word(), u.lowerCase() ? 1 : 0, u.capitalisedInside() ? 1 : 0));
+      }
+      return out.iterator();
+    };
+    Dataset<Row> totals = sentences.select(TOKENS).flatMap(uses, Encoders.row(WORD_USE))
+        .groupBy("word").agg(sum("lower_case").as("lower_case"), sum("capitalised").as("capitalised"));
+    org.apache.spark.api.java.function.FilterFunction<Row> ordinary =
+        r -> OrdinaryWords.isOrdinary(r.getLong(1), r.getLong(2));
+    return totals.filter(ordinary).select("word");
   }
 
   /**
-   * Mentions, unknown names and quotes of each article. The alias trie and the lower-case word list
+   * Mentions, unknown names and quotes of each article. The alias trie and the ordinary-word list
    * are broadcast once; each partition builds one finder.
    */
   public static Dataset<Row> findActors(Dataset<Row> articlesWithSentences, Broadcast<AliasTrie> trie,
-      Broadcast<Set<String>> lowercaseWords, boolean discovery) {
+      Broadcast<Set<String>> ordinaryWords, boolean discovery) {
     MapPartitionsFunction<Row, Row> find = rows -> {
-      NameFinder names = new NameFinder(TermRules.builtInStopWords(), lowercaseWords.value());
+      NameFinder names = new NameFinder(TermRules.builtInStopWords(), ordinaryWords.value());
       ArticleActorFinder finder = new ArticleActorFinder(trie.value(), names);
       return new Iterator<>() {
         @Override

@@ -44,15 +44,15 @@ public final class ActorsStep implements Step {
     long sentenceCount = sentences.count(); // from Parquet footers
     long articleCount = articles.count();
 
-    // The lower-case vocabulary is bounded by the language, not the corpus: small enough to broadcast.
-    ctx.describe("actors: collect the lower-case vocabulary");
-    Set<String> lowercase = new HashSet<>();
-    for (Row r : ActorTransforms.lowercaseWords(sentences).collectAsList()) {
-      lowercase.add(r.getString(0));
+    // Ordinary words are bounded by the language, not the corpus: small enough to broadcast.
+    ctx.describe("actors: collect the corpus's ordinary words");
+    Set<String> ordinary = new HashSet<>();
+    for (Row r : ActorTransforms.ordinaryWords(sentences).collectAsList()) {
+      ordinary.add(r.getString(0));
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     Broadcast<AliasTrie> trie = jsc.broadcast(AliasTrie.of(dictionary));
-    Broadcast<Set<String>> words = jsc.broadcast(Set.copyOf(lowercase));
+    Broadcast<Set<String>> words = jsc.broadcast(Set.copyOf(ordinary));
 
     ctx.describe("actors: find mentions, names and quotes");
     Dataset<Row> found = ActorTransforms.findActors(ActorTransforms.articlesWithSentences(articles, sentences),

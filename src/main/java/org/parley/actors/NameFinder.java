@@ -23,10 +23,12 @@ public final class NameFinder {
       "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
       "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
       "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "gmt", "utc");
+  /** Names that take a number: Resolution 2254, Article 7. */
+  static final Set<String> NUMBERED = Set.of("resolution", "article", "chapter", "protocol", "decree", "law");
   /** Longer capitalised runs are menus, headlines or lists, not names. */
   static final int MAX_NAME_TOKENS = 8;
-  /** Endings of adjectives that are capitalised in English: Syrian, Lebanese, Kurdish, Western, Islamist, Shiite, Islamic. */
-  static final List<String> ADJECTIVE_ENDINGS = List.of("ian", "ean", "ese", "ish", "an", "i", "ern", "ist", "ite", "ic");
+  /** Endings of nationality adjectives: Syrian, Korean, Lebanese, Kurdish (never -stan). */
+  static final List<String> ADJECTIVE_ENDINGS = List.of("ian", "ean", "ese", "ish");
   static final Set<String> TITLES = Set.of("president", "prime", "minister", "foreign", "defence",
       "defense", "interior", "secretary", "assistant", "deputy", "general", "gen", "colonel", "col",
       "lieutenant", "lt", "major", "maj", "brigadier", "commander", "chief", "director", "spokesman",
@@ -51,7 +53,10 @@ public final class NameFinder {
   static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "at", "near", "outside", "inside", "around", "across");
   /** Nationality adjectives whose shape does not give them away (Syrian, Kurdish, Lebanese do). */
   static final Set<String> DEMONYMS = Set.of("arab", "french", "dutch", "greek", "swiss", "kazakh", "uzbek",
-      "czech", "thai", "kurd", "turk", "welsh", "irish", "british", "danish", "saudi", "iraqi", "israeli");
+      "czech", "thai", "kurd", "turk", "welsh", "irish", "british", "danish", "saudi", "iraqi", "israeli",
+      "afghan", "pakistani", "yemeni", "qatari", "emirati", "omani", "kuwaiti", "bahraini", "somali",
+      "western", "eastern", "northern", "southern", "islamist", "islamic", "shiite", "shia", "sunni",
+      "alawite", "druze", "jihadist", "salafist");
   /** Lower-case particles that start a name in hyphenated form: al-Hariri, el-Sisi, bin-Laden. */
   static final Set<String> NAME_PREFIXES = Set.of("al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "bin", "ibn", "abu", "bani");
   static final Set<String> LOCATIVES = Set.of("in", "at", "near", "from", "outside", "around", "across",
@@ -94,7 +99,8 @@ public final class NameFinder {
       while (j < tokens.size() && !breaksBefore(text, tokens, j)) {
         if (nameLike(tokens.get(j))) {
           end = ++j;
-        } else if (isConnector(tokens.get(j)) && j - end < 2) {
+        } else if (isConnector(tokens.get(j)) && j - end < 2
+            && (!"the".equals(tokens.get(j).surface()) || j > end)) {
           j++;
         } else {
           break;
@@ -108,13 +114,13 @@ public final class NameFinder {
 
   private void emit(String text, int sentenceIndex, List<Token> tokens, int start, int end, List<ActorText.Name> out) {
     // A sentence's first word is a name only if the corpus never writes it in lower case.
-    if (start == 0 && isOrdinaryWord(lower(tokens.get(start)))) {
+    if (start == 0 && !MatchKeys.isAcronym(tokens.get(start).surface()) && isOrdinaryWord(lower(tokens.get(start)))) {
       start++;
     }
-    while (start < end && (stopWords.contains(lower(tokens.get(start))) || !nameLike(tokens.get(start)))) {
+    while (start < end && (isStopWord(tokens.get(start)) || !nameLike(tokens.get(start)))) {
       start++;
     }
-    while (end > start && stopWords.contains(lower(tokens.get(end - 1)))) {
+    while (end > start && isStopWord(tokens.get(end - 1))) {
       end--;
     }
     if (start >= end) {
@@ -149,16 +155,25 @@ public final class NameFinder {
     if (start >= end || end - start > MAX_NAME_TOKENS || allOrdinary(tokens, start, end)) {
       return;
     }
+    if (end < tokens.size() && NUMBERED.contains(lower(tokens.get(end - 1))) && !tokens.get(end).afterPunctuation()
+        && tokens.get(end).surface().chars().allMatch(Character::isDigit)) {
+      end++; // "Resolution 2254"
+    }
     Token first = tokens.get(start);
     Token last = tokens.get(end - 1);
-    String surface = text.substring(first.charStart(), last.charEnd());
+    int charEnd = last.charEnd();
+    if (last.surface().contains(".") && MatchKeys.isAcronym(last.surface()) && charEnd < text.length()
+        && text.charAt(charEnd) == '.') {
+      charEnd++; // the tokenizer leaves the last dot of "U.N." out
+    }
+    String surface = text.substring(first.charStart(), charEnd);
     String normalized = MatchKeys.normalize(surface);
     if (normalized.replace(" ", "").length() < 2) {
       return;
     }
     if (end - start == 1 && (isDemonymBeforeNoun(tokens, start) || isPeoplePlural(lower(first))
         || isDemonym(lower(first))
-        || stopWords.contains(lower(first)))) {
+        || isStopWord(first))) {
       return;
     }
     String type = guessType(tokens, start, end, titled);
@@ -195,6 +210,11 @@ public final class NameFinder {
     return "UNKNOWN";
   }
 
+  /** A stop word, unless written as an acronym: US and IS are names. */
+  private boolean isStopWord(Token t) {
+    return stopWords.contains(lower(t)) && !MatchKeys.isAcronym(t.surface());
+  }
+
   /** A sentence's first word that is an ordinary word: a stop word, or written in lower case elsewhere. */
   private boolean isOrdinaryWord(String w) {
     return stopWords.contains(w) || lowercaseWords.contains(w)
@@ -207,8 +227,8 @@ public final class NameFinder {
    */
   private boolean allOrdinary(List<Token> tokens, int start, int end) {
     for (int k = start; k < end; k++) {
-      String w = lower(tokens.get(k));
-      if (!isConnector(tokens.get(k)) && !isOrdinaryWord(w)) {
+      Token t = tokens.get(k);
+      if (!isConnector(t) && (MatchKeys.isAcronym(t.surface()) || !isOrdinaryWord(lower(t)))) {
         return false;
       }
     }
@@ -221,7 +241,7 @@ public final class NameFinder {
   }
 
   private static boolean isDemonym(String w) {
-    return DEMONYMS.contains(w) || w.endsWith("ian") || w.endsWith("ean") || w.endsWith("ese") || w.endsWith("ish");
+    return DEMONYMS.contains(w) || ADJECTIVE_ENDINGS.stream().anyMatch(w::endsWith);
   }
 
   private static boolean containsAny(List<Token> tokens, int start, int end, Set<String> words) {
@@ -236,7 +256,7 @@ public final class NameFinder {
   /** "Syrian" before "rebels": an adjective of nationality, not a name. */
   private static boolean isDemonymBeforeNoun(List<Token> tokens, int i) {
     String w = lower(tokens.get(i));
-    boolean demonymShape = DEMONYMS.contains(w) || ADJECTIVE_ENDINGS.stream().anyMatch(w::endsWith);
+    boolean demonymShape = isDemonym(w);
     if (!demonymShape || i + 1 >= tokens.size()) {
       return false;
     }
@@ -272,8 +292,10 @@ public final class NameFinder {
     return s.length() > 1 && !CALENDAR.contains(w) && !(w.endsWith("s") && CALENDAR.contains(w.substring(0, w.length() - 1)));
   }
 
+  /** A lower-case joining word; capitalised, "Abu", "Al", "De" are part of the name. */
   private static boolean isConnector(Token t) {
-    return !t.covered() && CONNECTORS.contains(t.surface().toLowerCase(Locale.ROOT));
+    return !t.covered() && Character.isLowerCase(t.surface().charAt(0))
+        && CONNECTORS.contains(t.surface().toLowerCase(Locale.ROOT));
   }
 
   /** A break between tokens j-1 and j: punctuation, except the dot after an initial ("O."). */

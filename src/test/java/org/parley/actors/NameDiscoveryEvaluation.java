@@ -102,7 +102,7 @@ public final class NameDiscoveryEvaluation {
     for (Span s : gold) {
       goldDocs.add(s.doc());
     }
-    Set<String> lowercase = new HashSet<>();
+    List<List<String>> allSentences = new ArrayList<>();
     Map<String, Doc> docs = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : texts.entrySet()) {
       List<List<NameFinder.Token>> sentences = new ArrayList<>();
@@ -110,11 +110,9 @@ public final class NameDiscoveryEvaluation {
         List<NameFinder.Token> tokens = new ArrayList<>();
         for (ArticleAnalyzer.Token t : s.tokens()) {
           tokens.add(new NameFinder.Token(t.surface(), t.charStart(), t.charEnd(), t.afterPunctuation(), false));
-          if (!t.surface().isEmpty() && Character.isLowerCase(t.surface().codePointAt(0))) {
-            lowercase.add(fold(t.surface())); // as ActorTransforms.lowercaseWords
-          }
         }
         sentences.add(tokens);
+        allSentences.add(tokens.stream().map(NameFinder.Token::surface).toList());
       }
       if (goldDocs.contains(e.getKey())) {
         docs.put(e.getKey(), new Doc(e.getKey(), partOf(e.getKey()), e.getValue(), sentences));
@@ -129,7 +127,7 @@ public final class NameDiscoveryEvaluation {
         throw new IllegalStateException("gold span does not match its text: " + s);
       }
     }
-    return new Corpus(docs, gold, Set.copyOf(lowercase));
+    return new Corpus(docs, gold, Set.copyOf(OrdinaryWords.of(allSentences))); // as ActorTransforms.ordinaryWords
   }
 
   /** Every seed (by file name) and every FA-KES article (fakes:source_id), as Parley stores them. */
