@@ -114,7 +114,7 @@ public final class NameFinder {
 
   private void emit(String text, int sentenceIndex, List<Token> tokens, int start, int end, List<ActorText.Name> out) {
     // A sentence's first word is a name only if the corpus never writes it in lower case.
-    if (start == 0 && !MatchKeys.isAcronym(tokens.get(start).surface()) && isOrdinaryWord(lower(tokens.get(start)))) {
+    if (start == 0 && !isShortAcronym(tokens.get(start)) && isOrdinaryWord(lower(tokens.get(start)))) {
       start++;
     }
     while (start < end && (isStopWord(tokens.get(start)) || !nameLike(tokens.get(start)))) {
@@ -210,6 +210,11 @@ public final class NameFinder {
     return "UNKNOWN";
   }
 
+  /** US, IS, HTS: an acronym. FOLLOW, SUBSCRIBE: an ordinary word in capitals. */
+  private static boolean isShortAcronym(Token t) {
+    return MatchKeys.isAcronym(t.surface()) && t.surface().replace(".", "").length() <= 3;
+  }
+
   /** A stop word, unless written as an acronym: US and IS are names. */
   private boolean isStopWord(Token t) {
     return stopWords.contains(lower(t)) && !MatchKeys.isAcronym(t.surface());
@@ -228,7 +233,7 @@ public final class NameFinder {
   private boolean allOrdinary(List<Token> tokens, int start, int end) {
     for (int k = start; k < end; k++) {
       Token t = tokens.get(k);
-      if (!isConnector(t) && (MatchKeys.isAcronym(t.surface()) || !isOrdinaryWord(lower(t)))) {
+      if (!isConnector(t) && (isShortAcronym(t) || !isOrdinaryWord(lower(t)))) {
         return false;
       }
     }
