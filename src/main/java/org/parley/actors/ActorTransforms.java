@@ -5,7 +5,6 @@ import static org.parley.tables.Columns.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -94,23 +93,14 @@ public final class ActorTransforms {
     MapPartitionsFunction<Row, Row> find = rows -> {
       NameFinder names = new NameFinder(TermRules.builtInStopWords(), ordinaryWords.value());
       ArticleActorFinder finder = new ArticleActorFinder(trie.value(), names);
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return rows.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          Row r = rows.next();
-          Object date = r.getAs(PUBLISHED_DATE);
-          LocalDate published = date == null ? null
-              : date instanceof LocalDate d ? d : ((java.sql.Date) date).toLocalDate();
-          ActorText.ArticleActors found = finder.find(r.getAs(TEXT), published, sentences(r.getList(r.fieldIndex(SENTENCES))));
-          return RowFactory.create(r.getAs(ARTICLE_ID), date, RowValues.array(mentionRows(found.mentions())),
-              RowValues.array(discovery ? nameRows(found.names()) : List.of()), RowValues.array(quoteRows(found.quotes())));
-        }
-      };
+      return RowValues.mapEach(rows, r -> {
+        Object date = r.getAs(PUBLISHED_DATE);
+        LocalDate published = date == null ? null
+            : date instanceof LocalDate d ? d : ((java.sql.Date) date).toLocalDate();
+        ActorText.ArticleActors found = finder.find(r.getAs(TEXT), published, sentences(r.getList(r.fieldIndex(SENTENCES))));
+        return RowFactory.create(r.getAs(ARTICLE_ID), date, RowValues.array(mentionRows(found.mentions())),
+            RowValues.array(discovery ? nameRows(found.names()) : List.of()), RowValues.array(quoteRows(found.quotes())));
+      });
     };
     return articlesWithSentences.mapPartitions(find, Encoders.row(FOUND));
   }

@@ -102,20 +102,8 @@ public final class MatchKeys {
     return w;
   }
 
-  /** Two or more letters, all capitals, dots allowed: UN, U.N., SNC. */
+  /** Two or more letters, all capitals, dots allowed: UN, U.N., SNC (one rule for terms and names). */
   static boolean isAcronym(String word) {
-    int letters = 0;
-    for (int i = 0; i < word.length(); i++) {
-      char c = word.charAt(i);
-      if (Character.isLetter(c)) {
-        if (!Character.isUpperCase(c)) {
-          return false;
-        }
-        letters++;
-      } else if (c != '.') {
-        return false;
-      }
-    }
-    return letters >= 2;
+    return org.parley.text.TermRules.isAcronym(word);
   }
 }

@@ -1,10 +1,31 @@
 package org.parley.tables;
 
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.Row;
 
 /** Values for rows built in Java code and encoded with {@code Encoders.row}. */
 public final class RowValues {
   private RowValues() {}
+
+  /**
+   * The rows of a partition, each mapped by {@code f}, lazily: what a {@code mapPartitions} returns
+   * after it has set up its per-partition state (an analyzer, a finder).
+   */
+  public static Iterator<Row> mapEach(Iterator<Row> rows, Function<Row, Row> f) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        return f.apply(rows.next());
+      }
+    };
+  }
 
   /** Row encoders take array columns as Scala sequences, not Java lists. */
   public static scala.collection.Seq<Object> array(List<?> values) {

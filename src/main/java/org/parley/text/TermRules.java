@@ -83,7 +83,7 @@ public final class TermRules implements Serializable {
   }
 
   /** Two or more capital letters, optionally dotted: UN, U.N., USA, HNC. */
-  static boolean isAcronym(String s) {
+  public static boolean isAcronym(String s) {
     int letters = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -45,24 +44,15 @@ public final class TextTransforms {
     MapPartitionsFunction<Row, Row> analyzePartition =
         rows -> {
           ArticleAnalyzer analyzer = new ArticleAnalyzer(options);
-          return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return rows.hasNext();
+          return RowValues.mapEach(rows, row -> {
+            List<ArticleAnalyzer.Sentence> sentences = analyzer.analyze(row.getString(textIndex));
+            Object[] values = new Object[row.length() + 1];
+            for (int i = 0; i < row.length(); i++) {
+              values[i] = row.get(i);
             }
-
-            @Override
-            public Row next() {
-              Row row = rows.next();
-              List<ArticleAnalyzer.Sentence> sentences = analyzer.analyze(row.getString(textIndex));
-              Object[] values = new Object[row.length() + 1];
-              for (int i = 0; i < row.length(); i++) {
-                values[i] = row.get(i);
-              }
-              values[row.length()] = RowValues.array(toRows(sentences));
-              return RowFactory.create(values);
-            }
-          };
+            values[row.length()] = RowValues.array(toRows(sentences));
+            return RowFactory.create(values);
+          });
         };
     return articles.mapPartitions(analyzePartition, Encoders.row(out));
   }
