@@ -68,4 +68,12 @@ public final class Columns {
   public static final String SPEAKER_SURFACE = "speaker_surface";
   public static final String ATTRIBUTION = "attribution";
   public static final String QUOTE_TEXT = "quote_text";
+
+  public static final String MODEL_ID = "model_id";
+  public static final String TOPIC_ID = "topic_id";
+  /** A term's place in its topic, 1 = the topic's strongest term. */
+  public static final String RANK = "rank";
+  public static final String WEIGHT = "weight";
+  public static final String NPMI_COHERENCE = "npmi_coherence";
+  public static final String TOPIC_DIVERSITY = "topic_diversity";
 }
