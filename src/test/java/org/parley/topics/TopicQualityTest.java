@@ -1,0 +1,182 @@
+package org.parley.topics;
+
+import static org.parley.Frames.assertApproximatelySameRows;
+import static org.parley.Frames.frame;
+import static org.parley.Frames.row;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Topic quality on a four-document corpus worked out by hand (D = 4):
+ *
+ * <pre>
+ *   d1: war peace talks ceasefire
+ *   d2: war peace talks
+ *   d3: war peace talks football
+ *   d4: war peace football
+ * </pre>
+ *
+ * Document counts: war 4, peace 4, talks 3, football 2, ceasefire 1, treaty 0. With counts,
+ * NPMI(a,b) = ln(n_ab · D / (n_a · n_b)) / (ln D − ln n_ab):
+ *
+ * <ul>
+ *   <li>war·peace: n_ab = 4 = D, in every document → 1
+ *   <li>war·x, peace·x (x in n_x documents, so n_ab = n_x): ln(n_x · 4 / (4 · n_x)) = ln 1 → 0
+ *   <li>talks·ceasefire: n_ab = 1 (d1): ln(1·4 / (3·1)) / ln 4 = ln(4/3) / ln 4 ≈ 0.2075187496
+ *   <li>talks·football: n_ab = 1 (d3): ln(1·4 / (3·2)) / ln 4 = ln(2/3) / ln 4 ≈ −0.2924812504
+ *   <li>football·ceasefire: never together → −1; war·treaty: treaty never occurs → −1
+ * </ul>
+ */
+class TopicQualityTest {
+  private static final double TOLERANCE = 1e-9;
+  private static final String[] BY_TOPIC = {"model_id", "topic_id"};
+
+  private static final StructType TOPIC_TERMS = new StructType()
+      .add("model_id", DataTypes.StringType, false)
+      .add("topic_id", DataTypes.IntegerType, false)
+      .add("rank", DataTypes.IntegerType, false)
+      .add("term", DataTypes.StringType, false);
+
+  private static final StructType DOCUMENT_TERMS = new StructType()
+      .add("article_id", DataTypes.StringType, false)
+      .add("term", DataTypes.StringType, false);
+
+  private static final double TALKS_CEASEFIRE = Math.log(4.0 / 3) / Math.log(4);
+  private static final double TALKS_FOOTBALL = Math.log(2.0 / 3) / Math.log(4);
+
+  private static List<Row> corpusRows() {
+    List<Row> rows = new ArrayList<>();
+    String[][] docs = {
+        {"d1", "war", "peace", "talks", "ceasefire"},
+        {"d2", "war", "peace", "talks"},
+        {"d3", "war", "peace", "talks", "football"},
+        {"d4", "war", "peace", "football"}};
+    for (String[] doc : docs) {
+      for (int i = 1; i < doc.length; i++) {
+        rows.add(row(doc[0], doc[i]));
+      }
+    }
+    return rows;
+  }
+
+  private static Dataset<Row> corpus() {
+    return frame(DOCUMENT_TERMS, corpusRows());
+  }
+
+  /** One topic's terms, best first. */
+  private static List<Row> topic(String model, int topicId, String... terms) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < terms.length; i++) {
+      rows.add(row(model, topicId, i + 1, terms[i]));
+    }
+    return rows;
+  }
+
+  /**
+   * m1's topics; the terms after the fourth only count when topN is above 4. Topic 4 has one term
+   * and topic 5's only term is at rank 5.
+   */
+  private static Dataset<Row> topics() {
+    List<Row> rows = new ArrayList<>();
+    rows.addAll(topic("m1", 1, "war", "peace", "talks", "ceasefire", "football"));
+    rows.addAll(topic("m1", 2, "football", "ceasefire", "talks"));
+    rows.addAll(topic("m1", 3, "war", "treaty"));
+    rows.addAll(topic("m1", 4, "peace"));
+    rows.add(row("m1", 5, 5, "war"));
+    return frame(TOPIC_TERMS, rows);
+  }
+
+  /**
+   * Top 4: topic 1 has 6 pairs, war·peace = 1, talks·ceasefire = ln(4/3)/ln 4, the other four 0
+   * → (1 + 0.2075187496) / 6 ≈ 0.2012531249. Topic 2: football·ceasefire −1, football·talks
+   * ln(2/3)/ln 4, ceasefire·talks ln(4/3)/ln 4 → (−1 − 0.2924812504 + 0.2075187496) / 3 ≈
+   * −0.3616541669. Topic 3: war·treaty −1. Topics 4 and 5 have fewer than two top terms: null.
+   */
+  @Test
+  void coherenceIsTheMeanPairNpmiOfTheTopTerms() {
+    assertApproximatelySameRows(TopicQuality.npmiCoherence(topics(), corpus(), 4), TOLERANCE, BY_TOPIC,
+        row("m1", 1, (1 + TALKS_CEASEFIRE) / 6),
+        row("m1", 2, (-1 + TALKS_FOOTBALL + TALKS_CEASEFIRE) / 3),
+        row("m1", 3, -1.0),
+        row("m1", 4, null),
+        row("m1", 5, null));
+  }
+
+  /**
+   * Top 2: topic 1 is war·peace = 1 (talks, ceasefire and football ignored), topic 2 is
+   * football·ceasefire = −1 (talks ignored); with top 5, topic 1 also gets football's four pairs:
+   * war·football 0, peace·football 0, talks·football ln(2/3)/ln 4, ceasefire·football −1, and topic
+   * 5's war counts alone (null).
+   */
+  @Test
+  void onlyTermsRankedWithinTopNCount() {
+    assertApproximatelySameRows(TopicQuality.npmiCoherence(topics(), corpus(), 2), TOLERANCE, BY_TOPIC,
+        row("m1", 1, 1.0),
+        row("m1", 2, -1.0),
+        row("m1", 3, -1.0),
+        row("m1", 4, null),
+        row("m1", 5, null));
+    assertApproximatelySameRows(TopicQuality.npmiCoherence(topics(), corpus(), 5), TOLERANCE, BY_TOPIC,
+        row("m1", 1, (1 + TALKS_CEASEFIRE + TALKS_FOOTBALL - 1) / 10),
+        row("m1", 2, (-1 + TALKS_FOOTBALL + TALKS_CEASEFIRE) / 3),
+        row("m1", 3, -1.0),
+        row("m1", 4, null),
+        row("m1", 5, null));
+  }
+
+  /**
+   * Same topic ids in two models: m1's topic 1 is war·peace (1), m2's is football·ceasefire (−1);
+   * mixing the models would pair war or peace with football or ceasefire.
+   */
+  @Test
+  void modelsAreScoredApart() {
+    List<Row> rows = new ArrayList<>();
+    rows.addAll(topic("m1", 1, "war", "peace"));
+    rows.addAll(topic("m2", 1, "football", "ceasefire"));
+    rows.addAll(topic("m2", 2, "talks", "ceasefire"));
+    assertApproximatelySameRows(TopicQuality.npmiCoherence(frame(TOPIC_TERMS, rows), corpus(), 10),
+        TOLERANCE, BY_TOPIC,
+        row("m1", 1, 1.0),
+        row("m2", 1, -1.0),
+        row("m2", 2, TALKS_CEASEFIRE));
+  }
+
+  /** Every (article, term) row twice, and d3's talks three times: the counts are of documents. */
+  @Test
+  void duplicateDocumentTermsDoNotCount() {
+    List<Row> rows = new ArrayList<>(corpusRows());
+    rows.addAll(corpusRows());
+    rows.add(row("d3", "talks"));
+    assertApproximatelySameRows(TopicQuality.npmiCoherence(topics(), frame(DOCUMENT_TERMS, rows), 4),
+        TOLERANCE, BY_TOPIC,
+        row("m1", 1, (1 + TALKS_CEASEFIRE) / 6),
+        row("m1", 2, (-1 + TALKS_FOOTBALL + TALKS_CEASEFIRE) / 3),
+        row("m1", 3, -1.0),
+        row("m1", 4, null),
+        row("m1", 5, null));
+  }
+
+  /**
+   * Top 3 of m1: {war, peace, talks} and {talks, football, ceasefire} share talks → 5 distinct of
+   * 2 × 3 = 5/6 (with the rank-4 terms treaty and match it would be 7/8). m2: both topics are
+   * {a, b, c} → 3/6.
+   */
+  @Test
+  void diversityIsTheShareOfDistinctTopTerms() {
+    List<Row> rows = new ArrayList<>();
+    rows.addAll(topic("m1", 1, "war", "peace", "talks", "treaty"));
+    rows.addAll(topic("m1", 2, "talks", "football", "ceasefire", "match"));
+    rows.addAll(topic("m2", 1, "a", "b", "c"));
+    rows.addAll(topic("m2", 2, "c", "b", "a"));
+    assertApproximatelySameRows(TopicQuality.topicDiversity(frame(TOPIC_TERMS, rows), 3), TOLERANCE,
+        new String[] {"model_id"},
+        row("m1", 5.0 / 6),
+        row("m2", 0.5));
+  }
+}
