@@ -68,4 +68,8 @@ public final class Columns {
   public static final String SPEAKER_SURFACE = "speaker_surface";
   public static final String ATTRIBUTION = "attribution";
   public static final String QUOTE_TEXT = "quote_text";
+
+  public static final String STORY_ID = "story_id";
+  public static final String IS_REPRESENTATIVE = "is_representative";
+  public static final String SIMILARITY_TO_REPRESENTATIVE = "similarity_to_representative";
 }
