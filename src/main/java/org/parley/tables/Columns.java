@@ -76,4 +76,8 @@ public final class Columns {
   public static final String WEIGHT = "weight";
   public static final String NPMI_COHERENCE = "npmi_coherence";
   public static final String TOPIC_DIVERSITY = "topic_diversity";
+
+  public static final String STORY_ID = "story_id";
+  public static final String IS_REPRESENTATIVE = "is_representative";
+  public static final String SIMILARITY_TO_REPRESENTATIVE = "similarity_to_representative";
 }
