@@ -15,6 +15,7 @@ import org.parley.job.RunContext;
 import org.parley.job.Step;
 import org.parley.job.StepReport;
 import org.parley.tables.Tables;
+import org.parley.topics.StoriesStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,6 @@ public final class ActorsStep implements Step {
 
     Dataset<Row> sentences = ctx.tables().read(Tables.SENTENCES);
     Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);
-    long sentenceCount = sentences.count(); // from Parquet footers
-    long articleCount = articles.count();
 
     // Ordinary words are bounded by the language, not the corpus: small enough to broadcast.
     ctx.describe("actors: collect the corpus's ordinary words");
@@ -66,11 +65,13 @@ public final class ActorsStep implements Step {
     }
 
     ctx.describe("actors: co-mentions and candidates");
-    Dataset<Row> mentions = ctx.tables().read(Tables.ACTOR_MENTIONS);
+    Dataset<Row> mentions = StoriesStep.countingOnce(ctx, ctx.tables().read(Tables.ACTOR_MENTIONS));
     List<String> windows = ctx.config().get(ConfigKeys.COMENTION_WINDOWS);
     List<Long> unitCounts = new ArrayList<>();
     for (String w : windows) {
-      unitCounts.add("sentence".equals(w) ? sentenceCount : articleCount);
+      // Units in the window (from Parquet footers, or one per story when counting stories once).
+      unitCounts.add("sentence".equals(w) ? StoriesStep.countingOnce(ctx, sentences).count()
+          : StoriesStep.countingOnce(ctx, articles).count());
     }
     ctx.tables().write(Tables.ACTOR_COMENTIONS, ctx.stamped(ActorTransforms.comentions(mentions, windows, unitCounts)));
     ctx.tables().write(Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(ActorTransforms.comentionsByPeriod(

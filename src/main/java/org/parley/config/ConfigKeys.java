@@ -16,7 +16,7 @@ public final class ConfigKeys {
   private ConfigKeys() {}
 
   /** Stage names in pipeline order. */
-  public static final Set<String> STAGE_NAMES = ordered("ingest", "terms", "actors");
+  public static final Set<String> STAGE_NAMES = ordered("ingest", "stories", "terms", "actors", "topics");
   public static final Set<String> WINDOWS = ordered("sentence", "article");
   public static final Set<String> PERIODS = ordered("day", "week", "month");
 
@@ -34,7 +34,7 @@ public final class ConfigKeys {
       oneOf("output.compression", "snappy", ordered("snappy", "zstd", "gzip", "none"),
           "Parquet compression codec.");
   public static final ConfigKey<List<String>> RUN_STAGES =
-      stringList("run.stages", List.of("ingest", "terms", "actors"), STAGE_NAMES, false,
+      stringList("run.stages", List.of("ingest", "stories", "terms", "actors", "topics"), STAGE_NAMES, false,
           "Stages to run, in pipeline order; a stage not run reads the tables it needs from output.path.");
 
   // ---- ingest ----------------------------------------------------------------------------
@@ -117,6 +117,58 @@ public final class ConfigKeys {
       bool("actors.discovery.enabled", true,
           "Record proper-noun spans the dictionary lacks in candidate_mentions and actor_candidates.");
 
+  // ---- stories ---------------------------------------------------------------------------
+  public static final ConfigKey<Integer> STORIES_SHINGLE_WORDS =
+      integer("stories.shingle_words", 5, 1, 20, "Words per shingle compared between articles.");
+  public static final ConfigKey<Double> STORIES_MIN_SIMILARITY =
+      decimal("stories.min_similarity", 0.8, 0.0, 1.0,
+          "Jaccard similarity of shingle sets above which two articles are copies of one story.");
+  public static final ConfigKey<Integer> STORIES_HASH_TABLES =
+      integer("stories.hash_tables", 5, 1, 100, "MinHash LSH hash tables (more: fewer missed pairs, slower).");
+  public static final ConfigKey<Boolean> STORIES_COUNT_ONCE =
+      bool("stories.count_once", false,
+          "Count a story once (its representative article) in actor_comentions* and topic_trends.");
+
+  // ---- topics ----------------------------------------------------------------------------
+  public static final ConfigKey<String> TOPICS_MODE =
+      oneOf("topics.mode", "fit", ordered("fit", "apply"),
+          "fit a new model, or apply the saved model topics.model_id (stable topic ids between refits).");
+  public static final ConfigKey<String> TOPICS_MODEL_ID =
+      optionalString("topics.model_id", null, "With topics.mode: apply, the model under <output>/models/ to apply.");
+  public static final ConfigKey<String> TOPICS_ALGORITHM =
+      oneOf("topics.algorithm", "lda", ordered("lda", "kmeans", "bisecting-kmeans"),
+          "lda, or k-means / bisecting k-means on TF-IDF with cosine distance.");
+  public static final ConfigKey<String> TOPICS_K =
+      string("topics.k", "8", "Number of topics, or auto: fit each of topics.k_candidates, keep the best mean NPMI.");
+  public static final ConfigKey<List<String>> TOPICS_K_CANDIDATES =
+      stringList("topics.k_candidates", List.of("5", "8", "12"), null, false, "Values of k tried when topics.k is auto.");
+  public static final ConfigKey<Integer> TOPICS_VOCAB_SIZE =
+      integer("topics.vocab_size", 10_000, 10, 1_000_000, "Largest vocabulary (most frequent terms by document frequency).");
+  public static final ConfigKey<Integer> TOPICS_MIN_DF =
+      integer("topics.min_df", 3, 1, Integer.MAX_VALUE, "A term must be in at least this many articles.");
+  public static final ConfigKey<Double> TOPICS_MAX_DF =
+      decimal("topics.max_df", 0.5, 0.0, 1.0, "A term in more than this share of articles (and more than min_df articles) is too common to tell topics apart.");
+  public static final ConfigKey<Boolean> TOPICS_PHRASES =
+      bool("topics.include_phrases", true, "Use phrases (ngram > 1) as terms besides single words.");
+  public static final ConfigKey<String> TOPICS_OPTIMIZER =
+      oneOf("topics.lda.optimizer", "em", ordered("em", "online"), "LDA optimizer (em is stable at larger k).");
+  public static final ConfigKey<Integer> TOPICS_MAX_ITER =
+      integer("topics.max_iterations", 50, 1, 10_000, "Iterations of LDA or k-means.");
+  public static final ConfigKey<Double> TOPICS_DOC_CONCENTRATION =
+      decimal("topics.lda.doc_concentration", -1.0, -1.0, 1e6, "LDA alpha; -1 lets Spark choose (50/k + 1 for em).");
+  public static final ConfigKey<Double> TOPICS_TOPIC_CONCENTRATION =
+      decimal("topics.lda.topic_concentration", -1.0, -1.0, 1e6, "LDA beta; -1 lets Spark choose (1.1 for em).");
+  public static final ConfigKey<Long> TOPICS_SEED =
+      longInteger("topics.seed", 42L, Long.MIN_VALUE, "Random seed: the same input and config give the same topics.");
+  public static final ConfigKey<Integer> TOPICS_TOP_TERMS =
+      integer("topics.top_terms", 10, 3, 1000, "Terms per topic in topic_terms; NPMI coherence uses the top 10.");
+  public static final ConfigKey<Double> TOPICS_MIN_NPMI =
+      decimal("topics.quality.min_mean_npmi", 0.0, -1.0, 1.0, "Quality gate: mean NPMI below this warns or fails.");
+  public static final ConfigKey<String> TOPICS_ON_LOW_QUALITY =
+      oneOf("topics.quality.on_low", "warn", ordered("warn", "fail"), "What the quality gate does: warn, or fail the run.");
+  public static final ConfigKey<List<String>> TOPICS_PERIODS =
+      stringList("topics.trends.periods", List.of("week", "month"), PERIODS, true, "Periods of topic_trends.");
+
   /** All keys by name, in documentation order. */
   public static final Map<String, ConfigKey<?>> ALL = index(
       INPUT_PATHS, OUTPUT_PATH, OUTPUT_COMPRESSION, RUN_STAGES,
@@ -127,7 +179,12 @@ public final class ConfigKeys {
       TEXT_MAX_SENTENCE_CHARS, TEXT_EXTRA_STOP_WORDS,
       PHRASES_ENABLED, PHRASES_MAX_NGRAM, PHRASES_MIN_COUNT, PHRASES_MIN_NPMI,
       TRENDS_PERIODS, TRENDS_MIN_DOC_FREQ,
-      ACTORS_DICTIONARY, COMENTION_WINDOWS, COMENTION_PERIODS, DISCOVERY_ENABLED);
+      ACTORS_DICTIONARY, COMENTION_WINDOWS, COMENTION_PERIODS, DISCOVERY_ENABLED,
+      STORIES_SHINGLE_WORDS, STORIES_MIN_SIMILARITY, STORIES_HASH_TABLES, STORIES_COUNT_ONCE,
+      TOPICS_MODE, TOPICS_MODEL_ID, TOPICS_ALGORITHM, TOPICS_K, TOPICS_K_CANDIDATES, TOPICS_VOCAB_SIZE,
+      TOPICS_MIN_DF, TOPICS_MAX_DF, TOPICS_PHRASES, TOPICS_OPTIMIZER, TOPICS_MAX_ITER,
+      TOPICS_DOC_CONCENTRATION, TOPICS_TOPIC_CONCENTRATION, TOPICS_SEED, TOPICS_TOP_TERMS, TOPICS_MIN_NPMI,
+      TOPICS_ON_LOW_QUALITY, TOPICS_PERIODS);
 
   private static Map<String, ConfigKey<?>> index(ConfigKey<?>... keys) {
     Map<String, ConfigKey<?>> byName = new LinkedHashMap<>();

@@ -112,6 +112,16 @@ public final class ConfigLoader {
             + "' has an invalid date pattern '" + pattern + "': " + e.getMessage());
       }
     }
+    String k = config.get(ConfigKeys.TOPICS_K);
+    if (!"auto".equals(k) && !isWholeAtLeast(k, 2)) {
+      problems.add("Config key '" + ConfigKeys.TOPICS_K.name() + "' must be auto or a whole number of at least 2, got '" + k + "'.");
+    }
+    for (String candidate : config.get(ConfigKeys.TOPICS_K_CANDIDATES)) {
+      if (!isWholeAtLeast(candidate, 2)) {
+        problems.add("Config key '" + ConfigKeys.TOPICS_K_CANDIDATES.name()
+            + "' must list whole numbers of at least 2, got '" + candidate + "'.");
+      }
+    }
     String glob = config.get(ConfigKeys.INGEST_PATH_GLOB);
     if (glob != null && glob.isBlank()) {
       problems.add("Config key '" + ConfigKeys.INGEST_PATH_GLOB.name() + "' must not be blank.");
@@ -120,6 +130,14 @@ public final class ConfigLoader {
       throw new ConfigException(problems);
     }
     return config;
+  }
+
+  private static boolean isWholeAtLeast(String value, int min) {
+    try {
+      return Integer.parseInt(value.strip()) >= min;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static boolean isSupportedCharset(String name) {

@@ -20,6 +20,8 @@ import org.parley.tables.TableStore;
 import org.parley.tables.Tables;
 import org.parley.Parley;
 import org.parley.terms.TermsStep;
+import org.parley.topics.StoriesStep;
+import org.parley.topics.TopicsStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,8 @@ public final class ParleyJob {
   private static final Logger LOG = LoggerFactory.getLogger(ParleyJob.class);
 
   /** Every step in pipeline order; run.stages selects among them. */
-  static final List<Step> PIPELINE = List.of(new IngestStep(), new TermsStep(), new ActorsStep());
+  static final List<Step> PIPELINE =
+      List.of(new IngestStep(), new StoriesStep(), new TermsStep(), new ActorsStep(), new TopicsStep());
 
   private final SparkSession spark;
   private final ParleyConfig config;

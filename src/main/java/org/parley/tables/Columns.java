@@ -69,14 +69,20 @@ public final class Columns {
   public static final String ATTRIBUTION = "attribution";
   public static final String QUOTE_TEXT = "quote_text";
 
+  // topics
   public static final String MODEL_ID = "model_id";
   public static final String TOPIC_ID = "topic_id";
   /** A term's place in its topic, 1 = the topic's strongest term. */
   public static final String RANK = "rank";
   public static final String WEIGHT = "weight";
+  public static final String LABEL = "label";
   public static final String NPMI_COHERENCE = "npmi_coherence";
   public static final String TOPIC_DIVERSITY = "topic_diversity";
+  public static final String WEIGHT_SHARE = "weight_share";
+  public static final String IS_DOMINANT = "is_dominant";
+  public static final String WEIGHT_SUM = "weight_sum";
 
+  // stories
   public static final String STORY_ID = "story_id";
   public static final String IS_REPRESENTATIVE = "is_representative";
   public static final String SIMILARITY_TO_REPRESENTATIVE = "similarity_to_representative";

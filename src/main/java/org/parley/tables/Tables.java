@@ -239,6 +239,90 @@ public final class Tables {
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 
+  /** Near-duplicate articles grouped into stories. */
+  public static final Table STORIES =
+      new Table(
+          "stories",
+          struct(
+              required(STORY_ID, STRING),
+              required(ARTICLE_ID, STRING),
+              optional(PUBLISHED_DATE, DATE),
+              required(IS_REPRESENTATIVE, DataTypes.BooleanType),
+              required(SIMILARITY_TO_REPRESENTATIVE, DOUBLE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table TOPICS =
+      new Table(
+          "topics",
+          struct(
+              required(MODEL_ID, STRING),
+              required(TOPIC_ID, INT),
+              required(LABEL, STRING),
+              optional(NPMI_COHERENCE, DOUBLE),
+              required(ARTICLE_COUNT, LONG),
+              required(WEIGHT_SHARE, DOUBLE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table TOPIC_TERMS =
+      new Table(
+          "topic_terms",
+          struct(
+              required(MODEL_ID, STRING),
+              required(TOPIC_ID, INT),
+              required(RANK, INT),
+              required(TERM, STRING),
+              required(WEIGHT, DOUBLE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table ARTICLE_TOPICS =
+      new Table(
+          "article_topics",
+          struct(
+              required(ARTICLE_ID, STRING),
+              optional(PUBLISHED_DATE, DATE),
+              required(MODEL_ID, STRING),
+              required(TOPIC_ID, INT),
+              required(WEIGHT, DOUBLE),
+              required(IS_DOMINANT, DataTypes.BooleanType),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  public static final Table TOPIC_TRENDS =
+      new Table(
+          "topic_trends",
+          struct(
+              required(MODEL_ID, STRING),
+              required(PERIOD, STRING),
+              required(PERIOD_START, DATE),
+              required(TOPIC_ID, INT),
+              required(ARTICLE_COUNT, LONG),
+              required(WEIGHT_SUM, DOUBLE),
+              required(SHARE, DOUBLE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  /** Every model a run fitted (all candidates of k = auto) or applied, with its quality. */
+  public static final Table TOPIC_MODELS =
+      new Table(
+          "topic_models",
+          struct(
+              required(MODEL_ID, STRING),
+              required("algorithm", STRING),
+              required("k", INT),
+              required("vocab_size", INT),
+              required("params", STRING),
+              optional("mean_npmi", DOUBLE),
+              optional(TOPIC_DIVERSITY, DOUBLE),
+              optional("log_perplexity", DOUBLE),
+              required("fitted_at", TIMESTAMP),
+              required(ARTICLE_COUNT, LONG),
+              required("selected", DataTypes.BooleanType),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
   /** One row per run: what it read, what it wrote, how it ended. */
   public static final Table RUNS =
       new Table(
@@ -264,5 +348,6 @@ public final class Tables {
   public static final List<Table> ALL =
       List.of(ARTICLES, REJECTED_RECORDS, SENTENCES, ARTICLE_TERMS, TERM_STATS, TERM_TRENDS,
           ACTORS, ACTOR_MENTIONS, CANDIDATE_MENTIONS, ACTOR_CANDIDATES, ACTOR_COMENTIONS,
-          ACTOR_COMENTIONS_BY_PERIOD, QUOTES, RUNS);
+          ACTOR_COMENTIONS_BY_PERIOD, QUOTES, STORIES, TOPICS, TOPIC_TERMS, ARTICLE_TOPICS, TOPIC_TRENDS,
+          TOPIC_MODELS, RUNS);
 }

@@ -28,7 +28,8 @@ class ActorsSeedsTest {
     spark = SparkTestSupport.spark();
     out = SparkTestSupport.tempDir("parley-actors-seeds");
     new ParleyJob(spark, SparkTestSupport.config(null, Map.of(),
-        Map.of("input.paths", List.of("seeds/"), "output.path", out.toString()))).run();
+        Map.of("input.paths", List.of("seeds/"), "output.path", out.toString(),
+            "run.stages", List.of("ingest", "terms", "actors")))).run();
   }
 
   private Dataset<Row> table(String name) {

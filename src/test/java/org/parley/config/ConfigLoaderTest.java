@@ -117,8 +117,8 @@ class ConfigLoaderTest {
 
   @Test
   void unknownStageOrPeriod() throws IOException {
-    assertMentions(failure(yaml("run:\n  stages: [ingest, topics]\n"), Map.of()),
-        "'run.stages' may only contain", "(not 'topics')");
+    assertMentions(failure(yaml("run:\n  stages: [ingest, topicz]\n"), Map.of()),
+        "'run.stages' may only contain", "(not 'topicz')");
     assertMentions(failure(null, Map.of("terms.trends.periods", "day,year")),
         "'terms.trends.periods' may only contain", "'year'");
     assertMentions(failure(null, Map.of("run.stages", "[]")), "'run.stages' must list at least one value");

@@ -75,7 +75,8 @@ class BadInputEndToEndTest {
 
     out = work.resolve("out");
     result = new ParleyJob(spark, ConfigLoader.load(null, Map.of(),
-        Map.of("input.paths", List.of(in.toString()), "output.path", out.toString()))).run();
+        Map.of("input.paths", List.of(in.toString()), "output.path", out.toString(),
+            "run.stages", List.of("ingest", "terms")))).run();
   }
 
   private Dataset<Row> table(Table t) {

@@ -111,7 +111,7 @@ class CommandLineTest {
 
   @Test
   void badStagesOptionNamesTheKey() {
-    CommandLine cli = CommandLine.parse(new String[] {"run", "--stages", "ingest,topics"});
+    CommandLine cli = CommandLine.parse(new String[] {"run", "--stages", "ingest,topicz"});
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(null, cli.settings(), cli.options()));
     assertTrue(e.getMessage().contains("'run.stages'") && e.getMessage().contains("command line"), e.getMessage());

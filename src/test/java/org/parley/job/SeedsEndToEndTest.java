@@ -52,6 +52,9 @@ class SeedsEndToEndTest {
   private ParleyConfig config;
   private ParleyJob.RunResult result;
 
+  /** Every stage, in pipeline order. */
+  private static final List<String> ALL_STAGES = List.copyOf(org.parley.config.ConfigKeys.STAGE_NAMES);
+
   private static ParleyConfig seedsConfig(Path output, List<String> stages) {
     return ConfigLoader.load(null, Map.of(), Map.of(
         "input.paths", List.of("seeds/"), "output.path", output.toString(), "run.stages", stages));
@@ -60,7 +63,7 @@ class SeedsEndToEndTest {
   @BeforeAll
   void runOnSeeds() {
     out = work.resolve("out");
-    config = seedsConfig(out, List.of("ingest", "terms", "actors"));
+    config = seedsConfig(out, ALL_STAGES);
     result = new ParleyJob(spark, config).run();
   }
 
@@ -150,7 +153,7 @@ class SeedsEndToEndTest {
     assertEquals(5L, (long) run.getAs("accepted"));
     assertEquals(0L, (long) run.getAs("duplicates"));
     assertEquals(0L, (long) run.getAs("rejected"));
-    assertEquals(List.of("ingest", "terms", "actors"), run.getList(run.fieldIndex("stages")));
+    assertEquals(ALL_STAGES, run.getList(run.fieldIndex("stages")));
     assertEquals(List.of("seeds/"), run.getList(run.fieldIndex("input_paths")));
     assertEquals(config.digest(), run.getAs("config_digest"));
     assertEquals(config.toJson(), run.getAs("config_json"));
@@ -276,7 +279,7 @@ class SeedsEndToEndTest {
   @Test
   void secondRunGivesIdenticalTables() {
     Path again = work.resolve("again");
-    ParleyJob.RunResult second = new ParleyJob(spark, seedsConfig(again, List.of("ingest", "terms", "actors"))).run();
+    ParleyJob.RunResult second = new ParleyJob(spark, seedsConfig(again, ALL_STAGES)).run();
     assertFalse(second.runId().equals(result.runId()));
     for (Table t : List.of(Tables.ARTICLE_TERMS, Tables.TERM_STATS, Tables.TERM_TRENDS, Tables.ARTICLES, Tables.SENTENCES)) {
       List<String> first = rowsWithoutRunId(out, t);

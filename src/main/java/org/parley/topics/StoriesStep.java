@@ -1,0 +1,48 @@
+package org.parley.topics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.parley.tables.Columns.*;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.parley.config.ConfigKeys;
+import org.parley.job.RunContext;
+import org.parley.job.Step;
+import org.parley.job.StepReport;
+import org.parley.tables.Tables;
+
+/** Stage {@code stories}: articles → {@code stories}, near-duplicate articles grouped by MinHash LSH. */
+public final class StoriesStep implements Step {
+  public static final String NAME = "stories";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepReport run(RunContext ctx) {
+    Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);
+    ctx.describe("stories: group near-duplicate articles");
+    Dataset<Row> stories = StoryTransforms.stories(articles.select(ARTICLE_ID, TEXT),
+        ctx.config().get(ConfigKeys.STORIES_SHINGLE_WORDS), ctx.config().get(ConfigKeys.STORIES_MIN_SIMILARITY),
+        ctx.config().get(ConfigKeys.STORIES_HASH_TABLES), ctx.config().get(ConfigKeys.TOPICS_SEED));
+    ctx.tables().write(Tables.STORIES, ctx.stamped(stories
+        .join(articles.select(ARTICLE_ID, PUBLISHED_DATE), ARTICLE_ID)
+        .select(col(STORY_ID), col(ARTICLE_ID), col(PUBLISHED_DATE), col(IS_REPRESENTATIVE),
+            col(SIMILARITY_TO_REPRESENTATIVE))));
+    return StepReport.NONE;
+  }
+
+  /**
+   * The rows of articles that are the representative of their story, when stories.count_once is
+   * on: a syndicated story then counts once. Rows keep their shape; needs {@code article_id}.
+   */
+  public static Dataset<Row> countingOnce(RunContext ctx, Dataset<Row> rows) {
+    if (!ctx.config().get(ConfigKeys.STORIES_COUNT_ONCE)) {
+      return rows;
+    }
+    Dataset<Row> representatives = ctx.tables().read(Tables.STORIES).filter(col(IS_REPRESENTATIVE)).select(ARTICLE_ID);
+    return rows.join(representatives, new String[] {ARTICLE_ID}, "left_semi");
+  }
+}

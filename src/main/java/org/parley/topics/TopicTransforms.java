@@ -1,0 +1,132 @@
+package org.parley.topics;
+
+import static org.apache.spark.sql.functions.*;
+import static org.parley.tables.Columns.*;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.parley.tables.Periods;
+
+/** Topic modelling as Dataset transforms around an MLlib pipeline. */
+public final class TopicTransforms {
+  private TopicTransforms() {}
+
+  /** The documents' term column fed to CountVectorizer. */
+  public static final String TOKENS = "topic_tokens";
+  public static final String FEATURES = "features";
+  public static final String DISTRIBUTION = "topic_distribution";
+  public static final String PREDICTION = "prediction";
+  static final String INDEX = "term_index";
+
+  private static Dataset<Row> usableTerms(Dataset<Row> articleTerms, boolean includePhrases) {
+    return includePhrases ? articleTerms : articleTerms.filter(col(NGRAM).equalTo(1));
+  }
+
+  /**
+   * The vocabulary: terms in at least {@code minDf} and at most {@code maxDfShare} of the articles
+   * (but never fewer than {@code minDf}, so a corpus of a handful of articles keeps a vocabulary),
+   * the {@code vocabSize} most frequent by document frequency, ties broken by the term itself so
+   * the same corpus always gives the same vocabulary. Returns (term, doc_freq) in vocabulary order.
+   */
+  public static Dataset<Row> vocabulary(Dataset<Row> articleTerms, boolean includePhrases, int minDf,
+      double maxDfShare, long articleCount, int vocabSize) {
+    return usableTerms(articleTerms, includePhrases)
+        .groupBy(TERM).agg(count_distinct(col(ARTICLE_ID)).as(DOC_FREQ))
+        .filter(col(DOC_FREQ).geq(minDf).and(col(DOC_FREQ).leq(Math.max(maxDfShare * articleCount, minDf))))
+        .orderBy(col(DOC_FREQ).desc(), col(TERM).asc())
+        .limit(vocabSize);
+  }
+
+  /**
+   * One document per article: (article_id, published_date, topic_tokens), each term repeated as
+   * often as it occurs, in term order (so the input, not only the model, is deterministic).
+   */
+  public static Dataset<Row> documents(Dataset<Row> articleTerms, boolean includePhrases) {
+    return usableTerms(articleTerms, includePhrases)
+        .groupBy(ARTICLE_ID, PUBLISHED_DATE)
+        .agg(array_sort(flatten(collect_list(array_repeat(col(TERM), col(COUNT).cast("int"))))).as(TOKENS));
+  }
+
+  /** Topic weights per article from an LDA-transformed frame: weights of an article sum to 1. */
+  public static Dataset<Row> articleTopicsFromDistribution(Dataset<Row> transformed, String modelId) {
+    Dataset<Row> weights = transformed
+        .select(col(ARTICLE_ID), col(PUBLISHED_DATE),
+            posexplode(org.apache.spark.ml.functions.vector_to_array(col(DISTRIBUTION), "float64")).as(new String[] {TOPIC_ID, WEIGHT}));
+    Column best = row_number().over(Window.partitionBy(ARTICLE_ID).orderBy(col(WEIGHT).desc(), col(TOPIC_ID).asc()));
+    return weights
+        .withColumn(IS_DOMINANT, best.equalTo(1))
+        .select(col(ARTICLE_ID), col(PUBLISHED_DATE), lit(modelId).as(MODEL_ID), col(TOPIC_ID).cast("int").as(TOPIC_ID),
+            col(WEIGHT), col(IS_DOMINANT));
+  }
+
+  /** One row per article, weight 1, from a clustering's prediction. */
+  public static Dataset<Row> articleTopicsFromClusters(Dataset<Row> transformed, String modelId) {
+    return transformed.select(col(ARTICLE_ID), col(PUBLISHED_DATE), lit(modelId).as(MODEL_ID),
+        col(PREDICTION).cast("int").as(TOPIC_ID), lit(1.0).as(WEIGHT), lit(true).as(IS_DOMINANT));
+  }
+
+  /**
+   * The top {@code n} terms of each topic from per-topic term weights
+   * (topic_id, term_index, weight), with the vocabulary as (term_index, term).
+   */
+  public static Dataset<Row> topTerms(Dataset<Row> topicWeights, Dataset<Row> vocabulary, String modelId, int n) {
+    Column rank = row_number().over(Window.partitionBy(TOPIC_ID).orderBy(col(WEIGHT).desc(), col(INDEX).asc()));
+    return topicWeights
+        .withColumn(RANK, rank)
+        .filter(col(RANK).leq(n))
+        .join(vocabulary, INDEX)
+        .select(lit(modelId).as(MODEL_ID), col(TOPIC_ID).cast("int").as(TOPIC_ID), col(RANK).cast("int").as(RANK),
+            col(TERM), col(WEIGHT));
+  }
+
+  /** Per topic: its label (top 3 terms), articles whose dominant topic it is, share of all weight. */
+  public static Dataset<Row> topics(Dataset<Row> topicTerms, Dataset<Row> articleTopics, Dataset<Row> coherence,
+      List<Integer> topicIds, String modelId) {
+    Dataset<Row> all = articleTopics.sparkSession()
+        .createDataset(topicIds, org.apache.spark.sql.Encoders.INT()).toDF(TOPIC_ID);
+    Dataset<Row> labels = topicTerms.filter(col(RANK).leq(3))
+        .groupBy(TOPIC_ID).agg(array_sort(collect_list(struct(col(RANK), col(TERM)))).as("top"))
+        .select(col(TOPIC_ID), concat_ws(" · ", transform(col("top"), t -> t.getField(TERM))).as(LABEL));
+    Dataset<Row> usage = articleTopics.groupBy(TOPIC_ID).agg(
+        count(when(col(IS_DOMINANT), lit(1))).as(ARTICLE_COUNT), sum(col(WEIGHT)).as(WEIGHT_SUM));
+    Column totalWeight = sum(col(WEIGHT_SUM)).over(Window.partitionBy());
+    return all
+        .join(labels, new String[] {TOPIC_ID}, "left")
+        .join(usage, new String[] {TOPIC_ID}, "left")
+        .join(coherence.select(TOPIC_ID, NPMI_COHERENCE), new String[] {TOPIC_ID}, "left")
+        .na().fill(0L, new String[] {ARTICLE_COUNT}).na().fill(0.0, new String[] {WEIGHT_SUM}).na().fill("", new String[] {LABEL})
+        .select(lit(modelId).as(MODEL_ID), col(TOPIC_ID), col(LABEL), col(NPMI_COHERENCE), col(ARTICLE_COUNT),
+            coalesce(col(WEIGHT_SUM).divide(totalWeight), lit(0.0)).as(WEIGHT_SHARE));
+  }
+
+  /**
+   * Topics per period over dated articles: articles whose dominant topic it is, the summed
+   * weight, and that weight's share of the period's articles.
+   */
+  public static Dataset<Row> topicTrends(Dataset<Row> articleTopics, List<String> periods) {
+    if (periods.isEmpty()) {
+      return articleTopics.sparkSession().createDataFrame(List.of(), new StructType()
+          .add(MODEL_ID, DataTypes.StringType).add(PERIOD, DataTypes.StringType).add(PERIOD_START, DataTypes.DateType)
+          .add(TOPIC_ID, DataTypes.IntegerType).add(ARTICLE_COUNT, DataTypes.LongType)
+          .add(WEIGHT_SUM, DataTypes.DoubleType).add(SHARE, DataTypes.DoubleType));
+    }
+    Dataset<Row> byPeriod = articleTopics.filter(col(PUBLISHED_DATE).isNotNull())
+        .select(col(MODEL_ID), col(ARTICLE_ID), col(TOPIC_ID), col(WEIGHT), col(IS_DOMINANT),
+            Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
+        .select(col(MODEL_ID), col(ARTICLE_ID), col(TOPIC_ID), col(WEIGHT), col(IS_DOMINANT),
+            col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START));
+    Dataset<Row> articlesPerPeriod = byPeriod.groupBy(MODEL_ID, PERIOD, PERIOD_START)
+        .agg(count_distinct(col(ARTICLE_ID)).as("articles_in_period"));
+    return byPeriod
+        .groupBy(MODEL_ID, PERIOD, PERIOD_START, TOPIC_ID)
+        .agg(count(when(col(IS_DOMINANT), lit(1))).as(ARTICLE_COUNT), sum(col(WEIGHT)).as(WEIGHT_SUM))
+        .join(articlesPerPeriod, new String[] {MODEL_ID, PERIOD, PERIOD_START})
+        .withColumn(SHARE, col(WEIGHT_SUM).divide(col("articles_in_period")))
+        .select(MODEL_ID, PERIOD, PERIOD_START, TOPIC_ID, ARTICLE_COUNT, WEIGHT_SUM, SHARE);
+  }
+}

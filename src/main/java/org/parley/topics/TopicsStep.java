@@ -1,0 +1,342 @@
+package org.parley.topics;
+
+import static org.apache.spark.sql.functions.*;
+import static org.parley.tables.Columns.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.clustering.BisectingKMeans;
+import org.apache.spark.ml.clustering.BisectingKMeansModel;
+import org.apache.spark.ml.clustering.DistributedLDAModel;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.clustering.LDA;
+import org.apache.spark.ml.clustering.LDAModel;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.parley.config.ConfigException;
+import org.parley.config.ConfigKeys;
+import org.parley.config.ParleyConfig;
+import org.parley.job.RunContext;
+import org.parley.job.Step;
+import org.parley.job.StepReport;
+import org.parley.tables.Tables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage {@code topics}: article_terms → {@code topic_models}, {@code topics}, {@code topic_terms},
+ * {@code article_topics}, {@code topic_trends}, and the fitted pipeline under
+ * {@code <output>/models/<model_id>} for later {@code apply} runs.
+ */
+public final class TopicsStep implements Step {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicsStep.class);
+  public static final String NAME = "topics";
+  public static final String MODELS_FOLDER = "models";
+  /** Terms per topic that NPMI coherence is computed on (the usual top 10). */
+  static final int COHERENCE_TERMS = 10;
+  /** Terms per topic that topic diversity is computed on (the usual top 25). */
+  static final int DIVERSITY_TERMS = 25;
+
+  /** One fitted (or loaded) model and what it gives. */
+  record Fitted(String modelId, String algorithm, int k, PipelineModel model, String params,
+      Dataset<Row> topicTerms, Dataset<Row> articleTopics, Dataset<Row> coherence, Double meanNpmi,
+      Double diversity, Double logPerplexity) {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepReport run(RunContext ctx) {
+    ParleyConfig c = ctx.config();
+    boolean phrases = c.get(ConfigKeys.TOPICS_PHRASES);
+    Dataset<Row> articleTerms = ctx.tables().read(Tables.ARTICLE_TERMS);
+    long articleCount = ctx.tables().read(Tables.ARTICLES).count(); // from Parquet footers
+    Dataset<Row> docs = TopicTransforms.documents(articleTerms, phrases).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> docTerms = (phrases ? articleTerms : articleTerms.filter(col(NGRAM).equalTo(1)))
+        .select(ARTICLE_ID, TERM).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Fitted> candidates = new ArrayList<>();
+      Fitted selected;
+      if ("apply".equals(c.get(ConfigKeys.TOPICS_MODE))) {
+        selected = apply(ctx, docs, docTerms);
+        candidates.add(selected);
+      } else {
+        ctx.describe("topics: vocabulary");
+        List<String> vocabulary = new ArrayList<>();
+        for (Row r : TopicTransforms.vocabulary(articleTerms, phrases, c.get(ConfigKeys.TOPICS_MIN_DF),
+            c.get(ConfigKeys.TOPICS_MAX_DF), articleCount, c.get(ConfigKeys.TOPICS_VOCAB_SIZE)).collectAsList()) {
+          vocabulary.add(r.getString(0)); // at most topics.vocab_size terms
+        }
+        if (vocabulary.size() < 2) {
+          throw new ConfigException("Topics: only " + vocabulary.size() + " terms pass topics.min_df="
+              + c.get(ConfigKeys.TOPICS_MIN_DF) + " and topics.max_df=" + c.get(ConfigKeys.TOPICS_MAX_DF)
+              + " in " + articleCount + " articles; lower topics.min_df or raise topics.max_df");
+        }
+        for (int k : kValues(c)) {
+          ctx.describe("topics: fit " + c.get(ConfigKeys.TOPICS_ALGORITHM) + " k=" + k);
+          candidates.add(fit(ctx, docs, docTerms, vocabulary.toArray(String[]::new), k));
+        }
+        selected = candidates.get(0);
+        for (Fitted f : candidates) {
+          if (f.meanNpmi() != null && (selected.meanNpmi() == null || f.meanNpmi() > selected.meanNpmi())) {
+            selected = f;
+          }
+        }
+        String path = new Path(new Path(c.get(ConfigKeys.OUTPUT_PATH), MODELS_FOLDER), selected.modelId()).toString();
+        try {
+          selected.model().write().overwrite().save(path);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("Cannot save topic model to " + path, e);
+        }
+        LOG.info("Topic model {} (k={}, mean NPMI {}) saved to {}", selected.modelId(), selected.k(),
+            selected.meanNpmi(), path);
+      }
+      writeTables(ctx, candidates, selected, articleCount);
+      qualityGate(c, selected);
+      return StepReport.NONE;
+    } finally {
+      docs.unpersist();
+      docTerms.unpersist();
+    }
+  }
+
+  private static List<Integer> kValues(ParleyConfig c) {
+    List<Integer> ks = new ArrayList<>();
+    if ("auto".equals(c.get(ConfigKeys.TOPICS_K))) {
+      for (String k : c.get(ConfigKeys.TOPICS_K_CANDIDATES)) {
+        ks.add(Integer.parseInt(k));
+      }
+    } else {
+      ks.add(Integer.parseInt(c.get(ConfigKeys.TOPICS_K)));
+    }
+    return ks;
+  }
+
+  private Fitted fit(RunContext ctx, Dataset<Row> docs, Dataset<Row> docTerms, String[] vocabulary, int k) {
+    ParleyConfig c = ctx.config();
+    String algorithm = c.get(ConfigKeys.TOPICS_ALGORITHM);
+    long seed = c.get(ConfigKeys.TOPICS_SEED);
+    int iterations = c.get(ConfigKeys.TOPICS_MAX_ITER);
+    CountVectorizerModel counts = new CountVectorizerModel(vocabulary)
+        .setInputCol(TopicTransforms.TOKENS).setOutputCol(TopicTransforms.FEATURES);
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("algorithm", algorithm);
+    params.put("k", k);
+    params.put("vocab_size", vocabulary.length);
+    params.put("min_df", c.get(ConfigKeys.TOPICS_MIN_DF));
+    params.put("max_df", c.get(ConfigKeys.TOPICS_MAX_DF));
+    params.put("include_phrases", c.get(ConfigKeys.TOPICS_PHRASES));
+    params.put("max_iterations", iterations);
+    params.put("seed", seed);
+    PipelineStage[] stages;
+    if ("lda".equals(algorithm)) {
+      LDA lda = new LDA().setK(k).setMaxIter(iterations).setSeed(seed)
+          .setOptimizer(c.get(ConfigKeys.TOPICS_OPTIMIZER))
+          .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
+      double alpha = c.get(ConfigKeys.TOPICS_DOC_CONCENTRATION);
+      double beta = c.get(ConfigKeys.TOPICS_TOPIC_CONCENTRATION);
+      if (alpha > 0) {
+        lda.setDocConcentration(alpha);
+      }
+      if (beta > 0) {
+        lda.setTopicConcentration(beta);
+      }
+      params.put("optimizer", c.get(ConfigKeys.TOPICS_OPTIMIZER));
+      params.put("doc_concentration", alpha);
+      params.put("topic_concentration", beta);
+      stages = new PipelineStage[] {counts, lda};
+    } else {
+      // TF-IDF with cosine distance: Euclidean k-means on raw counts makes one giant cluster.
+      IDF idf = new IDF().setInputCol(TopicTransforms.FEATURES).setOutputCol("tfidf");
+      PipelineStage clusterer = "kmeans".equals(algorithm)
+          ? new KMeans().setK(k).setMaxIter(iterations).setSeed(seed).setDistanceMeasure("cosine")
+              .setFeaturesCol("tfidf").setPredictionCol(TopicTransforms.PREDICTION)
+          : new BisectingKMeans().setK(k).setMaxIter(iterations).setSeed(seed).setDistanceMeasure("cosine")
+              .setFeaturesCol("tfidf").setPredictionCol(TopicTransforms.PREDICTION);
+      params.put("distance", "cosine");
+      stages = new PipelineStage[] {counts, idf, clusterer};
+    }
+    PipelineModel model = new Pipeline().setStages(stages).fit(docs);
+    Transformer last = model.stages()[model.stages().length - 1];
+    if (last instanceof DistributedLDAModel distributed) {
+      // The local form transforms new articles and saves small; EM's graph is only for training.
+      Transformer[] local = model.stages().clone();
+      local[local.length - 1] = distributed.toLocal() // toLocal forgets the column settings
+          .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
+      model = new PipelineModel(model.uid(), local);
+    }
+    String paramsJson = json(params);
+    String modelId = algorithm + "-k" + k + "-" + shortHash(paramsJson + String.join("\n", vocabulary));
+    return describe(ctx, modelId, algorithm, k, model, paramsJson, docs, docTerms);
+  }
+
+  private Fitted apply(RunContext ctx, Dataset<Row> docs, Dataset<Row> docTerms) {
+    String modelId = ctx.config().get(ConfigKeys.TOPICS_MODEL_ID);
+    if (modelId == null) {
+      throw new ConfigException("topics.mode is apply but topics.model_id is not set: name a model under <output>/"
+          + MODELS_FOLDER + "/ (see the topic_models table)");
+    }
+    String path = new Path(new Path(ctx.config().get(ConfigKeys.OUTPUT_PATH), MODELS_FOLDER), modelId).toString();
+    PipelineModel model;
+    try {
+      model = PipelineModel.load(path);
+    } catch (RuntimeException e) {
+      throw new ConfigException("Cannot load topic model " + modelId + " from " + path + ": " + e.getMessage());
+    }
+    Transformer last = model.stages()[model.stages().length - 1];
+    String algorithm = last instanceof LDAModel ? "lda" : last instanceof KMeansModel ? "kmeans" : "bisecting-kmeans";
+    // An LDA model made by toLocal() keeps no params: its k is the width of its topics matrix.
+    int k = last instanceof LDAModel lda ? lda.topicsMatrix().numCols()
+        : last instanceof KMeansModel km ? km.clusterCenters().length : ((BisectingKMeansModel) last).clusterCenters().length;
+    ctx.describe("topics: apply " + modelId);
+    return describe(ctx, modelId, algorithm, k, model, "{\"applied\":true}", docs, docTerms);
+  }
+
+  /** Topic terms, article weights and quality of a model on the documents. */
+  private Fitted describe(RunContext ctx, String modelId, String algorithm, int k, PipelineModel model,
+      String params, Dataset<Row> docs, Dataset<Row> docTerms) {
+    String[] vocabulary = ((CountVectorizerModel) model.stages()[0]).vocabulary();
+    Dataset<Row> vocab = vocabularyFrame(ctx, vocabulary);
+    Dataset<Row> transformed = model.transform(docs).persist(StorageLevel.MEMORY_AND_DISK());
+    Transformer last = model.stages()[model.stages().length - 1];
+    int topN = ctx.config().get(ConfigKeys.TOPICS_TOP_TERMS);
+    int termsNeeded = Math.max(topN, DIVERSITY_TERMS);
+    Dataset<Row> weights;
+    Dataset<Row> articleTopics;
+    Double logPerplexity = null;
+    if (last instanceof LDAModel lda) {
+      weights = lda.describeTopics(termsNeeded)
+          .select(col("topic").as(TOPIC_ID),
+              arrays_zip(col("termIndices"), col("termWeights")).as("z"))
+          .select(col(TOPIC_ID), explode(col("z")).as("t"))
+          .select(col(TOPIC_ID), col("t.termIndices").as(TopicTransforms.INDEX), col("t.termWeights").as(WEIGHT));
+      articleTopics = TopicTransforms.articleTopicsFromDistribution(transformed, modelId);
+      logPerplexity = lda.logPerplexity(transformed);
+    } else {
+      Vector[] centers = last instanceof KMeansModel km ? km.clusterCenters() : ((BisectingKMeansModel) last).clusterCenters();
+      weights = centerWeights(ctx, centers);
+      articleTopics = TopicTransforms.articleTopicsFromClusters(transformed, modelId);
+    }
+    Dataset<Row> allTerms = TopicTransforms.topTerms(weights, vocab, modelId, termsNeeded).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> topicTerms = allTerms.filter(col(RANK).leq(topN));
+    Dataset<Row> coherence = TopicQuality.npmiCoherence(allTerms, docTerms, COHERENCE_TERMS).persist(StorageLevel.MEMORY_AND_DISK());
+    Row mean = coherence.agg(avg(col(NPMI_COHERENCE))).first();
+    Row diversity = TopicQuality.topicDiversity(allTerms, DIVERSITY_TERMS).first();
+    Double meanNpmi = mean.isNullAt(0) ? null : mean.getDouble(0);
+    Double topicDiversity = diversity == null || diversity.isNullAt(1) ? null : diversity.getDouble(1);
+    LOG.info("Topic model {}: mean NPMI {}, diversity {}, log perplexity {}", modelId, meanNpmi, topicDiversity, logPerplexity);
+    return new Fitted(modelId, algorithm, k, model, params, topicTerms, articleTopics.persist(StorageLevel.MEMORY_AND_DISK()),
+        coherence, meanNpmi, topicDiversity, logPerplexity);
+  }
+
+  private static Dataset<Row> vocabularyFrame(RunContext ctx, String[] vocabulary) {
+    List<Row> rows = new ArrayList<>(vocabulary.length);
+    for (int i = 0; i < vocabulary.length; i++) {
+      rows.add(RowFactory.create(i, vocabulary[i]));
+    }
+    return ctx.spark().createDataFrame(rows, new StructType()
+        .add(TopicTransforms.INDEX, DataTypes.IntegerType).add(TERM, DataTypes.StringType));
+  }
+
+  /** Cluster centres (k × vocabulary, small) as (topic_id, term_index, weight) for their non-zero terms. */
+  private static Dataset<Row> centerWeights(RunContext ctx, Vector[] centers) {
+    List<Row> rows = new ArrayList<>();
+    for (int topic = 0; topic < centers.length; topic++) {
+      double[] values = centers[topic].toArray();
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] > 0) {
+          rows.add(RowFactory.create(topic, i, values[i]));
+        }
+      }
+    }
+    return ctx.spark().createDataFrame(rows, new StructType().add(TOPIC_ID, DataTypes.IntegerType)
+        .add(TopicTransforms.INDEX, DataTypes.IntegerType).add(WEIGHT, DataTypes.DoubleType));
+  }
+
+  private void writeTables(RunContext ctx, List<Fitted> candidates, Fitted selected, long articleCount) {
+    List<Row> models = new ArrayList<>();
+    Timestamp now = Timestamp.from(Instant.now());
+    for (Fitted f : candidates) {
+      models.add(RowFactory.create(f.modelId(), f.algorithm(), f.k(),
+          ((CountVectorizerModel) f.model().stages()[0]).vocabulary().length, f.params(), f.meanNpmi(), f.diversity(),
+          f.logPerplexity(), now, articleCount, f == selected));
+    }
+    ctx.describe("topics: write tables");
+    ctx.tables().write(Tables.TOPIC_MODELS, ctx.stamped(ctx.spark().createDataFrame(models, Tables.TOPIC_MODELS.contentSchema())));
+    ctx.tables().write(Tables.TOPIC_TERMS, ctx.stamped(selected.topicTerms()));
+    ctx.tables().write(Tables.ARTICLE_TOPICS, ctx.stamped(selected.articleTopics()));
+    List<Integer> topicIds = new ArrayList<>();
+    for (int i = 0; i < selected.k(); i++) {
+      topicIds.add(i);
+    }
+    ctx.tables().write(Tables.TOPICS, ctx.stamped(TopicTransforms.topics(selected.topicTerms(),
+        selected.articleTopics(), selected.coherence(), topicIds, selected.modelId())));
+    ctx.tables().write(Tables.TOPIC_TRENDS, ctx.stamped(TopicTransforms.topicTrends(
+        StoriesStep.countingOnce(ctx, ctx.tables().read(Tables.ARTICLE_TOPICS)), ctx.config().get(ConfigKeys.TOPICS_PERIODS))));
+    for (Fitted f : candidates) {
+      f.articleTopics().unpersist();
+      f.coherence().unpersist();
+    }
+  }
+
+  /** Warns, or fails the run, when the selected model's mean NPMI is below the configured floor. */
+  static void qualityGate(ParleyConfig c, Fitted selected) {
+    double floor = c.get(ConfigKeys.TOPICS_MIN_NPMI);
+    if (selected.meanNpmi() != null && selected.meanNpmi() >= floor) {
+      return;
+    }
+    String message = "Topic model " + selected.modelId() + " has mean NPMI " + selected.meanNpmi()
+        + ", below topics.quality.min_mean_npmi=" + floor;
+    if ("fail".equals(c.get(ConfigKeys.TOPICS_ON_LOW_QUALITY))) {
+      throw new TopicQualityException(message);
+    }
+    LOG.warn("{} (topics.quality.on_low=warn)", message);
+  }
+
+  /** The quality gate failed the run. */
+  public static final class TopicQualityException extends RuntimeException {
+    public TopicQualityException(String message) {
+      super(message);
+    }
+  }
+
+  private static String json(Map<String, Object> params) {
+    try {
+      return new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).writeValueAsString(params);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String shortHash(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.parley.topics;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.parley.SparkTestSupport;
+import org.parley.config.ParleyConfig;
+import org.parley.job.ParleyJob;
+
+/** The topics stage: deterministic vocabulary, weights, fit then apply, the quality gate. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TopicsTest {
+  private SparkSession spark;
+  private Path out;
+
+  private ParleyConfig config(Map<String, String> sets, List<String> stages) {
+    return SparkTestSupport.config(null, sets, Map.of("input.paths", List.of("seeds/"),
+        "output.path", out.toString(), "run.stages", stages));
+  }
+
+  @BeforeAll
+  void fitOnSeeds() {
+    spark = SparkTestSupport.spark();
+    out = SparkTestSupport.tempDir("parley-topics");
+    new ParleyJob(spark, config(Map.of("topics.k", "3", "topics.min_df", "2", "topics.max_iterations", "10"),
+        List.of("ingest", "stories", "terms", "topics"))).run();
+  }
+
+  private Dataset<Row> table(String name) {
+    return spark.read().parquet(out.resolve(name).toString());
+  }
+
+  @Test
+  void vocabularyTiesAreBrokenByTerm() {
+    StructType schema = new StructType().add("article_id", DataTypes.StringType).add("term", DataTypes.StringType)
+        .add("ngram", DataTypes.IntegerType);
+    Dataset<Row> terms = spark.createDataFrame(List.of(
+        RowFactory.create("a", "zeta", 1), RowFactory.create("b", "zeta", 1),
+        RowFactory.create("a", "alpha", 1), RowFactory.create("b", "alpha", 1),
+        RowFactory.create("a", "mid", 1), RowFactory.create("b", "mid", 1), RowFactory.create("c", "mid", 1),
+        RowFactory.create("c", "rare", 1), RowFactory.create("a", "two words", 2), RowFactory.create("b", "two words", 2)),
+        schema);
+    List<String> vocab = TopicTransforms.vocabulary(terms, false, 2, 1.0, 3, 10).collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    assertEquals(List.of("mid", "alpha", "zeta"), vocab, "df desc, then term; phrases excluded; rare (df 1) dropped");
+    assertEquals(List.of("mid", "alpha"), TopicTransforms.vocabulary(terms, true, 2, 1.0, 3, 2).collectAsList()
+        .stream().map(r -> r.getString(0)).toList(), "vocab_size keeps the first in that order");
+  }
+
+  @Test
+  void ldaWeightsOfEachArticleSumToOneWithOneDominantTopic() {
+    Dataset<Row> at = table("article_topics");
+    assertEquals(5, at.select("article_id").distinct().count(), "every article has topic weights");
+    for (Row r : at.groupBy("article_id").agg(org.apache.spark.sql.functions.sum("weight").as("w"),
+        org.apache.spark.sql.functions.count_if(org.apache.spark.sql.functions.col("is_dominant")).as("d")).collectAsList()) {
+      assertEquals(1.0, r.getDouble(1), 1e-6, r.toString());
+      assertEquals(1L, r.getLong(2), r.toString());
+    }
+    Row model = table("topic_models").first();
+    assertEquals(3, model.<Integer>getAs("k"));
+    assertTrue(model.<Boolean>getAs("selected"));
+    assertNotNull(model.getAs("log_perplexity"));
+    assertEquals(3, table("topics").count());
+    assertEquals(3 * 10, table("topic_terms").count());
+  }
+
+  @Test
+  void applyingTheSavedModelKeepsTopicIds() {
+    String modelId = table("topic_models").first().getAs("model_id");
+    Map<String, Integer> fitted = dominant(table("article_topics"));
+    Map<String, String> apply = new HashMap<>(Map.of("topics.mode", "apply", "topics.model_id", modelId));
+    new ParleyJob(spark, config(apply, List.of("topics"))).run();
+    assertEquals(fitted, dominant(table("article_topics")));
+    assertEquals(modelId, table("topics").first().getAs("model_id"));
+  }
+
+  private static Map<String, Integer> dominant(Dataset<Row> articleTopics) {
+    Map<String, Integer> out = new HashMap<>();
+    for (Row r : articleTopics.filter("is_dominant").collectAsList()) {
+      out.put(r.getAs("article_id"), r.getAs("topic_id"));
+    }
+    return out;
+  }
+
+  @Test
+  void qualityGateWarnsOrFails() {
+    ParleyConfig warn = config(Map.of("topics.quality.min_mean_npmi", "0.99"), List.of("topics"));
+    ParleyConfig fail = config(Map.of("topics.quality.min_mean_npmi", "0.99", "topics.quality.on_low", "fail"),
+        List.of("topics"));
+    TopicsStep.Fitted poor = new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.1, 0.5, null);
+    TopicsStep.qualityGate(warn, poor); // logs a warning, does not throw
+    TopicsStep.TopicQualityException e =
+        assertThrows(TopicsStep.TopicQualityException.class, () -> TopicsStep.qualityGate(fail, poor));
+    assertTrue(e.getMessage().contains("below topics.quality.min_mean_npmi=0.99"), e.getMessage());
+    TopicsStep.qualityGate(fail, new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.995, 0.5, null));
+  }
+
+  @Test
+  void kmeansGivesOneTopicPerArticleWithWeightOne() {
+    Path kOut = SparkTestSupport.tempDir("parley-kmeans");
+    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.algorithm", "kmeans", "topics.k", "2",
+        "topics.min_df", "2"), Map.of("input.paths", List.of("seeds/"), "output.path", kOut.toString(),
+        "run.stages", List.of("ingest", "terms", "topics")))).run();
+    Dataset<Row> at = spark.read().parquet(kOut.resolve("article_topics").toString());
+    assertEquals(5, at.count());
+    assertEquals(5, at.filter("weight = 1.0 and is_dominant").count());
+    assertEquals("kmeans", spark.read().parquet(kOut.resolve("topic_models").toString()).first().getAs("algorithm"));
+  }
+}
