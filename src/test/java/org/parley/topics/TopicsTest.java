@@ -95,6 +95,20 @@ class TopicsTest {
   }
 
   @Test
+  void autoKFitsEveryCandidateAndKeepsTheMostCoherent() {
+    Path autoOut = SparkTestSupport.tempDir("parley-topics-auto");
+    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.k", "auto", "topics.k_candidates", "[2, 4]",
+        "topics.min_df", "2", "topics.max_iterations", "5"), Map.of("input.paths", List.of("seeds/"),
+        "output.path", autoOut.toString(), "run.stages", List.of("ingest", "terms", "topics")))).run();
+    List<Row> models = spark.read().parquet(autoOut.resolve("topic_models").toString()).orderBy("k").collectAsList();
+    assertEquals(List.of(2, 4), models.stream().map(r -> r.<Integer>getAs("k")).toList());
+    Row best = models.stream().max(java.util.Comparator.comparingDouble(r -> r.<Double>getAs("mean_npmi"))).orElseThrow();
+    assertEquals(1, models.stream().filter(r -> r.<Boolean>getAs("selected")).count());
+    assertTrue(best.<Boolean>getAs("selected"), "the selected model has the best mean NPMI: " + models);
+    assertEquals(best.<Integer>getAs("k"), (int) spark.read().parquet(autoOut.resolve("topics").toString()).count());
+  }
+
+  @Test
   void qualityGateWarnsOrFails() {
     ParleyConfig warn = config(Map.of("topics.quality.min_mean_npmi", "0.99"), List.of("topics"));
     ParleyConfig fail = config(Map.of("topics.quality.min_mean_npmi", "0.99", "topics.quality.on_low", "fail"),
