@@ -145,9 +145,9 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> TOPICS_VOCAB_SIZE =
       integer("topics.vocab_size", 10_000, 10, 1_000_000, "Largest vocabulary (most frequent terms by document frequency).");
   public static final ConfigKey<Integer> TOPICS_MIN_DF =
-      integer("topics.min_df", 3, 1, Integer.MAX_VALUE, "A term must be in at least this many articles.");
+      integer("topics.min_df", 5, 1, Integer.MAX_VALUE, "A term must be in at least this many articles.");
   public static final ConfigKey<Double> TOPICS_MAX_DF =
-      decimal("topics.max_df", 0.5, 0.0, 1.0, "A term in more than this share of articles (and more than min_df articles) is too common to tell topics apart.");
+      decimal("topics.max_df", 0.3, 0.0, 1.0, "A term in more than this share of articles (and more than min_df articles) is too common to tell topics apart.");
   public static final ConfigKey<Boolean> TOPICS_PHRASES =
       bool("topics.include_phrases", true, "Use phrases (ngram > 1) as terms besides single words.");
   public static final ConfigKey<String> TOPICS_OPTIMIZER =
