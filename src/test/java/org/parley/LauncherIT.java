@@ -72,6 +72,15 @@ class LauncherIT {
         "--output", out.toString());
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("records read 804 = accepted 789 + duplicates 15 + rejected 0"), r.stdout());
+    // k = 8 by default: eight topics, none collapsed (each dominant for at least 1% of articles).
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+      String topics = "read_parquet('" + out.resolve("topics") + "/*.parquet')";
+      assertEquals(List.of("8"), strings(st, "select count(*) from " + topics));
+      assertEquals(List.of("true"), strings(st, "select min(article_count) >= 0.01 * 789 from " + topics));
+      String articleTopics = "read_parquet('" + out.resolve("article_topics") + "/*.parquet')";
+      assertEquals(List.of("789"), strings(st, "select count(distinct article_id) from " + articleTopics),
+          "every article has topic weights");
+    }
   }
 
   @Test

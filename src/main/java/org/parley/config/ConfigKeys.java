@@ -160,6 +160,9 @@ public final class ConfigKeys {
       decimal("topics.lda.topic_concentration", -1.0, -1.0, 1e6, "LDA beta; -1 lets Spark choose (1.1 for em).");
   public static final ConfigKey<Long> TOPICS_SEED =
       longInteger("topics.seed", 42L, Long.MIN_VALUE, "Random seed: the same input and config give the same topics.");
+  public static final ConfigKey<Integer> TOPICS_RESTARTS =
+      integer("topics.restarts", 1, 1, 100,
+          "Fits per k with seeds seed, seed+1, …; the most coherent (mean NPMI) is kept, all are recorded.");
   public static final ConfigKey<Integer> TOPICS_TOP_TERMS =
       integer("topics.top_terms", 10, 3, 1000, "Terms per topic in topic_terms; NPMI coherence uses the top 10.");
   public static final ConfigKey<Double> TOPICS_MIN_NPMI =
@@ -183,7 +186,7 @@ public final class ConfigKeys {
       STORIES_SHINGLE_WORDS, STORIES_MIN_SIMILARITY, STORIES_HASH_TABLES, STORIES_COUNT_ONCE,
       TOPICS_MODE, TOPICS_MODEL_ID, TOPICS_ALGORITHM, TOPICS_K, TOPICS_K_CANDIDATES, TOPICS_VOCAB_SIZE,
       TOPICS_MIN_DF, TOPICS_MAX_DF, TOPICS_PHRASES, TOPICS_OPTIMIZER, TOPICS_MAX_ITER,
-      TOPICS_DOC_CONCENTRATION, TOPICS_TOPIC_CONCENTRATION, TOPICS_SEED, TOPICS_TOP_TERMS, TOPICS_MIN_NPMI,
+      TOPICS_DOC_CONCENTRATION, TOPICS_TOPIC_CONCENTRATION, TOPICS_SEED, TOPICS_RESTARTS, TOPICS_TOP_TERMS, TOPICS_MIN_NPMI,
       TOPICS_ON_LOW_QUALITY, TOPICS_PERIODS);
 
   private static Map<String, ConfigKey<?>> index(ConfigKey<?>... keys) {

@@ -96,9 +96,12 @@ public final class TopicsStep implements Step {
               + c.get(ConfigKeys.TOPICS_MIN_DF) + " and topics.max_df=" + c.get(ConfigKeys.TOPICS_MAX_DF)
               + " in " + articleCount + " articles; lower topics.min_df or raise topics.max_df");
         }
+        long firstSeed = c.get(ConfigKeys.TOPICS_SEED);
         for (int k : kValues(c)) {
-          ctx.describe("topics: fit " + c.get(ConfigKeys.TOPICS_ALGORITHM) + " k=" + k);
-          candidates.add(fit(ctx, docs, docTerms, vocabulary.toArray(String[]::new), k));
+          for (int restart = 0; restart < c.get(ConfigKeys.TOPICS_RESTARTS); restart++) {
+            ctx.describe("topics: fit " + c.get(ConfigKeys.TOPICS_ALGORITHM) + " k=" + k + " seed=" + (firstSeed + restart));
+            candidates.add(fit(ctx, docs, docTerms, vocabulary.toArray(String[]::new), k, firstSeed + restart));
+          }
         }
         selected = candidates.get(0);
         for (Fitted f : candidates) {
@@ -136,10 +139,9 @@ public final class TopicsStep implements Step {
     return ks;
   }
 
-  private Fitted fit(RunContext ctx, Dataset<Row> docs, Dataset<Row> docTerms, String[] vocabulary, int k) {
+  private Fitted fit(RunContext ctx, Dataset<Row> docs, Dataset<Row> docTerms, String[] vocabulary, int k, long seed) {
     ParleyConfig c = ctx.config();
     String algorithm = c.get(ConfigKeys.TOPICS_ALGORITHM);
-    long seed = c.get(ConfigKeys.TOPICS_SEED);
     int iterations = c.get(ConfigKeys.TOPICS_MAX_ITER);
     CountVectorizerModel counts = new CountVectorizerModel(vocabulary)
         .setInputCol(TopicTransforms.TOKENS).setOutputCol(TopicTransforms.FEATURES);

@@ -95,13 +95,14 @@ class TopicsTest {
   }
 
   @Test
-  void autoKFitsEveryCandidateAndKeepsTheMostCoherent() {
+  void autoKAndRestartsFitEveryCandidateAndKeepTheMostCoherent() {
     Path autoOut = SparkTestSupport.tempDir("parley-topics-auto");
     new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.k", "auto", "topics.k_candidates", "[2, 4]",
-        "topics.min_df", "2", "topics.max_iterations", "5"), Map.of("input.paths", List.of("seeds/"),
+        "topics.restarts", "2", "topics.min_df", "2", "topics.max_iterations", "5"), Map.of("input.paths", List.of("seeds/"),
         "output.path", autoOut.toString(), "run.stages", List.of("ingest", "terms", "topics")))).run();
-    List<Row> models = spark.read().parquet(autoOut.resolve("topic_models").toString()).orderBy("k").collectAsList();
-    assertEquals(List.of(2, 4), models.stream().map(r -> r.<Integer>getAs("k")).toList());
+    List<Row> models = spark.read().parquet(autoOut.resolve("topic_models").toString()).orderBy("k", "params").collectAsList();
+    assertEquals(List.of(2, 2, 4, 4), models.stream().map(r -> r.<Integer>getAs("k")).toList(), "two seeds per k");
+    assertEquals(4, models.stream().map(r -> r.<String>getAs("model_id")).distinct().count());
     Row best = models.stream().max(java.util.Comparator.comparingDouble(r -> r.<Double>getAs("mean_npmi"))).orElseThrow();
     assertEquals(1, models.stream().filter(r -> r.<Boolean>getAs("selected")).count());
     assertTrue(best.<Boolean>getAs("selected"), "the selected model has the best mean NPMI: " + models);
