@@ -162,7 +162,7 @@ public final class ConfigKeys {
       longInteger("topics.seed", 42L, Long.MIN_VALUE, "Random seed: the same input and config give the same topics.");
   public static final ConfigKey<Integer> TOPICS_RESTARTS =
       integer("topics.restarts", 1, 1, 100,
-          "Fits per k with seeds seed, seed+1, …; the most coherent (mean NPMI) is kept, all are recorded.");
+          "Fits per k with seeds seed, seed+1, …; the best mean NPMI × balance is kept, all are recorded.");
   public static final ConfigKey<Integer> TOPICS_TOP_TERMS =
       integer("topics.top_terms", 10, 3, 1000, "Terms per topic in topic_terms; NPMI coherence uses the top 10.");
   public static final ConfigKey<Double> TOPICS_MIN_NPMI =

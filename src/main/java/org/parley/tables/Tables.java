@@ -316,6 +316,7 @@ public final class Tables {
               required("params", STRING),
               optional("mean_npmi", DOUBLE),
               optional(TOPIC_DIVERSITY, DOUBLE),
+              required("balance", DOUBLE),
               optional("log_perplexity", DOUBLE),
               required("fitted_at", TIMESTAMP),
               required(ARTICLE_COUNT, LONG),

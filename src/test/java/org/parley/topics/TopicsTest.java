@@ -103,10 +103,29 @@ class TopicsTest {
     List<Row> models = spark.read().parquet(autoOut.resolve("topic_models").toString()).orderBy("k", "params").collectAsList();
     assertEquals(List.of(2, 2, 4, 4), models.stream().map(r -> r.<Integer>getAs("k")).toList(), "two seeds per k");
     assertEquals(4, models.stream().map(r -> r.<String>getAs("model_id")).distinct().count());
-    Row best = models.stream().max(java.util.Comparator.comparingDouble(r -> r.<Double>getAs("mean_npmi"))).orElseThrow();
+    Row best = models.stream().max(java.util.Comparator.comparingDouble(
+        r -> r.<Double>getAs("mean_npmi") * r.<Double>getAs("balance"))).orElseThrow();
     assertEquals(1, models.stream().filter(r -> r.<Boolean>getAs("selected")).count());
-    assertTrue(best.<Boolean>getAs("selected"), "the selected model has the best mean NPMI: " + models);
+    assertTrue(best.<Boolean>getAs("selected"), "the selected model has the best NPMI x balance: " + models);
+    for (Row m : models) {
+      double balance = m.getAs("balance");
+      assertTrue(balance >= 0 && balance <= 1 + 1e-9, m.toString());
+    }
     assertEquals(best.<Integer>getAs("k"), (int) spark.read().parquet(autoOut.resolve("topics").toString()).count());
+  }
+
+  @Test
+  void balanceIsTheEffectiveNumberOfTopicsOverK() {
+    StructType schema = new StructType().add("topic_id", DataTypes.IntegerType).add("is_dominant", DataTypes.BooleanType);
+    Dataset<Row> even = spark.createDataFrame(List.of(RowFactory.create(0, true), RowFactory.create(1, true),
+        RowFactory.create(1, false)), schema);
+    assertEquals(1.0, TopicsStep.balance(even, 2), 1e-12, "one article per topic");
+    Dataset<Row> allInOne = spark.createDataFrame(List.of(RowFactory.create(0, true), RowFactory.create(0, true)), schema);
+    assertEquals(0.5, TopicsStep.balance(allInOne, 2), 1e-12, "one topic takes every article: 1/k");
+    // 3 articles in topic 0, 1 in topic 1, k = 4: H = -(3/4 ln 3/4 + 1/4 ln 1/4) = 0.5623; e^H / 4 = 0.4387.
+    Dataset<Row> skewed = spark.createDataFrame(List.of(RowFactory.create(0, true), RowFactory.create(0, true),
+        RowFactory.create(0, true), RowFactory.create(1, true)), schema);
+    assertEquals(Math.exp(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25))) / 4, TopicsStep.balance(skewed, 4), 1e-12);
   }
 
   @Test
@@ -114,12 +133,12 @@ class TopicsTest {
     ParleyConfig warn = config(Map.of("topics.quality.min_mean_npmi", "0.99"), List.of("topics"));
     ParleyConfig fail = config(Map.of("topics.quality.min_mean_npmi", "0.99", "topics.quality.on_low", "fail"),
         List.of("topics"));
-    TopicsStep.Fitted poor = new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.1, 0.5, null);
+    TopicsStep.Fitted poor = new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.1, 0.5, null, 1.0);
     TopicsStep.qualityGate(warn, poor); // logs a warning, does not throw
     TopicsStep.TopicQualityException e =
         assertThrows(TopicsStep.TopicQualityException.class, () -> TopicsStep.qualityGate(fail, poor));
     assertTrue(e.getMessage().contains("below topics.quality.min_mean_npmi=0.99"), e.getMessage());
-    TopicsStep.qualityGate(fail, new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.995, 0.5, null));
+    TopicsStep.qualityGate(fail, new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.995, 0.5, null, 1.0));
   }
 
   @Test
