@@ -367,19 +367,7 @@ public final class QuoteAttribution {
     }
 
     private static int lastStartingAtOrBefore(List<Candidate> sorted, int pos) {
-      int lo = 0;
-      int hi = sorted.size() - 1;
-      int found = -1;
-      while (lo <= hi) {
-        int mid = (lo + hi) >>> 1;
-        if (sorted.get(mid).start() <= pos) {
-          found = mid;
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      return found;
+      return lastAtOrBefore(sorted, Candidate::start, pos);
     }
 
     List<Quote> run() {
@@ -743,19 +731,7 @@ public final class QuoteAttribution {
     }
 
     private int spanAtOrBefore(int pos) {
-      int lo = 0;
-      int hi = spans.size() - 1;
-      int found = -1;
-      while (lo <= hi) {
-        int mid = (lo + hi) >>> 1;
-        if (spans.get(mid).open() <= pos) {
-          found = mid;
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      return found;
+      return lastAtOrBefore(spans, Span::open, pos);
     }
 
     // ---------------------------------------------------------------- sentences
@@ -963,5 +939,22 @@ public final class QuoteAttribution {
       }
       return p >= limit || ".,;:!?".indexOf(text.charAt(p)) >= 0;
     }
+  }
+
+  /** Index of the last element whose key is at most {@code pos} in a list sorted by key, or -1. */
+  static <T> int lastAtOrBefore(List<T> sorted, java.util.function.ToIntFunction<T> key, int pos) {
+    int lo = 0;
+    int hi = sorted.size() - 1;
+    int found = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (key.applyAsInt(sorted.get(mid)) <= pos) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
   }
 }
