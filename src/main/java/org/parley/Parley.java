@@ -79,6 +79,12 @@ public final class Parley {
           t.recordsRead(), t.accepted(), t.duplicates(), t.rejected()));
     }
     r.tableRows().forEach((table, n) -> s.append(String.format("  %-18s %,d rows%n", table, n)));
+    if (!r.stageSeconds().isEmpty()) {
+      StringBuilder times = new StringBuilder();
+      r.stageSeconds().forEach((stage, sec) -> times.append(times.length() == 0 ? "" : ", ")
+          .append(String.format(java.util.Locale.ROOT, "%s %.1f", stage, sec)));
+      s.append("seconds: ").append(times).append('\n');
+    }
     s.append("tables in ").append(r.outputPath());
     return s.toString();
   }

@@ -36,6 +36,9 @@ public final class ParleyJob {
   static final List<Step> PIPELINE =
       List.of(new IngestStep(), new StoriesStep(), new TermsStep(), new ActorsStep(), new TopicsStep());
 
+  /** The key of {@code stage_seconds} that times publishing the staged tables. */
+  public static final String PUBLISH = "publish";
+
   private final SparkSession spark;
   private final ParleyConfig config;
 
@@ -48,7 +51,7 @@ public final class ParleyJob {
 
   /** The outcome of a run, as stored in the {@code runs} table. */
   public record RunResult(String runId, List<String> stages, IngestStep.Totals ingestTotals,
-      Map<String, Long> tableRows, String outputPath) {}
+      Map<String, Long> tableRows, Map<String, Double> stageSeconds, String outputPath) {}
 
   public RunResult run() {
     String runId = newRunId();
@@ -59,25 +62,33 @@ public final class ParleyJob {
     RunContext ctx = new RunContext(spark, config, runId, tables);
     List<String> stages = selectedStages();
     IngestStep.Totals totals = null;
+    // Wall seconds per stage, then for publishing: a benchmark and a scheduler both read them from runs.
+    Map<String, Double> stageSeconds = new LinkedHashMap<>();
     LOG.info("Parley run {}: stages {}, input {}, output {}", runId, stages, ctx.inputPaths(), output);
     try {
       for (Step step : PIPELINE) {
         if (stages.contains(step.name())) {
           LOG.info("Stage {} starts", step.name());
+          long stageStart = System.nanoTime();
           StepReport report = step.run(ctx);
+          stageSeconds.put(step.name(), secondsSince(stageStart));
+          LOG.info("Stage {} took {} s", step.name(), String.format(java.util.Locale.ROOT, "%.1f", stageSeconds.get(step.name())));
           if (report.ingestTotals() != null) {
             totals = report.ingestTotals();
           }
         }
       }
       Map<String, Long> rows = tables.rowCounts();
+      long publishStart = System.nanoTime();
       tables.publish();
-      recordRun(ctx, started, stages, totals, rows, "succeeded", null);
-      return new RunResult(runId, stages, totals, rows, output);
+      stageSeconds.put(PUBLISH, secondsSince(publishStart));
+      recordRun(ctx, started, stages, totals, rows, stageSeconds, "succeeded", null);
+      return new RunResult(runId, stages, totals, rows, stageSeconds, output);
     } catch (RuntimeException e) {
       tables.discardStaging();
       try {
-        recordRun(ctx, started, stages, totals, tables.rowCounts(), "failed", String.valueOf(e.getMessage()));
+        recordRun(ctx, started, stages, totals, tables.rowCounts(), stageSeconds, "failed",
+            String.valueOf(e.getMessage()));
       } catch (RuntimeException logFailure) {
         e.addSuppressed(logFailure);
       }
@@ -97,7 +108,7 @@ public final class ParleyJob {
   }
 
   private void recordRun(RunContext ctx, Instant started, List<String> stages, IngestStep.Totals totals,
-      Map<String, Long> tableRows, String status, String error) {
+      Map<String, Long> tableRows, Map<String, Double> stageSeconds, String status, String error) {
     Row row = RowFactory.create(
         ctx.runId(),
         Timestamp.from(started),
@@ -111,10 +122,15 @@ public final class ParleyJob {
         totals == null ? null : totals.duplicates(),
         totals == null ? null : totals.rejected(),
         new LinkedHashMap<>(tableRows),
+        new LinkedHashMap<>(stageSeconds),
         status,
         error,
         Parley.version());
     ctx.tables().append(Tables.RUNS, spark.createDataFrame(List.of(row), Tables.RUNS.schema()));
+  }
+
+  private static double secondsSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
   }
 
   /** Sortable and unique: UTC start time, then a random suffix. */

@@ -341,6 +341,7 @@ public final class Tables {
               optional("duplicates", LONG),
               optional("rejected", LONG),
               required("table_rows", new MapType(STRING, LONG, false)),
+              optional("stage_seconds", new MapType(STRING, DOUBLE, false)),
               required("status", STRING),
               optional("error", STRING),
               required("parley_version", STRING)),

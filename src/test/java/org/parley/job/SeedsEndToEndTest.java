@@ -171,6 +171,12 @@ class SeedsEndToEndTest {
     }
     assertEquals(0L, (long) tableRows.get("rejected_records"));
     assertEquals(result.tableRows(), tableRows);
+    Map<String, Double> stageSeconds = run.getJavaMap(run.fieldIndex("stage_seconds"));
+    List<String> timed = new java.util.ArrayList<>(ALL_STAGES);
+    timed.add(ParleyJob.PUBLISH);
+    assertEquals(timed, List.copyOf(result.stageSeconds().keySet()), "every stage timed, in pipeline order");
+    assertTrue(stageSeconds.values().stream().allMatch(s -> s >= 0), stageSeconds.toString());
+    assertEquals(result.stageSeconds(), stageSeconds);
     assertFalse(Files.exists(out.resolve("_staging")), "staging is removed after publishing");
   }
 
