@@ -77,13 +77,19 @@ public final class MalletBaseline {
       int optimizeInterval, int optimizeBurnIn, int topWords, String maxHeap) {
     public Settings {
       if (k < 2 || iterations < 1 || threads < 1 || topWords < 1) {
-        throw new IllegalArgumentException("Need k >= 2, iterations, threads and topWords >= 1: " + this);
+        throw new IllegalArgumentException("Need k >= 2 and iterations, threads, topWords >= 1; got k=" + k
+            + " iterations=" + iterations + " threads=" + threads + " topWords=" + topWords);
       }
     }
 
     public static Settings of(int k, int iterations, int seed) {
       return new Settings(k, iterations, Runtime.getRuntime().availableProcessors(), seed, 5.0, 0.01, 0, 200,
           Math.max(TopicsStep.COHERENCE_TERMS, TopicsStep.DIVERSITY_TERMS), "2g");
+    }
+
+    /** The k, iterations and seed a Parley model was fitted with, the rest as {@link #of(int, int, int)}. */
+    public static Settings of(ParleyModel model) {
+      return of(model.k(), model.iterations(), Math.toIntExact(model.seed()));
     }
 
     public Settings withThreads(int n) {

@@ -163,7 +163,9 @@ class MalletBaselineTest {
     String docsPath = work.resolve("seed-docs").toString();
     MalletBaseline.writeTokenDocuments(docs, docsPath);
     MalletBaseline.Result r = MalletBaseline.train(docsPath, work.resolve("seed-result.json").toString(),
-        MalletBaseline.Settings.of(model.k(), model.iterations(), (int) model.seed()).withThreads(1).withMaxHeap("256m"));
+        MalletBaseline.Settings.of(model).withThreads(1).withMaxHeap("256m"));
+    assertEquals(2, r.settings().k());
+    assertEquals(10, r.settings().iterations());
     assertEquals(docs.count(), r.documents());
     assertEquals(tokens, r.tokens());
     assertEquals(vocabulary.size(), r.vocabularySize(), "the seeds vocabulary is small enough that every term occurs");
