@@ -52,6 +52,15 @@ public final class TopicTransforms {
         .agg(array_sort(flatten(collect_list(array_repeat(col(TERM), col(COUNT).cast("int"))))).as(TOKENS));
   }
 
+  /**
+   * The (article_id, term) occurrences that topic coherence is scored on: every term of the
+   * articles, phrases included when the model includes them. Public so that a model from outside
+   * Parley (the MALLET baseline) is scored on exactly the same corpus.
+   */
+  public static Dataset<Row> documentTerms(Dataset<Row> articleTerms, boolean includePhrases) {
+    return usableTerms(articleTerms, includePhrases).select(ARTICLE_ID, TERM);
+  }
+
   /** Topic weights per article from an LDA-transformed frame: weights of an article sum to 1. */
   public static Dataset<Row> articleTopicsFromDistribution(Dataset<Row> transformed, String modelId) {
     Dataset<Row> weights = transformed

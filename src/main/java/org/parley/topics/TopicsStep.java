@@ -55,9 +55,9 @@ public final class TopicsStep implements Step {
   public static final String NAME = "topics";
   public static final String MODELS_FOLDER = "models";
   /** Terms per topic that NPMI coherence is computed on (the usual top 10). */
-  static final int COHERENCE_TERMS = 10;
+  public static final int COHERENCE_TERMS = 10;
   /** Terms per topic that topic diversity is computed on (the usual top 25). */
-  static final int DIVERSITY_TERMS = 25;
+  public static final int DIVERSITY_TERMS = 25;
 
   /** One fitted (or loaded) model and what it gives. */
   record Fitted(String modelId, String algorithm, int k, PipelineModel model, String params,
@@ -85,8 +85,7 @@ public final class TopicsStep implements Step {
     Dataset<Row> articleTerms = ctx.tables().read(Tables.ARTICLE_TERMS);
     long articleCount = ctx.tables().read(Tables.ARTICLES).count(); // from Parquet footers
     Dataset<Row> docs = TopicTransforms.documents(articleTerms, phrases).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> docTerms = (phrases ? articleTerms : articleTerms.filter(col(NGRAM).equalTo(1)))
-        .select(ARTICLE_ID, TERM).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> docTerms = TopicTransforms.documentTerms(articleTerms, phrases).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<Fitted> candidates = new ArrayList<>();
       Fitted selected;
