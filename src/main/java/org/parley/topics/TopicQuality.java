@@ -21,6 +21,7 @@ public final class TopicQuality {
   static final String DF_B = "df_b";
   static final String CO_DOCS = "co_docs";
   static final String N_DOCS = "n_docs";
+  private static final String TOP_TERMS = "top_terms";
 
   /**
    * NPMI of a term pair from document counts: ln(P(a,b) / (P(a) P(b))) / −ln P(a,b) with
@@ -55,21 +56,29 @@ public final class TopicQuality {
         .select(col("a." + MODEL_ID).as(MODEL_ID), col("a." + TOPIC_ID).as(TOPIC_ID),
             col("a." + TERM).as(TERM_A), col("b." + TERM).as(TERM_B));
 
-    // Only the top terms' occurrences matter; that term set is small enough to broadcast.
-    Dataset<Row> occurrences = documentTerms
+    // One pass over the corpus, no self-join: each article's top terms become a sorted set, and
+    // the set's pairs (a <= b) are counted once. A pair (t, t) counts the articles holding t, so
+    // document frequencies come from the same aggregation as co-occurrences. Only pairs some topic
+    // asks about survive the broadcast filter, before any shuffle.
+    Dataset<Row> topTermSet = broadcast(top.select(TERM).distinct());
+    Dataset<Row> wanted = broadcast(topicPairs.select(TERM_A, TERM_B)
+        .union(top.select(col(TERM).as(TERM_A), col(TERM).as(TERM_B)))
+        .distinct());
+    Dataset<Row> pairCounts = documentTerms
         .select(ARTICLE_ID, TERM)
-        .join(broadcast(top.select(TERM).distinct()), new String[] {TERM}, "left_semi")
-        .distinct();
-    Dataset<Row> docFreq = occurrences.groupBy(TERM).agg(count(lit(1)).as(DOC_FREQ));
-    // The corpus-wide pairs are pruned to those some topic asks about before counting.
-    Dataset<Row> coDocs = occurrences.as("a")
-        .join(occurrences.as("b"), col("a." + ARTICLE_ID).equalTo(col("b." + ARTICLE_ID))
-            .and(col("a." + TERM).lt(col("b." + TERM))))
-        .select(col("a." + TERM).as(TERM_A), col("b." + TERM).as(TERM_B))
-        .join(broadcast(topicPairs.select(TERM_A, TERM_B).distinct()), new String[] {TERM_A, TERM_B},
-            "left_semi")
+        .join(topTermSet, new String[] {TERM}, "left_semi")
+        .groupBy(ARTICLE_ID)
+        .agg(array_sort(collect_set(col(TERM))).as(TOP_TERMS))
+        .select(explode(expr("flatten(transform(" + TOP_TERMS + ", (a, i) -> transform(slice(" + TOP_TERMS
+            + ", i + 1, size(" + TOP_TERMS + ") - i), b -> named_struct('" + TERM_A + "', a, '" + TERM_B
+            + "', b))))")).as("pair"))
+        .select(col("pair." + TERM_A).as(TERM_A), col("pair." + TERM_B).as(TERM_B))
+        .join(wanted, new String[] {TERM_A, TERM_B}, "left_semi")
         .groupBy(TERM_A, TERM_B)
         .agg(count(lit(1)).as(CO_DOCS));
+    Dataset<Row> coDocs = pairCounts.filter(col(TERM_A).notEqual(col(TERM_B)));
+    Dataset<Row> docFreq = pairCounts.filter(col(TERM_A).equalTo(col(TERM_B)))
+        .select(col(TERM_A).as(TERM), col(CO_DOCS).as(DOC_FREQ));
     Dataset<Row> docs = documentTerms.agg(countDistinct(col(ARTICLE_ID)).as(N_DOCS));
 
     Dataset<Row> pairScores = topicPairs
