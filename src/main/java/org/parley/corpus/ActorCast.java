@@ -2,11 +2,14 @@ package org.parley.corpus;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.parley.actors.ActorDictionary;
+import org.parley.actors.ArticleActorFinder;
 
 /**
  * The dictionary's actors as the generator writes them: every alias, the surname a person is
@@ -15,9 +18,6 @@ import org.parley.actors.ActorDictionary;
  * co-mention structure.
  */
 final class ActorCast {
-  /** Name particles that never stand alone as a surname (as the actor stage treats them). */
-  private static final List<String> PARTICLES = List.of("al", "el", "de", "bin", "ibn", "abu", "van", "von", "der", "la", "du");
-
   record Title(String text, LocalDate from, LocalDate to) {
     boolean covers(LocalDate date) {
       return !date.isBefore(from) && (to == null || !date.isAfter(to));
@@ -47,7 +47,7 @@ final class ActorCast {
       index.put(actors[a].id(), a);
     }
     double[] mentions = new double[actors.length];
-    java.util.Arrays.fill(mentions, 1);
+    Arrays.fill(mentions, 1);
     themeActors = new int[model.themes.length][];
     themeSamplers = new AliasTable[model.themes.length];
     for (int t = 0; t < model.themes.length; t++) {
@@ -131,7 +131,7 @@ final class ActorCast {
     String last = name.substring(space + 1);
     int hyphen = last.lastIndexOf('-');
     String bare = hyphen >= 0 ? last.substring(hyphen + 1) : last;
-    return last.length() > 2 && !PARTICLES.contains(bare.toLowerCase(java.util.Locale.ROOT))
+    return last.length() > 2 && !ArticleActorFinder.PARTICLES.contains(bare.toLowerCase(Locale.ROOT))
         && Character.isUpperCase(last.charAt(0)) ? last : null;
   }
 }

@@ -88,6 +88,7 @@ public final class CorpusGenerator {
     String outputUri = output.toString();
     HadoopConf conf = new HadoopConf(hadoop);
     int shards = options.shards();
+    LOG.info("Generating {} articles (seed {}) in {} shards to {}", options.articles(), options.seed(), shards, outputUri);
     spark.sparkContext().setJobDescription("generate: " + options.articles() + " articles in " + shards + " shards");
     List<Row> reports;
     try {
@@ -107,7 +108,6 @@ public final class CorpusGenerator {
     Result result = new Result(outputUri, totals[1], shards, totals[2], totals[3], totals[4], totals[5], totals[6],
         (System.nanoTime() - started) / 1e9);
     writeManifest(output, hadoop, options, result);
-    LOG.info(result.summary());
     return result;
   }
 

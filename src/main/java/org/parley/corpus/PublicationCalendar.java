@@ -25,7 +25,6 @@ final class PublicationCalendar {
   private final double[] burstWidth;
   private final int[] burstTheme;
   private final AliasTable burstSampler;
-  private final String[] isoDays;
 
   /** A day (offset from the first) and the burst it belongs to, or -1. */
   record Day(int offset, int burst) {}
@@ -46,10 +45,6 @@ final class PublicationCalendar {
       weights[b] = 0.3 + random.nextDouble();
     }
     burstSampler = new AliasTable(bursts == 0 ? new double[] {1} : weights);
-    isoDays = new String[days];
-    for (int d = 0; d < days; d++) {
-      isoDays[d] = LocalDate.ofEpochDay(firstDay + d).toString();
-    }
   }
 
   Day draw(SplittableRandom random) {
@@ -86,8 +81,9 @@ final class PublicationCalendar {
     return LocalDate.ofEpochDay(firstDay + day);
   }
 
+  /** yyyy-MM-dd. */
   String iso(int day) {
-    return isoDays[day];
+    return date(day).toString();
   }
 
   private int clamp(int day) {
