@@ -20,7 +20,7 @@ public record GeneratorOptions(long articles, long seed, String output, int shar
   public static final double DEFAULT_MALFORMED_SHARE = 0.001;
   public static final LocalDate DEFAULT_START_DATE = LocalDate.of(2014, 1, 1);
   public static final LocalDate DEFAULT_END_DATE = LocalDate.of(2020, 12, 31);
-  /** About 20 MB of JSON Lines: big enough to stream efficiently, small enough to parallelise. */
+  /** About 25 MB of JSON Lines: big enough to stream efficiently, small enough to parallelise. */
   public static final long ARTICLES_PER_SHARD = 10_000;
   /** Copies need originals: at least this share of articles stays plain. */
   static final double MIN_PLAIN_SHARE = 0.1;

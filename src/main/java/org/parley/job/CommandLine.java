@@ -202,7 +202,7 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "  --seed S                     any whole number (required)",
         "  --output PATH                folder for the shards; file://, hdfs://, s3a:// alike (required)",
         "  --shards M                   number of files (default N / " + GeneratorOptions.ARTICLES_PER_SHARD
-            + ", at least 1: about 20 MB each)",
+            + ", at least 1: about 25 MB each)",
         "  --near-duplicate-share F     lightly edited copies of earlier articles, for the stories stage"
             + " (default " + GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE + ")",
         "  --exact-duplicate-share F    earlier articles' text under a new id; ingest counts them as duplicates"
