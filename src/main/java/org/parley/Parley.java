@@ -7,12 +7,15 @@ import org.apache.spark.sql.SparkSession;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
+import org.parley.corpus.CorpusGenerator;
+import org.parley.corpus.GeneratorOptions;
 import org.parley.job.CommandLine;
 import org.parley.job.ParleyJob;
 
 /**
  * Entry point for spark-submit: parses arguments and config, creates the one SparkSession (the
- * master comes from spark-submit), runs the job, stops the session.
+ * master comes from spark-submit), runs the job (or, for {@code generate}, the corpus generator),
+ * stops the session.
  */
 public final class Parley {
   private Parley() {}
@@ -37,6 +40,13 @@ public final class Parley {
         out.println(CommandLine.runUsage());
         return 0;
       }
+      if (cli.command() == CommandLine.Command.GENERATE_HELP) {
+        out.println(CommandLine.generateUsage());
+        return 0;
+      }
+      if (cli.command() == CommandLine.Command.GENERATE) {
+        return generate(cli.generator(), out, err);
+      }
       config = ConfigLoader.load(configFile(cli), cli.settings(), cli.options());
     } catch (ConfigException e) {
       err.println("parley: " + e.getMessage());
@@ -52,6 +62,23 @@ public final class Parley {
       return 2;
     } catch (RuntimeException e) {
       err.println("parley: run failed: " + e);
+      e.printStackTrace(err);
+      return 1;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static int generate(GeneratorOptions options, PrintStream out, PrintStream err) {
+    SparkSession spark = SparkSession.builder().appName("Parley generate").getOrCreate();
+    try {
+      out.println(CorpusGenerator.generate(spark, options).summary());
+      return 0;
+    } catch (ConfigException e) {
+      err.println("parley: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      err.println("parley: generate failed: " + e);
       e.printStackTrace(err);
       return 1;
     } finally {

@@ -91,4 +91,13 @@ class ParleyMainTest {
     assertEquals(2, run("run", "--config", "/no/such/parley.yaml"));
     assertTrue(err().contains("Config file not found: /no/such/parley.yaml"), err());
   }
+
+  @Test
+  void generateHelpAndBadGenerateArguments() {
+    assertEquals(0, run("generate", "--help"));
+    assertTrue(out().contains("Usage: parley generate --articles N --seed S --output PATH"), out());
+    assertEquals(2, run("generate", "--articles", "-5", "--seed", "1", "--output", "gen/"));
+    assertTrue(err().startsWith("parley: "), err());
+    assertTrue(err().contains("--articles must be a positive number, got -5"), err());
+  }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class ArticleActorFinder {
   /** Name particles that are never a surname on their own. */
-  static final Set<String> PARTICLES = Set.of("al", "el", "de", "bin", "ibn", "abu", "van", "von", "der", "la", "du");
+  public static final Set<String> PARTICLES = Set.of("al", "el", "de", "bin", "ibn", "abu", "van", "von", "der", "la", "du");
 
   public static final String ALIAS = "alias";
   public static final String SURNAME = "surname";

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
+import org.parley.corpus.GeneratorOptions;
 
 /** Arguments of `parley run`, and their place in the config precedence. */
 class CommandLineTest {
@@ -123,5 +125,69 @@ class CommandLineTest {
     for (var key : ConfigKeys.ALL.values()) {
       assertTrue(usage.contains("  " + key.name() + " [" + key.defaultValue() + "]"), key.name());
     }
+  }
+
+  @Test
+  void generateWithEveryOption() {
+    CommandLine cli = CommandLine.parse(new String[] {"generate", "--articles", "1000", "--seed=42", "--output", "gen/",
+        "--shards", "3", "--near-duplicate-share", "0.2", "--exact-duplicate-share=0", "--malformed-share", "0.01",
+        "--start-date", "2016-01-01", "--end-date", "2016-06-30", "--overwrite"});
+    assertEquals(CommandLine.Command.GENERATE, cli.command());
+    GeneratorOptions g = cli.generator();
+    assertEquals(new GeneratorOptions(1000, 42, "gen/", 3, 0.2, 0, 0.01,
+        LocalDate.of(2016, 1, 1), LocalDate.of(2016, 6, 30), true), g);
+  }
+
+  @Test
+  void generateDefaults() {
+    GeneratorOptions g = CommandLine.parse(new String[] {"generate", "--articles", "1_000_000", "--seed", "-3",
+        "--output", "s3a://bucket/gen"}).generator();
+    assertEquals(1_000_000, g.articles());
+    assertEquals(-3, g.seed());
+    assertEquals(100, g.shards(), "one shard per 10,000 articles");
+    assertEquals(0.05, g.nearDuplicateShare());
+    assertEquals(0.01, g.exactDuplicateShare());
+    assertEquals(0.001, g.malformedShare());
+    assertEquals(LocalDate.of(2014, 1, 1), g.startDate());
+    assertEquals(LocalDate.of(2020, 12, 31), g.endDate());
+    assertEquals(false, g.overwrite());
+    assertEquals(1, CommandLine.parse(new String[] {"generate", "--articles", "5", "--seed", "1", "--output", "o"})
+        .generator().shards());
+  }
+
+  @Test
+  void generateRejectsBadArgumentsWithAMessageNamingThem() {
+    assertTrue(failure("generate", "--articles", "0", "--seed", "1", "--output", "o")
+        .contains("--articles must be a positive number, got 0"));
+    assertTrue(failure("generate", "--articles", "ten", "--seed", "1", "--output", "o")
+        .contains("--articles takes a whole number, got 'ten'"));
+    assertTrue(failure("generate", "--seed", "1", "--output", "o").contains("'generate' needs --articles"));
+    assertTrue(failure("generate", "--articles", "9", "--output", "o").contains("'generate' needs --seed"));
+    assertTrue(failure("generate", "--articles", "9", "--seed", "1", "--output", "o", "--shards", "10")
+        .contains("--shards 10 is more than --articles 9"));
+    assertTrue(failure("generate", "--articles", "9", "--seed", "1", "--output", "o", "--malformed-share", "1.5")
+        .contains("--malformed-share must be between 0 and 1, got 1.5"));
+    assertTrue(failure("generate", "--articles", "9", "--seed", "1", "--output", "o", "--near-duplicate-share", "0.6",
+        "--exact-duplicate-share", "0.4").contains("add up to"));
+    assertTrue(failure("generate", "--articles", "9", "--seed", "1", "--output", "o", "--start-date", "2020-01-01",
+        "--end-date", "2019-01-01").contains("--end-date 2019-01-01 is before --start-date 2020-01-01"));
+    assertTrue(failure("generate", "--articles", "9", "--seed", "1", "--output", "o", "--end-date", "31/12/2020")
+        .contains("--end-date takes a date as yyyy-MM-dd"));
+    assertTrue(failure("generate", "--articles", "9", "--seed", "1", "--output", "o", "--input", "x")
+        .contains("Unknown option '--input' for 'generate'"));
+    assertTrue(failure("generate", "--articles").contains("Option --articles needs a value"));
+  }
+
+  @Test
+  void generateHelp() {
+    assertEquals(CommandLine.Command.GENERATE_HELP, CommandLine.parse(new String[] {"generate", "--help"}).command());
+    assertEquals(CommandLine.Command.GENERATE_HELP,
+        CommandLine.parse(new String[] {"generate", "--articles", "0", "-h"}).command());
+    String usage = CommandLine.generateUsage();
+    for (String option : List.of("--articles N", "--seed S", "--output PATH", "--shards M", "--near-duplicate-share F",
+        "--exact-duplicate-share F", "--malformed-share F", "--start-date D", "--end-date D", "--overwrite")) {
+      assertTrue(usage.contains(option), option);
+    }
+    assertTrue(CommandLine.usage().contains("parley generate --help"), CommandLine.usage());
   }
 }
