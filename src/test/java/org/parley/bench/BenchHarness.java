@@ -114,11 +114,12 @@ public final class BenchHarness {
     result.put("stages", stageFigures(run));
     result.put("total_seconds", parleySeconds);
     result.put("driver_memory", driver);
-    result.put("parley_topics", ParleyTopics.figures(spark, output));
+    Map<String, Object> topics = run.stages().contains("topics") ? ParleyTopics.figures(spark, output) : null;
+    result.put("parley_topics", topics);
 
     Map<String, Object> baselines = new LinkedHashMap<>();
     result.put("baselines", baselines);
-    Baselines.run(spark, options, config, corpus, output, baselines);
+    Baselines.run(spark, options, corpus, output, topics, baselines);
     result.put("targets", Targets.evaluate(result));
     result.put("finished_at", Instant.now().toString());
 

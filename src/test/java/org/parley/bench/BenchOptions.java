@@ -2,7 +2,6 @@ package org.parley.bench;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,7 +20,9 @@ record BenchOptions(
     Map<String, String> sparkConf,
     Set<String> skip,
     String malletMemory,
-    int malletThreads) {
+    int malletThreads,
+    int malletIterations,
+    int malletExtraIterations) {
 
   static final Set<String> BASELINES = Set.of("floor", "sql", "mallet");
 
@@ -41,6 +42,8 @@ record BenchOptions(
       "  --skip LIST          baselines to leave out: floor, sql, mallet (comma-separated)",
       "  --mallet-memory SIZE heap of MALLET's own JVM (default 8g)",
       "  --mallet-threads N   MALLET's threads (default: the number of cores)",
+      "  --mallet-iterations N  MALLET's iterations (default: those of Parley's model)",
+      "  --mallet-extra-iterations N  also run MALLET with N iterations (e.g. 1000, its default)",
       "  --help               this text");
 
   static BenchOptions parse(String[] args) {
@@ -57,11 +60,13 @@ record BenchOptions(
     Set<String> skip = new LinkedHashSet<>();
     String malletMemory = "8g";
     int malletThreads = Runtime.getRuntime().availableProcessors();
+    int malletIterations = 0;
+    int malletExtraIterations = 0;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--help") || name.equals("-h")) {
         return new BenchOptions(true, null, 0, 0, work, results, label, null, Map.of(), master, Map.of(),
-            Set.of(), malletMemory, malletThreads);
+            Set.of(), malletMemory, malletThreads, 0, 0);
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + name + " needs a value");
@@ -98,6 +103,8 @@ record BenchOptions(
           malletMemory = value;
         }
         case "--mallet-threads" -> malletThreads = (int) positive(name, value);
+        case "--mallet-iterations" -> malletIterations = (int) positive(name, value);
+        case "--mallet-extra-iterations" -> malletExtraIterations = (int) positive(name, value);
         default -> throw new IllegalArgumentException("unknown option '" + name + "'");
       }
     }
@@ -105,7 +112,7 @@ record BenchOptions(
       throw new IllegalArgumentException("give exactly one of --corpus PATH and --generate N");
     }
     return new BenchOptions(false, corpus, generate, seed, work, results, label, config, settings, master,
-        sparkConf, skip, malletMemory, malletThreads);
+        sparkConf, skip, malletMemory, malletThreads, malletIterations, malletExtraIterations);
   }
 
   boolean runs(String baseline) {
@@ -134,9 +141,5 @@ record BenchOptions(
       throw new IllegalArgumentException(option + " must be positive, got " + n);
     }
     return n;
-  }
-
-  static List<String> baselineNames() {
-    return List.of("floor", "sql", "mallet");
   }
 }

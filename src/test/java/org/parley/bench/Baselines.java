@@ -1,0 +1,77 @@
+package org.parley.bench;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.parley.tables.Tables;
+
+/**
+ * The baselines the harness runs after Parley, on the same corpus, cores and JVM: what a user
+ * would pick instead of each stage, so every comparison comes from one run on one machine state.
+ */
+final class Baselines {
+  private Baselines() {}
+
+  static void run(SparkSession spark, BenchOptions options, String corpus, String output,
+      Map<String, Object> parleyTopics, Map<String, Object> into) throws IOException {
+    String work = new Path(options.work(), "baselines").toString();
+    if (options.runs("floor")) {
+      TokenizeFloor.Result floor = TokenizeFloor.run(spark.sparkContext().hadoopConfiguration(), List.of(corpus));
+      into.put("tokenize_floor", floor.toMap());
+    }
+    if (options.runs("sql")) {
+      String articles = new Path(output, Tables.ARTICLES.name()).toString();
+      into.put("sql_terms", SqlTermBaseline.run(spark, articles, new Path(work, "sql").toString()).toMap());
+    }
+    if (options.runs("mallet") && parleyTopics != null) {
+      into.put("mallet", mallet(spark, options, output, ParleyTopics.modelId(parleyTopics), work,
+          options.malletIterations()));
+      if (options.malletExtraIterations() > 0) {
+        into.put("mallet_more_iterations", mallet(spark, options, output, ParleyTopics.modelId(parleyTopics), work,
+            options.malletExtraIterations()));
+      }
+    }
+  }
+
+  /**
+   * MALLET on the bag of words Parley's model saw (its vocabulary, each article's counts), with its
+   * k and seed; scored by the same NPMI and diversity code over the same document-term table. Its
+   * time counts exporting the tokens from Spark, since a user starting from Parley's tables pays it.
+   */
+  private static Map<String, Object> mallet(SparkSession spark, BenchOptions options, String output,
+      String modelId, String work, int iterationsOverride) {
+    MalletBaseline.ParleyModel model = MalletBaseline.parleyModel(spark, output, modelId);
+    int iterations = iterationsOverride > 0 ? iterationsOverride : model.iterations();
+    MalletBaseline.Settings settings = MalletBaseline.Settings.of(model.k(), iterations, Math.toIntExact(model.seed()))
+        .withThreads(options.malletThreads()).withMaxHeap(options.malletMemory());
+    String documents = new Path(work, "mallet-documents-" + iterations).toString();
+    long exportStart = System.nanoTime();
+    MalletBaseline.writeTokenDocuments(MalletBaseline.parleyTokenDocuments(spark, output, model), documents);
+    double exportSeconds = (System.nanoTime() - exportStart) / 1e9;
+    MalletBaseline.Result result = MalletBaseline.train(documents,
+        new Path(work, "mallet-result-" + iterations + ".json").toString(), settings);
+
+    Dataset<Row> docTerms = MalletBaseline.documentTerms(spark, output, model.includePhrases())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    MalletBaseline.Quality quality;
+    try {
+      quality = MalletBaseline.quality(MalletBaseline.topicTerms(spark, result, "mallet"), docTerms);
+    } finally {
+      docTerms.unpersist();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seconds", exportSeconds + result.processSeconds());
+    m.put("export_seconds", exportSeconds);
+    m.put("mean_npmi", quality.meanNpmi());
+    m.put("topic_diversity", quality.topicDiversity());
+    m.put("topic_npmi", quality.topicNpmi());
+    m.putAll(result.toMap());
+    return m;
+  }
+}
