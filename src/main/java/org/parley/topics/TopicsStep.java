@@ -108,7 +108,8 @@ public final class TopicsStep implements Step {
         for (int k : kValues(c)) {
           for (int restart = 0; restart < c.get(ConfigKeys.TOPICS_RESTARTS); restart++) {
             ctx.describe("topics: fit " + c.get(ConfigKeys.TOPICS_ALGORITHM) + " k=" + k + " seed=" + (firstSeed + restart));
-            candidates.add(fit(ctx, docs, docTerms, vocabulary.toArray(String[]::new), k, firstSeed + restart));
+            candidates.add(fit(ctx, docs, docTerms, vocabulary.toArray(String[]::new), k, firstSeed + restart,
+                articleCount));
           }
         }
         selected = candidates.get(0);
@@ -135,6 +136,19 @@ public final class TopicsStep implements Step {
     }
   }
 
+  /**
+   * The LDA optimizer for a corpus: auto picks EM where it is affordable, since EM's topics were
+   * better on FA-KES, but each EM iteration is a GraphX pass over every article-term edge, and
+   * 10k articles already took minutes per fit on 2 cores; online LDA samples minibatches.
+   */
+  static String optimizer(ParleyConfig c, long articleCount) {
+    String chosen = c.get(ConfigKeys.TOPICS_OPTIMIZER);
+    if (!"auto".equals(chosen)) {
+      return chosen;
+    }
+    return articleCount <= c.get(ConfigKeys.TOPICS_EM_MAX_ARTICLES) ? "em" : "online";
+  }
+
   private static List<Integer> kValues(ParleyConfig c) {
     List<Integer> ks = new ArrayList<>();
     if ("auto".equals(c.get(ConfigKeys.TOPICS_K))) {
@@ -147,7 +161,8 @@ public final class TopicsStep implements Step {
     return ks;
   }
 
-  private Fitted fit(RunContext ctx, Dataset<Row> docs, Dataset<Row> docTerms, String[] vocabulary, int k, long seed) {
+  private Fitted fit(RunContext ctx, Dataset<Row> docs, Dataset<Row> docTerms, String[] vocabulary, int k, long seed,
+      long articleCount) {
     ParleyConfig c = ctx.config();
     String algorithm = c.get(ConfigKeys.TOPICS_ALGORITHM);
     int iterations = c.get(ConfigKeys.TOPICS_MAX_ITER);
@@ -164,8 +179,9 @@ public final class TopicsStep implements Step {
     params.put("seed", seed);
     PipelineStage[] stages;
     if ("lda".equals(algorithm)) {
+      String optimizer = optimizer(c, articleCount);
       LDA lda = new LDA().setK(k).setMaxIter(iterations).setSeed(seed)
-          .setOptimizer(c.get(ConfigKeys.TOPICS_OPTIMIZER))
+          .setOptimizer(optimizer)
           .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
       double alpha = c.get(ConfigKeys.TOPICS_DOC_CONCENTRATION);
       double beta = c.get(ConfigKeys.TOPICS_TOPIC_CONCENTRATION);
@@ -175,7 +191,7 @@ public final class TopicsStep implements Step {
       if (beta > 0) {
         lda.setTopicConcentration(beta);
       }
-      params.put("optimizer", c.get(ConfigKeys.TOPICS_OPTIMIZER));
+      params.put("optimizer", optimizer);
       params.put("doc_concentration", alpha);
       params.put("topic_concentration", beta);
       stages = new PipelineStage[] {counts, lda};

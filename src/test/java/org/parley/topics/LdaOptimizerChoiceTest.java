@@ -1,0 +1,29 @@
+package org.parley.topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.parley.config.ConfigLoader;
+import org.parley.config.ParleyConfig;
+
+class LdaOptimizerChoiceTest {
+  private static ParleyConfig config(Map<String, String> sets) {
+    return ConfigLoader.load(null, sets, Map.of());
+  }
+
+  @Test
+  void autoFitsEmUpToTheLimitAndOnlineAbove() {
+    ParleyConfig defaults = config(Map.of());
+    assertEquals("em", TopicsStep.optimizer(defaults, 789)); // FA-KES
+    assertEquals("em", TopicsStep.optimizer(defaults, 2000));
+    assertEquals("online", TopicsStep.optimizer(defaults, 2001));
+    assertEquals("online", TopicsStep.optimizer(config(Map.of("topics.lda.em_max_articles", "500")), 789));
+  }
+
+  @Test
+  void anExplicitOptimizerIsKeptWhateverTheSize() {
+    assertEquals("em", TopicsStep.optimizer(config(Map.of("topics.lda.optimizer", "em")), 1_000_000));
+    assertEquals("online", TopicsStep.optimizer(config(Map.of("topics.lda.optimizer", "online")), 5));
+  }
+}
