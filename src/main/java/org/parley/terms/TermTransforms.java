@@ -94,9 +94,12 @@ public final class TermTransforms {
    */
   public static Dataset<Row> scorePhrases(
       Dataset<Row> candidates, Dataset<Row> tokenTerms, int minCount, double minNpmi) {
+    // Grouped by the term string alone (its words are split back out of the few frequent ones):
+    // most candidates occur once, and an array in the grouping key costs on every one of them.
     Dataset<Row> frequent =
-        candidates.groupBy(TERM, NGRAM, PARTS).agg(count(lit(1)).as(COUNT))
-            .filter(col(COUNT).geq(minCount));
+        candidates.groupBy(TERM, NGRAM).agg(count(lit(1)).as(COUNT))
+            .filter(col(COUNT).geq(minCount))
+            .withColumn(PARTS, split(col(TERM), " "));
     Dataset<Row> wordCounts = tokenTerms.groupBy(col(TERM).as("word")).agg(count(lit(1)).as("word_count"));
     Dataset<Row> total = tokenTerms.agg(count(lit(1)).as("n_total"));
     Column lnTotal = log(col("n_total"));
@@ -123,8 +126,10 @@ public final class TermTransforms {
 
   /** The candidates that are accepted phrases: (article_id, published_date, term, ngram). */
   public static Dataset<Row> phraseOccurrences(Dataset<Row> candidates, Dataset<Row> phrases) {
+    // The accepted phrases are few (they passed min_count and min_npmi): broadcast, so the
+    // candidates are filtered where they are made instead of all being shuffled.
     return candidates
-        .join(phrases.select(TERM, NGRAM), new String[] {TERM, NGRAM}, "left_semi")
+        .join(broadcast(phrases.select(TERM, NGRAM)), new String[] {TERM, NGRAM}, "left_semi")
         .select(ARTICLE_ID, PUBLISHED_DATE, TERM, NGRAM);
   }
 

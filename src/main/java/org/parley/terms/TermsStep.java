@@ -29,13 +29,13 @@ public final class TermsStep implements Step {
 
     ctx.describe("terms: count terms and detect phrases");
     Dataset<Row> tokenTerms = TermTransforms.tokenTerms(sentences).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> candidates = null;
     Dataset<Row> counts = null;
     try {
       Dataset<Row> occurrences = TermTransforms.unigramOccurrences(tokenTerms);
       if (config.get(ConfigKeys.PHRASES_ENABLED)) {
-        candidates = TermTransforms.ngramCandidates(sentences, config.get(ConfigKeys.PHRASES_MAX_NGRAM))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        // Not cached: there are about as many candidates as tokens, and making them again from
+        // the sentences is cheaper than caching that many rows in a driver-sized heap.
+        Dataset<Row> candidates = TermTransforms.ngramCandidates(sentences, config.get(ConfigKeys.PHRASES_MAX_NGRAM));
         Dataset<Row> phrases = TermTransforms.scorePhrases(candidates, tokenTerms,
             config.get(ConfigKeys.PHRASES_MIN_COUNT), config.get(ConfigKeys.PHRASES_MIN_NPMI));
         occurrences = occurrences.unionByName(TermTransforms.phraseOccurrences(candidates, phrases));
@@ -57,9 +57,6 @@ public final class TermsStep implements Step {
       return StepReport.NONE;
     } finally {
       tokenTerms.unpersist();
-      if (candidates != null) {
-        candidates.unpersist();
-      }
       if (counts != null) {
         counts.unpersist();
       }
