@@ -5,13 +5,14 @@ import static org.parley.tables.Columns.*;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigKeys;
 import org.parley.job.RunContext;
 import org.parley.job.Step;
 import org.parley.job.StepReport;
 import org.parley.tables.Tables;
 
-/** Stage {@code stories}: articles → {@code stories}, near-duplicate articles grouped by MinHash LSH. */
+/** Stage {@code stories}: articles → {@code stories}, near-duplicate articles grouped by banded MinHash. */
 public final class StoriesStep implements Step {
   public static final String NAME = "stories";
 
@@ -24,13 +25,19 @@ public final class StoriesStep implements Step {
   public StepReport run(RunContext ctx) {
     Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);
     ctx.describe("stories: group near-duplicate articles");
-    Dataset<Row> stories = StoryTransforms.stories(articles.select(ARTICLE_ID, TEXT),
-        ctx.config().get(ConfigKeys.STORIES_SHINGLE_WORDS), ctx.config().get(ConfigKeys.STORIES_MIN_SIMILARITY),
-        ctx.config().get(ConfigKeys.STORIES_HASH_TABLES), ctx.config().get(ConfigKeys.TOPICS_SEED));
-    ctx.tables().write(Tables.STORIES, ctx.stamped(stories
-        .join(articles.select(ARTICLE_ID, PUBLISHED_DATE), ARTICLE_ID)
-        .select(col(STORY_ID), col(ARTICLE_ID), col(PUBLISHED_DATE), col(IS_REPRESENTATIVE),
-            col(SIMILARITY_TO_REPRESENTATIVE))));
+    // Tokenised and hashed once: the candidate search, the similarities and the output all read them.
+    Dataset<Row> hashes = StoryTransforms.shingleHashes(articles.select(ARTICLE_ID, TEXT),
+        ctx.config().get(ConfigKeys.STORIES_SHINGLE_WORDS)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> stories = StoryTransforms.storiesOf(hashes, ctx.config().get(ConfigKeys.STORIES_MIN_SIMILARITY),
+          ctx.config().get(ConfigKeys.STORIES_HASH_TABLES), ctx.config().get(ConfigKeys.TOPICS_SEED));
+      ctx.tables().write(Tables.STORIES, ctx.stamped(stories
+          .join(articles.select(ARTICLE_ID, PUBLISHED_DATE), ARTICLE_ID)
+          .select(col(STORY_ID), col(ARTICLE_ID), col(PUBLISHED_DATE), col(IS_REPRESENTATIVE),
+              col(SIMILARITY_TO_REPRESENTATIVE))));
+    } finally {
+      hashes.unpersist();
+    }
     return StepReport.NONE;
   }
 

@@ -3,131 +3,182 @@ package org.parley.topics;
 import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
-import java.util.List;
-import org.apache.spark.ml.feature.HashingTF;
-import org.apache.spark.ml.feature.MinHashLSH;
-import org.apache.spark.ml.feature.MinHashLSHModel;
-import org.apache.spark.ml.feature.NGram;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.DataTypes;
+import scala.collection.Seq;
 
 /**
  * Near-duplicate stories: syndicated copies and lightly edited re-posts of an article grouped so
- * they count once. An article is its set of word shingles (runs of n lower-cased words); MinHash
- * LSH finds the pairs whose Jaccard similarity reaches a threshold, and a story is a connected
- * component of those pairs.
+ * they count once. An article is its set of word shingles (runs of n lower-cased words), kept as
+ * 64-bit hashes; banded MinHash proposes candidate pairs, the exact Jaccard similarity of their
+ * shingle-hash sets decides, and a story is a connected component of the pairs kept.
  */
 public final class StoryTransforms {
   private StoryTransforms() {}
 
-  public static final String SHINGLES = "shingles";
+  public static final String SHINGLE_HASHES = "shingle_hashes";
   public static final String ARTICLE_A = "article_a";
   public static final String ARTICLE_B = "article_b";
   public static final String SIMILARITY = "similarity";
   public static final String LABEL = "label";
   public static final String STORY_PREFIX = "story_";
 
-  /** 2^20 hash buckets: an article's few thousand shingles rarely collide. */
-  static final int NUM_FEATURES = 1 << 20;
+  /**
+   * Min-hashes per band. A pair with Jaccard similarity J shares a band key with probability J^4,
+   * so with b bands it is proposed with probability 1 − (1 − J^4)^b. At J = 0.8 that is 0.9949
+   * for b = 10 and 0.99997 for b = 20; at J = 0.7, 0.94 and 0.996; at J = 0.6, 0.75 and 0.94.
+   * Unrelated articles sharing a stock phrase or a name have J of a few hundredths: at J = 0.05
+   * a band collides with probability 6e-6, where a single min-hash (Spark's MinHashLSH) collides
+   * with probability 0.05 — which made every common shingle a bucket of thousands of articles.
+   */
+  static final int ROWS_PER_BAND = 4;
+  /**
+   * A band key shared by more articles than this is not expanded into all its pairs: its members
+   * are only proposed with its smallest article id. Four equal minima over more than a thousand
+   * articles mean a giant story (every copy still meets the hub) or texts that are mostly one
+   * template; either way all pairs would be quadratic work that the other bands and the hub make
+   * unnecessary.
+   */
+  static final int MAX_BUCKET = 1000;
   /** Label propagation needs as many rounds as the longest chain of near-duplicates has links. */
   static final int MAX_ROUNDS = 20;
 
   /** Unicode-aware, so accented names stay one word. */
   private static final String WORD_GAPS = "(?U)\\W+";
-  private static final String WORDS = "words";
-  private static final String VECTOR = "shingle_vector";
-  private static final String HASHES = "minhashes";
-  private static final String DISTANCE = "distance";
+  private static final String BAND = "band";
+  private static final String BAND_KEY = "band_key";
+  private static final String MEMBERS = "members";
+  private static final String HASHES_A = "hashes_a";
+  private static final String HASHES_B = "hashes_b";
   private static final String SRC = "src";
   private static final String DST = "dst";
   private static final String OWN_LABEL = "own_label";
   private static final String CHANGED = "changed";
   private static final String REPRESENTATIVE = "representative";
-  private static final String REPRESENTATIVE_SHINGLES = "representative_shingles";
 
   /**
    * Groups near-duplicate articles into stories. Input: (article_id, text), article_id unique.
    * Output: (story_id, article_id, is_representative, similarity_to_representative), one row per
    * article. Articles are linked when the Jaccard similarity of their {@code shingleWords}-word
-   * shingle sets is at least {@code minSimilarity} (found by MinHash LSH, so a linked pair can be
-   * missed with probability (1 − s)^numHashTables); a story is a connected component of the links,
-   * its representative the article with the smallest id, and every other article's similarity is
-   * its exact shingle Jaccard to the representative, which for an article linked only through
-   * others can be below {@code minSimilarity}. Articles with fewer than {@code shingleWords} words
-   * are stories of their own. The same input and seed give the same output.
+   * shingle sets is at least {@code minSimilarity} (found by banded MinHash with {@code bands}
+   * bands, so a linked pair can be missed with probability (1 − s^4)^bands, see {@link
+   * #ROWS_PER_BAND}); a story is a connected component of the links, its representative the
+   * article with the smallest id, and every other article's similarity is its exact shingle
+   * Jaccard to the representative, which for an article linked only through others can be below
+   * {@code minSimilarity}. Articles with fewer than {@code shingleWords} words are stories of their
+   * own. The same input and seed give the same output.
    *
-   * <p>Unlike the other transforms this runs Spark jobs when called: one per propagation round
-   * (see {@link #components}).
+   * <p>This computes the shingle hashes from the text each time it needs them; a caller that runs
+   * the result should rather persist {@link #shingleHashes} and call {@link #storiesOf}.
    */
   public static Dataset<Row> stories(
-      Dataset<Row> articles, int shingleWords, double minSimilarity, int numHashTables, long seed) {
-    if (shingleWords < 1 || numHashTables < 1 || !(minSimilarity > 0 && minSimilarity <= 1)) {
-      throw new IllegalArgumentException("stories needs shingleWords >= 1, numHashTables >= 1 and"
-          + " 0 < minSimilarity <= 1; got " + shingleWords + ", " + numHashTables + ", " + minSimilarity);
-    }
-    Dataset<Row> shingles = shingles(articles, shingleWords);
-    Dataset<Row> labels = components(nearDuplicatePairs(shingles, minSimilarity, numHashTables, seed));
-    Column label = coalesce(col(LABEL), col(ARTICLE_ID));
-    // The smallest id of the component is its label once labels are stable; taking the minimum
-    // per label also gives each story exactly one representative if 20 rounds were not enough.
-    Dataset<Row> labelled = shingles.join(labels, new String[] {ARTICLE_ID}, "left")
-        .withColumn(REPRESENTATIVE, min(col(ARTICLE_ID)).over(Window.partitionBy(label)));
-    Dataset<Row> representatives =
-        shingles.select(col(ARTICLE_ID).as(REPRESENTATIVE), col(SHINGLES).as(REPRESENTATIVE_SHINGLES));
-    Column isRepresentative = col(ARTICLE_ID).equalTo(col(REPRESENTATIVE));
-    Column jaccard = size(array_intersect(col(SHINGLES), col(REPRESENTATIVE_SHINGLES)))
-        .divide(size(array_union(col(SHINGLES), col(REPRESENTATIVE_SHINGLES))));
-    return labelled
-        .join(representatives, REPRESENTATIVE)
-        .select(
-            concat(lit(STORY_PREFIX), col(REPRESENTATIVE)).as(STORY_ID),
-            col(ARTICLE_ID),
-            isRepresentative.as(IS_REPRESENTATIVE),
-            when(isRepresentative, lit(1.0)).otherwise(jaccard).as(SIMILARITY_TO_REPRESENTATIVE));
+      Dataset<Row> articles, int shingleWords, double minSimilarity, int bands, long seed) {
+    checkShingleWords(shingleWords);
+    return storiesOf(shingleHashes(articles, shingleWords), minSimilarity, bands, seed);
   }
 
   /**
-   * Each article's word shingles: (article_id, shingles). Words are lower-cased runs of letters and
-   * digits; a shingle is {@code shingleWords} consecutive words joined by spaces. The array is
-   * empty when the text has fewer words than that.
+   * {@link #stories} from each article's shingle hashes, (article_id, shingle_hashes) as {@link
+   * #shingleHashes} gives them; read three times (the candidate search, the similarities to the
+   * representatives and the article ids of the output), so worth persisting.
+   *
+   * <p>Unlike the other transforms this runs Spark jobs when called: the candidate search and one
+   * job per propagation round (see {@link #components}). Articles not linked to any other are
+   * their own story without touching their shingles again; only members of multi-article stories
+   * are joined with their representative's hashes.
    */
-  public static Dataset<Row> shingles(Dataset<Row> articles, int shingleWords) {
+  public static Dataset<Row> storiesOf(Dataset<Row> shingleHashes, double minSimilarity, int bands, long seed) {
+    checkLsh(minSimilarity, bands);
+    Dataset<Row> labels = components(nearDuplicatePairs(shingleHashes, minSimilarity, bands, seed));
+    // The smallest id of the component is its label once labels are stable; taking the minimum
+    // per label also gives each story exactly one representative if 20 rounds were not enough.
+    // (article_id, representative) of the linked articles only: stored, as it is read twice.
+    Dataset<Row> linked = labels
+        .select(col(ARTICLE_ID), min(col(ARTICLE_ID)).over(Window.partitionBy(LABEL)).as(REPRESENTATIVE))
+        .localCheckpoint();
+    Dataset<Row> hashes = withHashesOf(shingleHashes, linked);
+    Column jaccard = exactJaccard(col(HASHES_A), col(HASHES_B));
+    Dataset<Row> similarities = linked
+        .join(hashes.select(col(ARTICLE_ID), col(SHINGLE_HASHES).as(HASHES_A)), ARTICLE_ID)
+        .join(hashes.select(col(ARTICLE_ID).as(REPRESENTATIVE), col(SHINGLE_HASHES).as(HASHES_B)), REPRESENTATIVE)
+        .select(col(ARTICLE_ID), col(REPRESENTATIVE),
+            when(col(ARTICLE_ID).equalTo(col(REPRESENTATIVE)), lit(1.0)).otherwise(jaccard).as(SIMILARITY));
+    Column representative = coalesce(col(REPRESENTATIVE), col(ARTICLE_ID));
+    return shingleHashes.select(ARTICLE_ID)
+        .join(similarities, new String[] {ARTICLE_ID}, "left")
+        .select(
+            concat(lit(STORY_PREFIX), representative).as(STORY_ID),
+            col(ARTICLE_ID),
+            col(ARTICLE_ID).equalTo(representative).as(IS_REPRESENTATIVE),
+            coalesce(col(SIMILARITY), lit(1.0)).as(SIMILARITY_TO_REPRESENTATIVE));
+  }
+
+  /**
+   * Each article's shingles as 64-bit hashes: (article_id, shingle_hashes), the distinct hashes
+   * sorted. Words are lower-cased runs of letters and digits; a shingle is {@code shingleWords}
+   * consecutive words. The array is empty when the text has fewer words than that. Similarities
+   * computed on these sets are exact up to 64-bit hash collisions (about 2^-64 per shingle pair).
+   */
+  public static Dataset<Row> shingleHashes(Dataset<Row> articles, int shingleWords) {
+    checkShingleWords(shingleWords);
     Column words = array_remove(split(lower(coalesce(col(TEXT), lit(""))), WORD_GAPS), "");
-    return new NGram().setN(shingleWords).setInputCol(WORDS).setOutputCol(SHINGLES)
-        .transform(articles.select(col(ARTICLE_ID), words.as(WORDS)))
-        .select(ARTICLE_ID, SHINGLES);
+    UserDefinedFunction hash = udf(
+        (UDF1<Seq<String>, long[]>) w -> BandedMinHash.shingleHashes(strings(w), shingleWords),
+        DataTypes.createArrayType(DataTypes.LongType, false));
+    return articles.select(col(ARTICLE_ID), hash.apply(words).as(SHINGLE_HASHES));
   }
 
   /**
    * Pairs of articles whose shingle sets have Jaccard similarity of at least {@code minSimilarity},
-   * as far as MinHash LSH finds them: (article_a, article_b, similarity) with article_a &lt;
-   * article_b. The similarity is exact on the hashed shingle sets.
+   * as far as banded MinHash proposes them: (article_a, article_b, similarity) with article_a &lt;
+   * article_b. Input: (article_id, shingle_hashes) as {@link #shingleHashes} gives them. The
+   * similarity is exact on the hash sets.
+   *
+   * <p>Runs one Spark job when called, the candidate search, so that the candidates are kept and
+   * the min-hashing is not redone for the two joins with the hashes.
    */
   public static Dataset<Row> nearDuplicatePairs(
-      Dataset<Row> shingles, double minSimilarity, int numHashTables, long seed) {
-    // MinHash rejects empty sets, and an article without shingles is a near-duplicate of nothing.
-    Dataset<Row> vectors = new HashingTF().setNumFeatures(NUM_FEATURES).setBinary(true)
-        .setInputCol(SHINGLES).setOutputCol(VECTOR)
-        .transform(shingles.filter(size(col(SHINGLES)).gt(0)))
-        .select(ARTICLE_ID, VECTOR);
-    MinHashLSHModel lsh = new MinHashLSH().setNumHashTables(numHashTables).setSeed(seed)
-        .setInputCol(VECTOR).setOutputCol(HASHES)
-        .fit(vectorSizeOnly(shingles.sparkSession()));
-    Dataset<Row> hashed = lsh.transform(vectors);
-    // approxSimilarityJoin keeps distance < threshold; the next double up makes it ≤ 1 − minSimilarity.
-    return lsh.approxSimilarityJoin(hashed, hashed, Math.nextUp(1.0 - minSimilarity), DISTANCE)
-        .select(
-            col("datasetA." + ARTICLE_ID).as(ARTICLE_A),
-            col("datasetB." + ARTICLE_ID).as(ARTICLE_B),
-            lit(1.0).minus(col(DISTANCE)).as(SIMILARITY))
-        .filter(col(ARTICLE_A).lt(col(ARTICLE_B)));
+      Dataset<Row> shingleHashes, double minSimilarity, int bands, long seed) {
+    checkLsh(minSimilarity, bands);
+    Dataset<Row> candidates = candidatePairs(shingleHashes, bands, seed).localCheckpoint();
+    Dataset<Row> hashes = withHashesOf(shingleHashes,
+        candidates.select(col(ARTICLE_A).as(ARTICLE_ID)).union(candidates.select(col(ARTICLE_B).as(ARTICLE_ID))));
+    return candidates
+        .join(hashes.select(col(ARTICLE_ID).as(ARTICLE_A), col(SHINGLE_HASHES).as(HASHES_A)), ARTICLE_A)
+        .join(hashes.select(col(ARTICLE_ID).as(ARTICLE_B), col(SHINGLE_HASHES).as(HASHES_B)), ARTICLE_B)
+        .select(col(ARTICLE_A), col(ARTICLE_B), exactJaccard(col(HASHES_A), col(HASHES_B)).as(SIMILARITY))
+        .filter(col(SIMILARITY).geq(minSimilarity));
+  }
+
+  /**
+   * Distinct (article_a, article_b), article_a &lt; article_b, that share at least one band key.
+   * Each article with shingles gives one (band, key) row per band; grouping by (band, key) is the
+   * self-join on it, and a bucket's pairs are generated from its member list. A bucket of more than
+   * {@value #MAX_BUCKET} members only pairs its smallest id with each other member.
+   */
+  static Dataset<Row> candidatePairs(Dataset<Row> shingleHashes, int bands, long seed) {
+    long[] salts = BandedMinHash.salts(seed, bands * (ROWS_PER_BAND + 1));
+    UserDefinedFunction keys = udf(
+        (UDF1<Seq<Long>, long[]>) h -> BandedMinHash.bandKeys(longs(h), bands, ROWS_PER_BAND, salts),
+        DataTypes.createArrayType(DataTypes.LongType, false));
+    Dataset<Row> buckets = shingleHashes
+        // An article without shingles is a near-duplicate of nothing (and has no minimum).
+        .filter(size(col(SHINGLE_HASHES)).gt(0))
+        .select(col(ARTICLE_ID), posexplode(keys.apply(col(SHINGLE_HASHES))).as(new String[] {BAND, BAND_KEY}))
+        .groupBy(BAND, BAND_KEY)
+        .agg(collect_list(col(ARTICLE_ID)).as(MEMBERS))
+        .filter(size(col(MEMBERS)).gt(1));
+    Column firsts = when(size(col(MEMBERS)).gt(MAX_BUCKET), array(array_min(col(MEMBERS)))).otherwise(col(MEMBERS));
+    return buckets
+        .select(explode(firsts).as(ARTICLE_A), col(MEMBERS))
+        .select(col(ARTICLE_A), explode(col(MEMBERS)).as(ARTICLE_B))
+        .filter(col(ARTICLE_A).lt(col(ARTICLE_B)))
+        .distinct();
   }
 
   /**
@@ -138,7 +189,7 @@ public final class StoryTransforms {
    * it, so the convergence test reads stored labels and no round's plan grows with the rounds.
    */
   public static Dataset<Row> components(Dataset<Row> pairs) {
-    // Stored once: the LSH join behind the pairs is not rerun every round.
+    // Stored once: the similarity join behind the pairs is not rerun every round.
     Dataset<Row> links = pairs.select(col(ARTICLE_A).as(SRC), col(ARTICLE_B).as(DST))
         .union(pairs.select(col(ARTICLE_B).as(SRC), col(ARTICLE_A).as(DST)))
         .localCheckpoint();
@@ -167,13 +218,48 @@ public final class StoryTransforms {
   }
 
   /**
-   * MinHashLSH.fit only reads the vector size from a first row (the hash functions come from the
-   * seed), so it is fitted on one local row: no job over the articles, and no failure when none
-   * has a shingle.
+   * The hashes of the articles whose ids {@code ids} lists (few: candidates or story members).
+   * The ids are broadcast so the hash arrays of all other articles are filtered where they are
+   * read, never shuffled.
    */
-  private static Dataset<Row> vectorSizeOnly(SparkSession spark) {
-    StructType schema = new StructType().add(VECTOR, SQLDataTypes.VectorType(), false);
-    Row row = RowFactory.create(Vectors.sparse(NUM_FEATURES, new int[0], new double[0]));
-    return spark.createDataFrame(List.of(row), schema);
+  private static Dataset<Row> withHashesOf(Dataset<Row> shingleHashes, Dataset<Row> ids) {
+    return shingleHashes.join(broadcast(ids.select(ARTICLE_ID).distinct()), new String[] {ARTICLE_ID}, "left_semi");
+  }
+
+  /** |A ∩ B| / |A ∪ B| of two distinct, non-empty hash arrays; the union size follows from the sizes. */
+  private static Column exactJaccard(Column a, Column b) {
+    Column both = size(array_intersect(a, b));
+    return both.divide(size(a).plus(size(b)).minus(both));
+  }
+
+  private static String[] strings(Seq<String> values) {
+    String[] out = new String[values.length()];
+    scala.collection.Iterator<String> it = values.iterator();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = it.next();
+    }
+    return out;
+  }
+
+  private static long[] longs(Seq<Long> values) {
+    long[] out = new long[values.length()];
+    scala.collection.Iterator<Long> it = values.iterator();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = it.next();
+    }
+    return out;
+  }
+
+  private static void checkShingleWords(int shingleWords) {
+    if (shingleWords < 1) {
+      throw new IllegalArgumentException("stories needs shingleWords >= 1; got " + shingleWords);
+    }
+  }
+
+  private static void checkLsh(double minSimilarity, int bands) {
+    if (bands < 1 || !(minSimilarity > 0 && minSimilarity <= 1)) {
+      throw new IllegalArgumentException("stories needs bands >= 1 and 0 < minSimilarity <= 1; got "
+          + bands + ", " + minSimilarity);
+    }
   }
 }

@@ -75,7 +75,7 @@ public final class StoryBenchmark {
 
     long start = System.nanoTime();
     Dataset<Row> pairs = StoryTransforms.nearDuplicatePairs(
-        StoryTransforms.shingles(articles.select("article_id", "text"), shingleWords), minSimilarity, numHashTables, seed)
+        StoryTransforms.shingleHashes(articles.select("article_id", "text"), shingleWords), minSimilarity, numHashTables, seed)
         .localCheckpoint();
     long paired = System.nanoTime();
     long linked = StoryTransforms.components(pairs).count();

@@ -9,12 +9,14 @@ import static org.parley.Frames.row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -26,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.parley.config.ConfigKeys;
 
 /**
  * Stories on the five seed articles plus an edited copy, an exact copy, a synthetic chain and a
@@ -35,7 +38,12 @@ import org.junit.jupiter.api.TestInstance;
 class StoryTransformsTest {
   private static final int SHINGLE_WORDS = 5;
   private static final double MIN_SIMILARITY = 0.5;
-  private static final int HASH_TABLES = 5;
+  /**
+   * Bands of 4 min-hashes: the chain's links (similarity 0.66) are proposed with probability
+   * 1 − (1 − 0.66^4)^40 = 0.9998. (Five MinHash tables sufficed when one min-hash collided with
+   * probability 0.66; a band needs all four to agree.)
+   */
+  private static final int BANDS = 40;
   private static final long SEED = 42;
 
   private static final StructType ARTICLES = new StructType()
@@ -65,7 +73,7 @@ class StoryTransformsTest {
     texts.put("chain-c", words(40, 140));
     texts.put("hi", "Hi.");
     articles = articlesOf(texts);
-    output = sorted(StoryTransforms.stories(articles, SHINGLE_WORDS, MIN_SIMILARITY, HASH_TABLES, SEED));
+    output = sorted(StoryTransforms.stories(articles, SHINGLE_WORDS, MIN_SIMILARITY, BANDS, SEED));
     byArticle = output.stream().collect(Collectors.toMap(r -> r.getAs("article_id"), r -> r));
   }
 
@@ -159,7 +167,7 @@ class StoryTransformsTest {
   void chainEndsAloneAreBelowTheThreshold() {
     List<Row> alone = sorted(StoryTransforms.stories(
         articlesOf(Map.of("chain-a", words(0, 100), "chain-c", words(40, 140))),
-        SHINGLE_WORDS, MIN_SIMILARITY, HASH_TABLES, SEED));
+        SHINGLE_WORDS, MIN_SIMILARITY, BANDS, SEED));
     assertEquals(List.of(row("story_chain-a", "chain-a", true, 1.0), row("story_chain-c", "chain-c", true, 1.0)),
         alone);
   }
@@ -188,27 +196,72 @@ class StoryTransformsTest {
 
   @Test
   void rerunGivesIdenticalOutput() {
-    assertEquals(output, sorted(StoryTransforms.stories(articles, SHINGLE_WORDS, MIN_SIMILARITY, HASH_TABLES, SEED)));
+    assertEquals(output, sorted(StoryTransforms.stories(articles, SHINGLE_WORDS, MIN_SIMILARITY, BANDS, SEED)));
   }
 
   @Test
   void thresholdIsInclusive() {
-    // One-word shingles: 4 shared words of 8 in all, similarity exactly 0.5.
+    // One-word shingles: 4 shared words of 8 in all, similarity exactly 0.5. 100 bands propose the
+    // pair with probability 1 − (1 − 0.5^4)^100 = 0.998 (20 MinHash tables did: 1 − 0.5^20).
     Dataset<Row> half = articlesOf(Map.of("x", words(0, 6), "y", words(2, 8)));
     assertEquals(List.of(row("story_x", "x", true, 1.0), row("story_x", "y", false, 0.5)),
-        sorted(StoryTransforms.stories(half, 1, 0.5, 20, SEED)));
+        sorted(StoryTransforms.stories(half, 1, 0.5, 100, SEED)));
     assertEquals(List.of(row("story_x", "x", true, 1.0), row("story_y", "y", true, 1.0)),
-        sorted(StoryTransforms.stories(half, 1, Math.nextUp(0.5), 20, SEED)));
+        sorted(StoryTransforms.stories(half, 1, Math.nextUp(0.5), 100, SEED)));
+  }
+
+  /**
+   * 2,000 short articles that all open with the same 8-word sentence plus 16 random words: 4 of
+   * each article's 20 shingles are shared by all, similarity 0.11 between any two. One min-hash
+   * per table put the quarter of articles whose minimum fell in that sentence into one bucket, a
+   * quadratic join; four min-hashes per band rarely agree by chance. Planted copies with the last
+   * word or two replaced (similarity 19/21 and 18/22) are found, a copy with three replaced (17/23,
+   * below 0.8) is not, and nothing else is.
+   */
+  @Test
+  void aSentenceInEveryArticleFindsOnlyThePlantedCopies() {
+    String common = "the foreign minister said in a brief statement";
+    Random random = new Random(7);
+    Map<String, String> corpus = new HashMap<>();
+    for (int i = 0; i < 2000; i++) {
+      List<String> words = new ArrayList<>(List.of(common.split(" ")));
+      for (int w = 0; w < 16; w++) {
+        words.add("r" + random.nextInt(1_000_000));
+      }
+      corpus.put(String.format(Locale.ROOT, "a%04d", i), String.join(" ", words));
+    }
+    Map<String, Integer> replaced = Map.of("a0001", 1, "a0500", 1, "a1000", 2, "a1500", 2, "a1999", 3);
+    replaced.forEach((id, n) -> {
+      List<String> words = new ArrayList<>(List.of(corpus.get(id).split(" ")));
+      for (int w = words.size() - n; w < words.size(); w++) {
+        words.set(w, "copyedit" + w);
+      }
+      corpus.put(id + "-copy", String.join(" ", words));
+    });
+    int bands = ConfigKeys.STORIES_HASH_TABLES.defaultValue();
+    Dataset<Row> hashes = StoryTransforms.shingleHashes(articlesOf(corpus), SHINGLE_WORDS).localCheckpoint();
+
+    long candidates = StoryTransforms.candidatePairs(hashes, bands, SEED).count();
+    assertTrue(candidates < 2000, candidates + " candidate pairs: fewer than one per article, not a quadratic bucket");
+    assertEquals(
+        List.of(row("a0001", "a0001-copy", 19.0 / 21), row("a0500", "a0500-copy", 19.0 / 21),
+            row("a1000", "a1000-copy", 18.0 / 22), row("a1500", "a1500-copy", 18.0 / 22)),
+        StoryTransforms.nearDuplicatePairs(hashes, 0.8, bands, SEED).orderBy("article_a").collectAsList());
+    List<Row> stories = sorted(StoryTransforms.storiesOf(hashes, 0.8, bands, SEED));
+    assertEquals(corpus.size(), stories.size());
+    assertEquals(Set.of("a0001-copy", "a0500-copy", "a1000-copy", "a1500-copy"),
+        stories.stream().filter(r -> !r.<Boolean>getAs("is_representative"))
+            .map(r -> r.<String>getAs("article_id")).collect(Collectors.toSet()));
   }
 
   @Test
   void emptyInputAndBadParameters() {
-    assertTrue(StoryTransforms.stories(articlesOf(Map.of()), SHINGLE_WORDS, MIN_SIMILARITY, HASH_TABLES, SEED)
+    assertTrue(StoryTransforms.stories(articlesOf(Map.of()), SHINGLE_WORDS, MIN_SIMILARITY, BANDS, SEED)
         .isEmpty());
     List<Runnable> bad = List.of(
-        () -> StoryTransforms.stories(articles, 0, MIN_SIMILARITY, HASH_TABLES, SEED),
-        () -> StoryTransforms.stories(articles, SHINGLE_WORDS, 0.0, HASH_TABLES, SEED),
-        () -> StoryTransforms.stories(articles, SHINGLE_WORDS, 1.5, HASH_TABLES, SEED),
+        () -> StoryTransforms.stories(articles, 0, MIN_SIMILARITY, BANDS, SEED),
+        () -> StoryTransforms.stories(articles, SHINGLE_WORDS, 0.0, BANDS, SEED),
+        () -> StoryTransforms.stories(articles, SHINGLE_WORDS, 1.5, BANDS, SEED),
         () -> StoryTransforms.stories(articles, SHINGLE_WORDS, MIN_SIMILARITY, 0, SEED));
     for (Runnable call : bad) {
       assertThrows(IllegalArgumentException.class, call::run);
