@@ -124,7 +124,7 @@ public final class ConfigKeys {
       decimal("stories.min_similarity", 0.8, 0.0, 1.0,
           "Jaccard similarity of shingle sets above which two articles are copies of one story.");
   public static final ConfigKey<Integer> STORIES_HASH_TABLES =
-      integer("stories.hash_tables", 5, 1, 100, "MinHash LSH hash tables (more: fewer missed pairs, slower).");
+      integer("stories.hash_tables", 5, 1, 100, "MinHash bands of 4 min-hashes each (more: fewer missed pairs, slower).");
   public static final ConfigKey<Boolean> STORIES_COUNT_ONCE =
       bool("stories.count_once", false,
           "Count a story once (its representative article) in actor_comentions* and topic_trends.");
