@@ -125,6 +125,7 @@ public final class BenchHarness {
 
     Path file = new Path(options.results(), resultName(started, run.ingestTotals().accepted(), options.label()));
     FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    fs.setWriteChecksum(false); // a local result folder gets no .crc files beside the JSON
     try (OutputStream out = fs.create(file, true)) {
       out.write(JSON.writeValueAsBytes(result));
     }
