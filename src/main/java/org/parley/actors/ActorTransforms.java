@@ -20,13 +20,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.parley.tables.Periods;
 import org.parley.tables.RowValues;
+import org.parley.text.ArticleAnalyzer;
 import org.parley.text.TermRules;
+import org.parley.text.TextOptions;
 
 /** The actor stage as Dataset transforms. */
 public final class ActorTransforms {
   private ActorTransforms() {}
 
-  public static final String SENTENCES = "sentences";
   public static final String MENTIONS = "mentions";
   public static final String NAMES = "names";
   public static final String QUOTES = "quotes";
@@ -50,15 +51,6 @@ public final class ActorTransforms {
       .add(MENTIONS, new ArrayType(MENTION, false), false).add(NAMES, new ArrayType(NAME_SPAN, false), false)
       .add(QUOTES, new ArrayType(QUOTE, false), false);
 
-  /** Each article with its text and its sentences in order (one shuffle by article). */
-  public static Dataset<Row> articlesWithSentences(Dataset<Row> articles, Dataset<Row> sentences) {
-    Dataset<Row> grouped = sentences
-        .groupBy(ARTICLE_ID)
-        .agg(sort_array(collect_list(struct(col(SENTENCE_INDEX), col(CHAR_START), col(CHAR_END), col(TOKENS))))
-            .as(SENTENCES));
-    return articles.select(ARTICLE_ID, PUBLISHED_DATE, TEXT).join(grouped, ARTICLE_ID);
-  }
-
   private static final StructType WORD_USE = new StructType()
       .add("word", DataTypes.StringType, false).add("lower_case", DataTypes.IntegerType, false)
       .add("capitalised", DataTypes.IntegerType, false);
@@ -66,18 +58,14 @@ public final class ActorTransforms {
   /** The corpus's ordinary words ({@link OrdinaryWords}): one column, {@code word}. */
   public static Dataset<Row> ordinaryWords(Dataset<Row> sentences) {
     org.apache.spark.api.java.function.FlatMapFunction<Row, Row> uses = sentence -> {
-      List<Row> tokens = sentence.getList(0);
-      List<String> surfaces = new ArrayList<>(tokens.size());
-      for (Row t : tokens) {
-        surfaces.add(t.getAs(SURFACE));
-      }
       List<Row> out = new ArrayList<>();
-      for (OrdinaryWords.Use u : OrdinaryWords.uses(surfaces)) {
+      for (OrdinaryWords.Use u : OrdinaryWords.uses(sentence.getList(0))) {
         out.add(RowFactory.create(u.word(), u.lowerCase() ? 1 : 0, u.capitalisedInside() ? 1 : 0));
       }
       return out.iterator();
     };
-    Dataset<Row> totals = sentences.select(TOKENS).flatMap(uses, Encoders.row(WORD_USE))
+    // Only the surfaces: Parquet then reads one leaf of the token structs.
+    Dataset<Row> totals = sentences.select(col(TOKENS).getField(SURFACE)).flatMap(uses, Encoders.row(WORD_USE))
         .groupBy("word").agg(sum("lower_case").as("lower_case"), sum("capitalised").as("capitalised"));
     org.apache.spark.api.java.function.FilterFunction<Row> ordinary =
         r -> OrdinaryWords.isOrdinary(r.getLong(1), r.getLong(2));
@@ -85,36 +73,49 @@ public final class ActorTransforms {
   }
 
   /**
-   * Mentions, unknown names and quotes of each article. The alias trie and the ordinary-word list
-   * are broadcast once; each partition builds one finder.
+   * Mentions, unknown names and quotes of each article ({@code article_id}, {@code published_date},
+   * {@code text}, {@code n_sentences}). Each article's text is analysed again into sentences, with
+   * the same options as ingest: that costs less than regrouping the {@code sentences} table's
+   * every token by article, which is a shuffle of the whole corpus. {@code n_sentences} checks
+   * that the sentences are the ones ingest wrote. The alias trie and the ordinary-word list are
+   * broadcast once; each partition builds one analyzer and one finder.
    */
-  public static Dataset<Row> findActors(Dataset<Row> articlesWithSentences, Broadcast<AliasTrie> trie,
+  public static Dataset<Row> findActors(Dataset<Row> articles, TextOptions textOptions, Broadcast<AliasTrie> trie,
       Broadcast<Set<String>> ordinaryWords, boolean discovery) {
     MapPartitionsFunction<Row, Row> find = rows -> {
+      ArticleAnalyzer analyzer = new ArticleAnalyzer(textOptions);
       NameFinder names = new NameFinder(TermRules.builtInStopWords(), ordinaryWords.value());
       ArticleActorFinder finder = new ArticleActorFinder(trie.value(), names);
       return RowValues.mapEach(rows, r -> {
+        String articleId = r.getAs(ARTICLE_ID);
+        String text = r.getAs(TEXT);
+        List<ArticleActorFinder.SentenceTokens> sentences = sentenceTokens(analyzer.analyze(text));
+        int ingested = r.<Integer>getAs(N_SENTENCES);
+        if (sentences.size() != ingested) {
+          throw new IllegalStateException("Article " + articleId + " has " + ingested + " sentences in the articles"
+              + " table but " + sentences.size() + " with this run's text options: text.* changed since ingest;"
+              + " run the ingest stage again");
+        }
         Object date = r.getAs(PUBLISHED_DATE);
         LocalDate published = date == null ? null
             : date instanceof LocalDate d ? d : ((java.sql.Date) date).toLocalDate();
-        ActorText.ArticleActors found = finder.find(r.getAs(TEXT), published, sentences(r.getList(r.fieldIndex(SENTENCES))));
-        return RowFactory.create(r.getAs(ARTICLE_ID), date, RowValues.array(mentionRows(found.mentions())),
+        ActorText.ArticleActors found = finder.find(text, published, sentences);
+        return RowFactory.create(articleId, date, RowValues.array(mentionRows(found.mentions())),
             RowValues.array(discovery ? nameRows(found.names()) : List.of()), RowValues.array(quoteRows(found.quotes())));
       });
     };
-    return articlesWithSentences.mapPartitions(find, Encoders.row(FOUND));
+    return articles.select(ARTICLE_ID, PUBLISHED_DATE, TEXT, N_SENTENCES).mapPartitions(find, Encoders.row(FOUND));
   }
 
-  private static List<ArticleActorFinder.SentenceTokens> sentences(List<Row> rows) {
-    List<ArticleActorFinder.SentenceTokens> out = new ArrayList<>(rows.size());
-    for (Row s : rows) {
-      List<Row> tokens = s.getList(3);
-      List<NameFinder.Token> ts = new ArrayList<>(tokens.size());
-      for (Row t : tokens) {
-        ts.add(new NameFinder.Token(t.getAs(SURFACE), t.<Integer>getAs(CHAR_START), t.<Integer>getAs(CHAR_END),
-            t.<Boolean>getAs(AFTER_PUNCTUATION), false));
+  /** The analyzer's sentences as the finder takes them. */
+  static List<ArticleActorFinder.SentenceTokens> sentenceTokens(List<ArticleAnalyzer.Sentence> analyzed) {
+    List<ArticleActorFinder.SentenceTokens> out = new ArrayList<>(analyzed.size());
+    for (ArticleAnalyzer.Sentence s : analyzed) {
+      List<NameFinder.Token> tokens = new ArrayList<>(s.tokens().size());
+      for (ArticleAnalyzer.Token t : s.tokens()) {
+        tokens.add(new NameFinder.Token(t.surface(), t.charStart(), t.charEnd(), t.afterPunctuation(), false));
       }
-      out.add(new ArticleActorFinder.SentenceTokens(s.getInt(0), s.getInt(1), s.getInt(2), ts));
+      out.add(new ArticleActorFinder.SentenceTokens(s.index(), s.charStart(), s.charEnd(), tokens));
     }
     return out;
   }

@@ -15,6 +15,7 @@ import org.parley.job.RunContext;
 import org.parley.job.Step;
 import org.parley.job.StepReport;
 import org.parley.tables.Tables;
+import org.parley.text.TextOptions;
 import org.parley.topics.StoriesStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,8 @@ public final class ActorsStep implements Step {
     Broadcast<Set<String>> words = jsc.broadcast(Set.copyOf(ordinary));
 
     ctx.describe("actors: find mentions, names and quotes");
-    Dataset<Row> found = ActorTransforms.findActors(ActorTransforms.articlesWithSentences(articles, sentences),
-        trie, words, ctx.config().get(ConfigKeys.DISCOVERY_ENABLED)).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> found = ActorTransforms.findActors(articles, TextOptions.from(ctx.config()), trie, words,
+        ctx.config().get(ConfigKeys.DISCOVERY_ENABLED)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       ctx.tables().write(Tables.ACTOR_MENTIONS, ctx.stamped(ActorTransforms.mentionRows(found)));
       ctx.tables().write(Tables.CANDIDATE_MENTIONS, ctx.stamped(ActorTransforms.candidateMentionRows(found)));

@@ -27,7 +27,7 @@ public final class ArticleActorFinder {
   /** A dictionary match, or one of a surname registered earlier in the article. */
   private record Candidate(AliasTrie.Match match, boolean surname) {}
 
-  /** A sentence's tokens as stored in the sentences table. */
+  /** A sentence's tokens, as ingest analysed them. */
   public record SentenceTokens(int index, int charStart, int charEnd, List<NameFinder.Token> tokens) {}
 
   private final AliasTrie trie;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,14 +40,8 @@ class ActorMatchingTest {
         ActorDictionary.parse(new ObjectMapper(new YAMLFactory()).readTree(DICTIONARY), "test");
     ArticleActorFinder finder = new ArticleActorFinder(AliasTrie.of(dictionary),
         new NameFinder(TermRules.builtInStopWords(), Set.of("talks", "the")));
-    List<ArticleActorFinder.SentenceTokens> sentences = new ArrayList<>();
-    for (ArticleAnalyzer.Sentence s : new ArticleAnalyzer(new TextOptions(2000, List.of())).analyze(text)) {
-      List<NameFinder.Token> tokens = new ArrayList<>();
-      for (ArticleAnalyzer.Token t : s.tokens()) {
-        tokens.add(new NameFinder.Token(t.surface(), t.charStart(), t.charEnd(), t.afterPunctuation(), false));
-      }
-      sentences.add(new ArticleActorFinder.SentenceTokens(s.index(), s.charStart(), s.charEnd(), tokens));
-    }
+    List<ArticleActorFinder.SentenceTokens> sentences =
+        ActorTransforms.sentenceTokens(new ArticleAnalyzer(new TextOptions(2000, List.of())).analyze(text));
     return finder.find(text, date, sentences);
   }
 
