@@ -5,8 +5,14 @@ import static org.parley.tables.Columns.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -31,7 +37,8 @@ public final class ActorTransforms {
   public static final String MENTIONS = "mentions";
   public static final String NAMES = "names";
   public static final String QUOTES = "quotes";
-  static final String UNIT = "unit";
+  /** In {@link #actorUnits}: how many of an article's units name the actor, or both actors. */
+  public static final String UNITS = "units";
 
   private static final StructType MENTION = new StructType()
       .add(SENTENCE_INDEX, DataTypes.IntegerType, false).add(ACTOR_ID, DataTypes.StringType, false)
@@ -57,7 +64,7 @@ public final class ActorTransforms {
 
   /** The corpus's ordinary words ({@link OrdinaryWords}): one column, {@code word}. */
   public static Dataset<Row> ordinaryWords(Dataset<Row> sentences) {
-    org.apache.spark.api.java.function.FlatMapFunction<Row, Row> uses = sentence -> {
+    FlatMapFunction<Row, Row> uses = sentence -> {
       List<Row> out = new ArrayList<>();
       for (OrdinaryWords.Use u : OrdinaryWords.uses(sentence.getList(0))) {
         out.add(RowFactory.create(u.word(), u.lowerCase() ? 1 : 0, u.capitalisedInside() ? 1 : 0));
@@ -171,40 +178,64 @@ public final class ActorTransforms {
         CHAR_START, CHAR_END);
   }
 
+  private static final StructType UNIT_COUNT = new StructType()
+      .add(WINDOW, DataTypes.StringType, false).add(ARTICLE_ID, DataTypes.StringType, false)
+      .add(PUBLISHED_DATE, DataTypes.DateType, true).add(ACTOR_A, DataTypes.StringType, false)
+      .add(ACTOR_B, DataTypes.StringType, true).add(UNITS, DataTypes.IntegerType, false);
+
   /**
-   * Each actor once per unit of each window: (window, unit, article_id, published_date, actor_id).
-   * A sentence's unit is article and sentence; an article's, the article. Repeats inside one unit
-   * count once.
+   * How many of each article's units name each actor, and each unordered pair of actors:
+   * (window, article_id, published_date, actor_a, actor_b, units), with actor_b null for a single
+   * actor and actor_a &lt; actor_b for a pair. A sentence's unit is the sentence, an article's the
+   * article; repeats inside one unit count once. Units never span articles, so the pairs are made
+   * inside each article's group of mentions: one small shuffle of the mentions, no self-join.
    */
-  static Dataset<Row> actorUnits(Dataset<Row> mentions, List<String> windows) {
-    List<Column> units = new ArrayList<>();
-    for (String w : windows) {
-      Column unit = "sentence".equals(w) ? concat_ws(":", col(ARTICLE_ID), col(SENTENCE_INDEX).cast("string")) : col(ARTICLE_ID);
-      units.add(struct(lit(w).as(WINDOW), unit.as(UNIT)));
-    }
+  public static Dataset<Row> actorUnits(Dataset<Row> mentions, List<String> windows) {
+    List<String> unitWindows = List.copyOf(windows);
+    FlatMapFunction<Row, Row> countUnits = article -> {
+      Map<Integer, TreeSet<String>> actorsBySentence = new TreeMap<>();
+      for (Row m : article.<Row>getList(2)) {
+        actorsBySentence.computeIfAbsent(m.getInt(0), i -> new TreeSet<>()).add(m.getString(1));
+      }
+      List<Row> out = new ArrayList<>();
+      for (String window : unitWindows) {
+        List<TreeSet<String>> units = new ArrayList<>(actorsBySentence.values());
+        if (!"sentence".equals(window)) {
+          TreeSet<String> all = new TreeSet<>();
+          units.forEach(all::addAll);
+          units = List.of(all);
+        }
+        Map<List<String>, Integer> counts = new HashMap<>();
+        for (TreeSet<String> unit : units) {
+          List<String> actors = List.copyOf(unit); // sorted, so a < b below
+          for (int i = 0; i < actors.size(); i++) {
+            counts.merge(Arrays.asList(actors.get(i), null), 1, Integer::sum);
+            for (int j = i + 1; j < actors.size(); j++) {
+              counts.merge(List.of(actors.get(i), actors.get(j)), 1, Integer::sum);
+            }
+          }
+        }
+        counts.forEach((key, n) -> out.add(RowFactory.create(window, article.get(0), article.get(1), key.get(0), key.get(1), n)));
+      }
+      return out.iterator();
+    };
     return mentions
-        .select(col(ARTICLE_ID), col(PUBLISHED_DATE), col(ACTOR_ID), explode(array(units.toArray(Column[]::new))).as("u"))
-        .select(col("u." + WINDOW).as(WINDOW), col("u." + UNIT).as(UNIT), col(ARTICLE_ID), col(PUBLISHED_DATE), col(ACTOR_ID))
-        .distinct();
-  }
-
-  /** Unordered pairs of actors named in the same unit: (window, unit, article_id, published_date, actor_a, actor_b). */
-  static Dataset<Row> pairsInUnits(Dataset<Row> units) {
-    Dataset<Row> a = units.select(col(WINDOW), col(UNIT), col(ARTICLE_ID), col(PUBLISHED_DATE), col(ACTOR_ID).as(ACTOR_A));
-    Dataset<Row> b = units.select(col(WINDOW), col(UNIT), col(ACTOR_ID).as(ACTOR_B));
-    return a.join(b, new String[] {WINDOW, UNIT}).filter(col(ACTOR_A).lt(col(ACTOR_B)));
+        .groupBy(ARTICLE_ID, PUBLISHED_DATE)
+        .agg(collect_list(struct(col(SENTENCE_INDEX), col(ACTOR_ID))).as(MENTIONS))
+        .flatMap(countUnits, Encoders.row(UNIT_COUNT));
   }
 
   /**
-   * Co-mention strength per window: pair_count units name both actors, article_count articles do;
-   * with N units in the window, PMI = ln(pair_count · N / (n_a · n_b)) and NPMI = PMI / −ln(pair_count / N),
-   * 1 for actors only ever named together, 0 for independent ones, −1 for never together.
+   * Co-mention strength per window from {@link #actorUnits}: pair_count units name both actors,
+   * article_count articles do; with N units in the window, PMI = ln(pair_count · N / (n_a · n_b))
+   * and NPMI = PMI / −ln(pair_count / N), 1 for actors only ever named together, 0 for independent
+   * ones, −1 for never together.
    *
    * @param unitsPerWindow the number of units of each window, in the order of {@code windows}
    */
-  public static Dataset<Row> comentions(Dataset<Row> mentions, List<String> windows, List<Long> unitsPerWindow) {
-    Dataset<Row> units = actorUnits(mentions, windows);
-    Dataset<Row> perActor = units.groupBy(WINDOW, ACTOR_ID).agg(count(lit(1)).as("n"));
+  public static Dataset<Row> comentions(Dataset<Row> actorUnits, List<String> windows, List<Long> unitsPerWindow) {
+    Dataset<Row> perActor = actorUnits.filter(col(ACTOR_B).isNull())
+        .groupBy(WINDOW, ACTOR_A).agg(sum(col(UNITS)).as("n"));
     Column total = lit(null).cast(DataTypes.LongType);
     for (int i = windows.size() - 1; i >= 0; i--) {
       total = when(col(WINDOW).equalTo(windows.get(i)), lit(unitsPerWindow.get(i))).otherwise(total);
@@ -212,12 +243,12 @@ public final class ActorTransforms {
     Column lnTotal = log(col("n_total"));
     Column lnPair = log(col(PAIR_COUNT));
     Column pmi = lnPair.plus(lnTotal).minus(log(col("n_a"))).minus(log(col("n_b")));
-    return pairsInUnits(units)
+    return actorUnits.filter(col(ACTOR_B).isNotNull())
         .groupBy(WINDOW, ACTOR_A, ACTOR_B)
-        .agg(count(lit(1)).as(PAIR_COUNT), count_distinct(col(ARTICLE_ID)).as(ARTICLE_COUNT),
+        .agg(sum(col(UNITS)).as(PAIR_COUNT), count(lit(1)).as(ARTICLE_COUNT),
             min(col(PUBLISHED_DATE)).as(FIRST_DATE), max(col(PUBLISHED_DATE)).as(LAST_DATE))
-        .join(perActor.withColumnsRenamed(java.util.Map.of(ACTOR_ID, ACTOR_A, "n", "n_a")), new String[] {WINDOW, ACTOR_A})
-        .join(perActor.withColumnsRenamed(java.util.Map.of(ACTOR_ID, ACTOR_B, "n", "n_b")), new String[] {WINDOW, ACTOR_B})
+        .join(perActor.withColumnRenamed("n", "n_a"), new String[] {WINDOW, ACTOR_A})
+        .join(perActor.withColumnsRenamed(java.util.Map.of(ACTOR_A, ACTOR_B, "n", "n_b")), new String[] {WINDOW, ACTOR_B})
         .withColumn("n_total", total)
         .withColumns(java.util.Map.of(
             PMI, pmi,
@@ -225,17 +256,18 @@ public final class ActorTransforms {
         .select(WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT, ARTICLE_COUNT, PMI, NPMI, FIRST_DATE, LAST_DATE);
   }
 
-  /** Pair counts per period of dated units: the {@code actor_comentions_by_period} shape without run_id. */
-  public static Dataset<Row> comentionsByPeriod(Dataset<Row> mentions, List<String> windows, List<String> periods) {
+  /** Pair counts per period of dated units, from {@link #actorUnits}: the {@code actor_comentions_by_period} shape without run_id. */
+  public static Dataset<Row> comentionsByPeriod(Dataset<Row> actorUnits, List<String> periods) {
     if (periods.isEmpty()) {
-      return mentions.sparkSession().createDataFrame(List.of(), new StructType()
+      return actorUnits.sparkSession().createDataFrame(List.of(), new StructType()
           .add(PERIOD, DataTypes.StringType).add(PERIOD_START, DataTypes.DateType).add(WINDOW, DataTypes.StringType)
           .add(ACTOR_A, DataTypes.StringType).add(ACTOR_B, DataTypes.StringType).add(PAIR_COUNT, DataTypes.LongType));
     }
-    return pairsInUnits(actorUnits(mentions.filter(col(PUBLISHED_DATE).isNotNull()), windows))
-        .select(col(WINDOW), col(ACTOR_A), col(ACTOR_B), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
+    return actorUnits
+        .filter(col(ACTOR_B).isNotNull().and(col(PUBLISHED_DATE).isNotNull()))
+        .select(col(WINDOW), col(ACTOR_A), col(ACTOR_B), col(UNITS), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
         .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(WINDOW), col(ACTOR_A), col(ACTOR_B))
-        .agg(count(lit(1)).as(PAIR_COUNT))
+        .agg(sum(col(UNITS)).as(PAIR_COUNT))
         .select(PERIOD, PERIOD_START, WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT);
   }
 

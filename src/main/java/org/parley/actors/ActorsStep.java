@@ -74,9 +74,14 @@ public final class ActorsStep implements Step {
       unitCounts.add("sentence".equals(w) ? StoriesStep.countingOnce(ctx, sentences).count()
           : StoriesStep.countingOnce(ctx, articles).count());
     }
-    ctx.tables().write(Tables.ACTOR_COMENTIONS, ctx.stamped(ActorTransforms.comentions(mentions, windows, unitCounts)));
-    ctx.tables().write(Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(ActorTransforms.comentionsByPeriod(
-        mentions, windows, ctx.config().get(ConfigKeys.COMENTION_PERIODS))));
+    Dataset<Row> units = ActorTransforms.actorUnits(mentions, windows).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      ctx.tables().write(Tables.ACTOR_COMENTIONS, ctx.stamped(ActorTransforms.comentions(units, windows, unitCounts)));
+      ctx.tables().write(Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(ActorTransforms.comentionsByPeriod(
+          units, ctx.config().get(ConfigKeys.COMENTION_PERIODS))));
+    } finally {
+      units.unpersist();
+    }
     ctx.tables().write(Tables.ACTOR_CANDIDATES, ctx.stamped(ActorTransforms.candidateSummary(
         ctx.tables().read(Tables.CANDIDATE_MENTIONS), sentences)));
     trie.destroy();

@@ -33,8 +33,20 @@ class ComentionsTest {
   }
 
   @Test
+  void unitsCountEachActorAndPairOncePerUnitWithinEachArticle() {
+    List<String> rows = ActorTransforms.actorUnits(mentions(), List.of("sentence", "article")).collectAsList().stream()
+        .map(r -> r.getAs("window") + " " + r.getAs("article_id") + " " + r.getAs("actor_a") + "+" + r.getAs("actor_b")
+            + "=" + r.getAs("units"))
+        .sorted().toList();
+    assertEquals(List.of(
+        "article a1 A+B=1", "article a1 A+null=1", "article a1 B+null=1", "article a2 C+null=1",
+        "sentence a1 A+B=2", "sentence a1 A+null=3", "sentence a1 B+null=2", "sentence a2 C+null=1"), rows);
+  }
+
+  @Test
   void pmiAndNpmiMatchTheHandComputation() {
-    List<Row> rows = ActorTransforms.comentions(mentions(), List.of("sentence", "article"), List.of(4L, 2L))
+    List<Row> rows = ActorTransforms.comentions(ActorTransforms.actorUnits(mentions(), List.of("sentence", "article")),
+        List.of("sentence", "article"), List.of(4L, 2L))
         .orderBy("window", "actor_a", "actor_b").collectAsList();
     assertEquals(2, rows.size(), rows.toString());
     Row article = rows.get(0);
@@ -61,7 +73,7 @@ class ComentionsTest {
     Date d = Date.valueOf("2020-01-01");
     Dataset<Row> m = SparkTestSupport.spark().createDataFrame(List.of(
         RowFactory.create("a", d, 0, "X"), RowFactory.create("a", d, 0, "Y")), MENTIONS);
-    Row r = ActorTransforms.comentions(m, List.of("sentence"), List.of(1L)).first();
+    Row r = ActorTransforms.comentions(ActorTransforms.actorUnits(m, List.of("sentence")), List.of("sentence"), List.of(1L)).first();
     assertEquals(0.0, r.<Double>getAs("pmi"), 1e-12);
     assertEquals(1.0, r.<Double>getAs("npmi"), 1e-12);
   }
@@ -70,7 +82,7 @@ class ComentionsTest {
   void countsByPeriodUseDatedUnitsOnly() {
     Dataset<Row> m = mentions().union(SparkTestSupport.spark().createDataFrame(List.of(
         RowFactory.create("a3", null, 0, "A"), RowFactory.create("a3", null, 0, "B")), MENTIONS));
-    List<Row> rows = ActorTransforms.comentionsByPeriod(m, List.of("sentence"), List.of("month", "week"))
+    List<Row> rows = ActorTransforms.comentionsByPeriod(ActorTransforms.actorUnits(m, List.of("sentence")), List.of("month", "week"))
         .orderBy("period").collectAsList();
     assertEquals(2, rows.size(), rows.toString());
     assertEquals("month", rows.get(0).getAs("period"));
