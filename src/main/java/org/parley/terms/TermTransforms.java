@@ -6,17 +6,16 @@ import static org.parley.tables.Columns.*;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.parley.tables.Periods;
-import org.parley.tables.RowValues;
 import org.parley.text.TermRules;
 
 /**
@@ -33,14 +32,16 @@ public final class TermTransforms {
   static final String N_TERMS = "n_terms";
   static final String ARTICLES_IN_PERIOD = "articles_in_period";
 
+  /** A candidate term's 64-bit hash ({@link PhraseHash}). */
+  public static final String HASH = "hash";
+
   private static final StructType CANDIDATE =
       DataTypes.createStructType(
           List.of(
               DataTypes.createStructField(ARTICLE_ID, DataTypes.StringType, false),
               DataTypes.createStructField(PUBLISHED_DATE, DataTypes.DateType, true),
               DataTypes.createStructField(TERM, DataTypes.StringType, false),
-              DataTypes.createStructField(NGRAM, DataTypes.IntegerType, false),
-              DataTypes.createStructField(PARTS, new ArrayType(DataTypes.StringType, false), false)));
+              DataTypes.createStructField(NGRAM, DataTypes.IntegerType, false)));
 
   /** Every term occurrence in the sentences, numbers included: (article_id, published_date, term). */
   public static Dataset<Row> tokenTerms(Dataset<Row> sentences) {
@@ -52,50 +53,113 @@ public final class TermTransforms {
 
   /**
    * Every run of 2..maxN adjacent terms inside a sentence with no stop word or punctuation between
-   * them; a number may end a phrase ("resolution 2254") but not start or continue one.
+   * them; a number may end a phrase ("resolution 2254") but not start or continue one:
+   * (article_id, published_date, term, ngram).
    */
   public static Dataset<Row> ngramCandidates(Dataset<Row> sentences, int maxN) {
-    Dataset<Row> input = sentences.select(ARTICLE_ID, PUBLISHED_DATE, TOKENS);
-    FlatMapFunction<Row, Row> ngrams =
+    return candidates(sentences, maxN, null);
+  }
+
+  /**
+   * The {@link #ngramCandidates} whose term's hash is in {@code hashes}: the only ones whose
+   * string is made. With the hashes of {@link #frequentHashes} these are all occurrences of
+   * every candidate with at least min_count occurrences, plus any whose hash collides with one.
+   */
+  public static Dataset<Row> ngramCandidates(Dataset<Row> sentences, int maxN, Broadcast<LongHashSet> hashes) {
+    return candidates(sentences, maxN, hashes);
+  }
+
+  /** The hash of each {@link #ngramCandidates} row, one row each: (hash). No string is made. */
+  public static Dataset<Row> candidateHashes(Dataset<Row> sentences, int maxN) {
+    FlatMapFunction<Row, Long> hashes =
         sentence -> {
-          List<Row> tokens = sentence.getList(2);
-          List<Row> out = new ArrayList<>();
-          for (int i = 0; i < tokens.size(); i++) {
-            String first = tokens.get(i).getAs(TERM);
-            if (first == null || TermRules.isNumeric(first)) {
-              continue;
-            }
-            List<String> parts = new ArrayList<>(maxN);
-            parts.add(first);
-            for (int j = i + 1; j < tokens.size() && parts.size() < maxN; j++) {
-              Row next = tokens.get(j);
-              String term = next.getAs(TERM);
-              if (term == null || next.<Boolean>getAs(AFTER_PUNCTUATION)) {
-                break;
-              }
-              parts.add(term);
-              out.add(RowFactory.create(sentence.get(0), sentence.get(1), String.join(" ", parts),
-                  parts.size(), RowValues.array(List.copyOf(parts))));
-              if (TermRules.isNumeric(term)) {
-                break;
-              }
-            }
-          }
+          List<Long> out = new ArrayList<>();
+          forEachCandidate(sentence.getList(0), sentence.getList(1), maxN, (start, n, hash) -> out.add(hash));
           return out.iterator();
         };
-    return input.flatMap(ngrams, Encoders.row(CANDIDATE));
+    return termsOfTokens(sentences).select(TERM, AFTER_PUNCTUATION).flatMap(hashes, Encoders.LONG()).toDF(HASH);
+  }
+
+  /**
+   * The hashes with at least {@code minCount} candidates: (hash). Equal terms have equal hashes, so
+   * every candidate with {@code minCount} occurrences has its hash here; a collision only adds a
+   * hash, whose candidates the exact count by term then drops. Grouping by a long rather than the
+   * term string keeps the map small and its comparisons cheap over mostly unique candidates.
+   */
+  public static Dataset<Row> frequentHashes(Dataset<Row> candidateHashes, int minCount) {
+    return candidateHashes.groupBy(HASH).agg(count(lit(1)).as(COUNT))
+        .filter(col(COUNT).geq(minCount))
+        .select(HASH);
+  }
+
+  private static Dataset<Row> candidates(Dataset<Row> sentences, int maxN, Broadcast<LongHashSet> only) {
+    FlatMapFunction<Row, Row> ngrams =
+        sentence -> {
+          LongHashSet keep = only == null ? null : only.value();
+          List<String> terms = sentence.getList(2);
+          List<Row> out = new ArrayList<>();
+          forEachCandidate(terms, sentence.getList(3), maxN, (start, n, hash) -> {
+            if (keep == null || keep.contains(hash)) {
+              out.add(RowFactory.create(sentence.get(0), sentence.get(1),
+                  String.join(" ", terms.subList(start, start + n)), n));
+            }
+          });
+          return out.iterator();
+        };
+    return termsOfTokens(sentences).flatMap(ngrams, Encoders.row(CANDIDATE));
+  }
+
+  /** Only the two token fields the candidates need, so the tokens' other fields are not read. */
+  private static Dataset<Row> termsOfTokens(Dataset<Row> sentences) {
+    return sentences.select(col(ARTICLE_ID), col(PUBLISHED_DATE), col(TOKENS + "." + TERM).as(TERM),
+        col(TOKENS + "." + AFTER_PUNCTUATION).as(AFTER_PUNCTUATION));
+  }
+
+  /** Receives one candidate: its first term's index, its number of terms and its term's hash. */
+  private interface CandidateSink {
+    void accept(int start, int n, long hash);
+  }
+
+  /** The rules of {@link #ngramCandidates} over one sentence's terms (null for a stop word). */
+  private static void forEachCandidate(
+      List<String> terms, List<Boolean> afterPunctuation, int maxN, CandidateSink sink) {
+    int size = terms.size();
+    boolean[] numeric = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      String term = terms.get(i);
+      numeric[i] = term != null && TermRules.isNumeric(term);
+    }
+    for (int i = 0; i < size; i++) {
+      String first = terms.get(i);
+      if (first == null || numeric[i]) {
+        continue;
+      }
+      long state = PhraseHash.start(first);
+      for (int j = i + 1; j < size && j - i < maxN; j++) {
+        String term = terms.get(j);
+        if (term == null || afterPunctuation.get(j)) {
+          break;
+        }
+        state = PhraseHash.extend(state, term);
+        sink.accept(i, j - i + 1, PhraseHash.finish(state));
+        if (numeric[j]) {
+          break;
+        }
+      }
+    }
   }
 
   /**
    * Phrases among the candidates: at least {@code minCount} occurrences and normalised PMI of at
    * least {@code minNpmi}. For n words, NPMI = ln(P(g) / ∏P(w)) / ((n-1)·(-ln P(g))), which is 1 when
    * the words only ever occur together and 0 when they are independent. Probabilities are counts
-   * over all term occurrences. Returns (term, ngram, count, npmi).
+   * over all term occurrences. Returns (term, ngram, count, npmi). The candidates may be all of
+   * them or only those with a frequent hash: a candidate left out has fewer than {@code minCount}
+   * occurrences, and one let in by a hash collision is counted exactly here and dropped.
    */
   public static Dataset<Row> scorePhrases(
       Dataset<Row> candidates, Dataset<Row> tokenTerms, int minCount, double minNpmi) {
-    // Grouped by the term string alone (its words are split back out of the few frequent ones):
-    // most candidates occur once, and an array in the grouping key costs on every one of them.
+    // Grouped by the term alone: its words are split back out of the few frequent ones.
     Dataset<Row> frequent =
         candidates.groupBy(TERM, NGRAM).agg(count(lit(1)).as(COUNT))
             .filter(col(COUNT).geq(minCount))

@@ -1,7 +1,10 @@
 package org.parley.terms;
 
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigKeys;
@@ -33,11 +36,19 @@ public final class TermsStep implements Step {
     try {
       Dataset<Row> occurrences = TermTransforms.unigramOccurrences(tokenTerms);
       if (config.get(ConfigKeys.PHRASES_ENABLED)) {
-        // Not cached: there are about as many candidates as tokens, and making them again from
-        // the sentences is cheaper than caching that many rows in a driver-sized heap.
-        Dataset<Row> candidates = TermTransforms.ngramCandidates(sentences, config.get(ConfigKeys.PHRASES_MAX_NGRAM));
-        Dataset<Row> phrases = TermTransforms.scorePhrases(candidates, tokenTerms,
-            config.get(ConfigKeys.PHRASES_MIN_COUNT), config.get(ConfigKeys.PHRASES_MIN_NPMI));
+        int maxN = config.get(ConfigKeys.PHRASES_MAX_NGRAM);
+        int minCount = config.get(ConfigKeys.PHRASES_MIN_COUNT);
+        // Counted by hash first: nearly every candidate occurs once, and counting them all by term
+        // string was the stage's main cost. Only the candidates with a frequent hash are then made
+        // as strings and counted exactly. Not cached: making them again from the sentences (for
+        // the phrases, then their occurrences) is cheaper than caching that many rows.
+        ctx.describe("terms: count phrase candidates by hash");
+        Broadcast<LongHashSet> frequent = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext())
+            .broadcast(LongHashSet.of(collect(TermTransforms.frequentHashes(
+                TermTransforms.candidateHashes(sentences, maxN), minCount))));
+        Dataset<Row> candidates = TermTransforms.ngramCandidates(sentences, maxN, frequent);
+        Dataset<Row> phrases = TermTransforms.scorePhrases(candidates, tokenTerms, minCount,
+            config.get(ConfigKeys.PHRASES_MIN_NPMI));
         occurrences = occurrences.unionByName(TermTransforms.phraseOccurrences(candidates, phrases));
       }
       counts = TermTransforms.countPerArticle(occurrences).persist(StorageLevel.MEMORY_AND_DISK());
@@ -61,5 +72,13 @@ public final class TermsStep implements Step {
         counts.unpersist();
       }
     }
+  }
+
+  /**
+   * The hashes. Those of recurring runs of 2..max_ngram words are bounded by the language, not the
+   * corpus (about 100k at 10k articles, under a megabyte): small enough to collect and broadcast.
+   */
+  private static long[] collect(Dataset<Row> hashes) {
+    return hashes.as(Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).toArray();
   }
 }

@@ -79,7 +79,8 @@ public final class TermRules implements Serializable {
   }
 
   public static boolean isNumeric(String term) {
-    return NUMERIC.matcher(term).matches();
+    // The regex needs a leading digit: checked first, most terms are words and skip the matcher.
+    return !term.isEmpty() && term.charAt(0) >= '0' && term.charAt(0) <= '9' && NUMERIC.matcher(term).matches();
   }
 
   /** Two or more capital letters, optionally dotted: UN, U.N., USA, HNC. */

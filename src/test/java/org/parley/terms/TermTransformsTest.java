@@ -1,6 +1,8 @@
 package org.parley.terms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.Frames.assertApproximatelySameRows;
 import static org.parley.Frames.assertSameRows;
@@ -12,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.parley.SparkTestSupport;
 import org.parley.tables.Tables;
 
 /** Term transforms on explicit frames, each checked against counts worked out by hand. */
@@ -44,8 +50,7 @@ class TermTransformsTest {
       .add("article_id", DataTypes.StringType, false)
       .add("published_date", DataTypes.DateType, true)
       .add("term", DataTypes.StringType, false)
-      .add("ngram", DataTypes.IntegerType, false)
-      .add("parts", new ArrayType(DataTypes.StringType, false), false);
+      .add("ngram", DataTypes.IntegerType, false);
 
   private static final StructType TOKEN_TERMS = new StructType()
       .add("article_id", DataTypes.StringType, false)
@@ -105,12 +110,12 @@ class TermTransformsTest {
     // "talk process" (max 3 words). a2: nothing starts at "2254" or "3", and "and" breaks
     // "resolution ... 3"; "3 talk" would start with a number.
     assertSameRows(candidates,
-        row("a1", MAR_1, "resolution 2254", 2, List.of("resolution", "2254")),
-        row("a1", MAR_1, "arab league", 2, List.of("arab", "league")),
-        row("a1", MAR_1, "council meeting", 2, List.of("council", "meeting")),
-        row("a1", MAR_1, "peace talk", 2, List.of("peace", "talk")),
-        row("a1", MAR_1, "peace talk process", 3, List.of("peace", "talk", "process")),
-        row("a1", MAR_1, "talk process", 2, List.of("talk", "process")));
+        row("a1", MAR_1, "resolution 2254", 2),
+        row("a1", MAR_1, "arab league", 2),
+        row("a1", MAR_1, "council meeting", 2),
+        row("a1", MAR_1, "peace talk", 2),
+        row("a1", MAR_1, "peace talk process", 3),
+        row("a1", MAR_1, "talk process", 2));
   }
 
   @Test
@@ -121,7 +126,7 @@ class TermTransformsTest {
   }
 
   private static Row candidate(String... parts) {
-    return row("a", null, String.join(" ", parts), parts.length, List.of(parts));
+    return row("a", null, String.join(" ", parts), parts.length);
   }
 
   private static Row occurrence(String term) {
@@ -166,6 +171,42 @@ class TermTransformsTest {
     // P(g) = 0.1, words 0.2 * 0.3: ln(0.1 / 0.06) / ln 10 = 0.510826 / 2.302585 = 0.221849 < 0.5.
     assertEquals(List.of("arab league", "arab league peace"),
         sorted(TermTransforms.scorePhrases(candidates, tokenTerms, 1, 0.5).collectAsList(), "term"));
+  }
+
+  @Test
+  void phraseHashOfATermIsItsHashBuiltWordByWord() {
+    long state = PhraseHash.start("peace");
+    state = PhraseHash.extend(state, "talk");
+    assertEquals(PhraseHash.of("peace talk"), PhraseHash.finish(state));
+    assertEquals(PhraseHash.of("peace talk process"), PhraseHash.finish(PhraseHash.extend(state, "process")));
+    assertNotEquals(PhraseHash.of("peace talk"), PhraseHash.of("talk peace"));
+    LongHashSet set = LongHashSet.of(new long[] {0L, 7L, PhraseHash.of("arab league")});
+    assertTrue(set.contains(0L) && set.contains(7L) && set.contains(PhraseHash.of("arab league")));
+    assertFalse(set.contains(8L) || set.contains(PhraseHash.of("league arab")));
+  }
+
+  @Test
+  void phrasesFromFrequentHashesAreThePhrasesFromAllCandidates() {
+    // "peace talk" three times, "peace talk process" twice, "talk process" twice, the rest once.
+    Dataset<Row> input = frame(SENTENCES,
+        row("a1", MAR_1, tokens("Peace/peace talks/talk resumed/resume")),
+        row("a2", MAR_2, tokens("peace/peace talks/talk process/process stalled/stall")),
+        row("a3", MAR_3, tokens("the peace/peace talks/talk process/process |arab/arab league/league")));
+    Dataset<Row> tokenTerms = TermTransforms.tokenTerms(input);
+    List<Long> hashes = TermTransforms.frequentHashes(TermTransforms.candidateHashes(input, 3), 2)
+        .as(Encoders.LONG()).collectAsList();
+    assertEquals(3, hashes.size(), "peace talk, peace talk process, talk process");
+    Broadcast<LongHashSet> frequent =
+        JavaSparkContext.fromSparkContext(SparkTestSupport.spark().sparkContext())
+            .broadcast(LongHashSet.of(hashes.stream().mapToLong(Long::longValue).toArray()));
+    Dataset<Row> kept = TermTransforms.ngramCandidates(input, 3, frequent);
+    assertEquals(List.of("peace talk", "peace talk", "peace talk", "peace talk process", "peace talk process",
+        "talk process", "talk process"), sorted(kept.collectAsList(), "term"));
+    List<Row> fromAll = TermTransforms.scorePhrases(TermTransforms.ngramCandidates(input, 3), tokenTerms, 2, -1.0)
+        .orderBy("term").collectAsList();
+    List<Row> fromFrequent = TermTransforms.scorePhrases(kept, tokenTerms, 2, -1.0).orderBy("term").collectAsList();
+    assertEquals(3, fromAll.size());
+    assertEquals(fromAll, fromFrequent);
   }
 
   @Test
