@@ -4,7 +4,9 @@
 # cores, and writes one JSON result. See BENCHMARKS.md; `jobs/bench.sh --help` lists the options.
 #
 # Environment: PARLEY_BENCH_MEMORY (driver heap, default 4g: the issue's limit; in local mode the
-# executors share it), PARLEY_BENCH_PROFILE=FILE.jfr (records a JFR profile of the whole run).
+# executors share it), PARLEY_BENCH_PROFILE=FILE.jfr (records a JFR profile of the whole run),
+# PARLEY_BENCH_PROFILE_SETTINGS (JFR settings, default "profile"; "default" samples less, for
+# multi-hour runs). The recording keeps up to 4 GB so a long run's first stages are not dropped.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -18,7 +20,7 @@ if [[ ! -s "$CLASSPATH_FILE" ]] || [[ pom.xml -nt "$CLASSPATH_FILE" ]]; then
 fi
 PROFILE=()
 if [[ -n "${PARLEY_BENCH_PROFILE:-}" ]]; then
-  PROFILE=("-XX:StartFlightRecording=filename=${PARLEY_BENCH_PROFILE},settings=profile,dumponexit=true")
+  PROFILE=("-XX:StartFlightRecording=filename=${PARLEY_BENCH_PROFILE},settings=${PARLEY_BENCH_PROFILE_SETTINGS:-profile},maxsize=4g,dumponexit=true")
 fi
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 export PARLEY_GIT_COMMIT="${PARLEY_GIT_COMMIT:-$(git describe --always --dirty --abbrev=40 2>/dev/null || echo unknown)}"

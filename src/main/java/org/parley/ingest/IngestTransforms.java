@@ -3,7 +3,7 @@ package org.parley.ingest;
 import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
@@ -57,15 +57,22 @@ public final class IngestTransforms {
         file -> {
           String path = file.getAs(FILE_PATH);
           byte[] content = file.getAs(FILE_CONTENT);
-          List<IngestRecord> records =
+          Iterator<IngestRecord> records =
               content == null
-                  ? List.of(InputFiles.tooLarge(path, file.<Long>getAs(FILE_LENGTH), options.maxFileBytes()))
-                  : InputFiles.parse(path, content, options);
-          List<Row> rows = new ArrayList<>(records.size());
-          for (IngestRecord r : records) {
-            rows.add(toRow(r));
-          }
-          return rows.iterator();
+                  ? List.of(InputFiles.tooLarge(path, file.<Long>getAs(FILE_LENGTH), options.maxFileBytes())).iterator()
+                  : InputFiles.records(path, content, options);
+          // Lazy: Spark encodes each row as it is pulled, so a large file is never held as rows.
+          return new Iterator<Row>() {
+            @Override
+            public boolean hasNext() {
+              return records.hasNext();
+            }
+
+            @Override
+            public Row next() {
+              return toRow(records.next());
+            }
+          };
         };
     return files.flatMap(parse, Encoders.row(RECORDS));
   }

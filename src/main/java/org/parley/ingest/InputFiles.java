@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -19,38 +21,49 @@ public final class InputFiles {
   public static final List<String> READABLE_TYPES = List.of(".txt", ".jsonl", ".ndjson", ".csv");
 
   public static List<IngestRecord> parse(String path, byte[] bytes, IngestOptions options) {
+    List<IngestRecord> out = new ArrayList<>();
+    records(path, bytes, options).forEachRemaining(out::add);
+    return out;
+  }
+
+  /** The file's records; JSON Lines are parsed lazily, as the iterator is read. */
+  public static Iterator<IngestRecord> records(String path, byte[] bytes, IngestOptions options) {
     String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     if (name.endsWith(".gz")) {
       name = name.substring(0, name.length() - 3);
       try {
         bytes = gunzip(bytes, options.maxFileBytes());
       } catch (IOException e) {
-        return List.of(IngestRecord.rejected(path, "file", 0, RejectReason.CORRUPT_COMPRESSION,
+        return single(IngestRecord.rejected(path, "file", 0, RejectReason.CORRUPT_COMPRESSION,
             "cannot gunzip: " + e.getMessage(), ArticleText.byteExcerpt(bytes, 64)));
       }
     }
     String type = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
     if (!READABLE_TYPES.contains(type)) {
-      return List.of(IngestRecord.rejected(path, "file", 0, RejectReason.UNSUPPORTED_FILE_TYPE,
+      return single(IngestRecord.rejected(path, "file", 0, RejectReason.UNSUPPORTED_FILE_TYPE,
           "file type '" + type + "' is not one of " + READABLE_TYPES
               + " (ingest.path_glob selects which files are read)",
           ArticleText.byteExcerpt(bytes, 64)));
     }
     if (isBlank(bytes)) {
-      return List.of(IngestRecord.rejected(path, "file", 0, RejectReason.EMPTY_FILE,
+      return single(IngestRecord.rejected(path, "file", 0, RejectReason.EMPTY_FILE,
           bytes.length == 0 ? "the file is empty" : "the file holds only whitespace", null));
     }
     if (DecodedText.looksBinary(bytes)) {
-      return List.of(IngestRecord.rejected(path, "file", 0, RejectReason.BINARY_FILE,
+      return single(IngestRecord.rejected(path, "file", 0, RejectReason.BINARY_FILE,
           "the file holds binary data (NUL or control bytes), not text",
           ArticleText.byteExcerpt(bytes, 64)));
     }
     return switch (type) {
-      case ".txt" -> PlainTextArticles.parse(path, bytes, options);
-      case ".jsonl", ".ndjson" -> JsonLinesArticles.parse(path, bytes, options);
-      case ".csv" -> CsvArticles.parse(path, bytes, options);
+      case ".txt" -> PlainTextArticles.parse(path, bytes, options).iterator();
+      case ".jsonl", ".ndjson" -> JsonLinesArticles.records(path, bytes, options);
+      case ".csv" -> CsvArticles.parse(path, bytes, options).iterator();
       default -> throw new IllegalStateException("unhandled type " + type);
     };
+  }
+
+  private static Iterator<IngestRecord> single(IngestRecord record) {
+    return List.of(record).iterator();
   }
 
   /** The record for a file too large to read whole. */

@@ -1,13 +1,17 @@
 package org.parley.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.parley.config.ParleyConfig;
@@ -79,5 +83,18 @@ class InputFilesTest {
     assertEquals("malformed_json", records.get(3).reason());
     assertEquals("missing_text", records.get(4).reason());
     assertNull(records.get(1).article());
+  }
+
+  @Test
+  void jsonLinesAreReadOneRecordAtATime() {
+    String jsonl = "\n{\"text\":\"First.\"}\n\n\nnot json\n{\"text\":\"Last.\"}";
+    Iterator<IngestRecord> records = InputFiles.records("file:/in/b.ndjson", utf8(jsonl), OPTIONS);
+    assertEquals("line 2", records.next().locator());
+    assertEquals("malformed_json", records.next().reason());
+    IngestRecord last = records.next();
+    assertEquals("line 6", last.locator());
+    assertEquals("Last.", last.article().text());
+    assertFalse(records.hasNext());
+    assertThrows(NoSuchElementException.class, records::next);
   }
 }
