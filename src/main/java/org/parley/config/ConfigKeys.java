@@ -151,8 +151,9 @@ public final class ConfigKeys {
   public static final ConfigKey<Boolean> TOPICS_PHRASES =
       bool("topics.include_phrases", true, "Use phrases (ngram > 1) as terms besides single words.");
   public static final ConfigKey<String> TOPICS_OPTIMIZER =
-      oneOf("topics.lda.optimizer", "auto", ordered("auto", "em", "online"),
-          "LDA optimizer: em (better topics, cost per iteration grows fast with the corpus), online, or auto"
+      oneOf("topics.lda.optimizer", "auto", ordered("auto", "em", "online", "gibbs"),
+          "LDA optimizer: em (better topics, cost per iteration grows fast with the corpus), online,"
+              + " gibbs (collapsed Gibbs sampling, distributed as AD-LDA), or auto"
               + " (em up to topics.lda.em_max_articles articles, online above).");
   public static final ConfigKey<Integer> TOPICS_EM_MAX_ARTICLES =
       integer("topics.lda.em_max_articles", 2000, 1, Integer.MAX_VALUE,
@@ -160,9 +161,11 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> TOPICS_MAX_ITER =
       integer("topics.max_iterations", 50, 1, 10_000, "Iterations of LDA or k-means.");
   public static final ConfigKey<Double> TOPICS_DOC_CONCENTRATION =
-      decimal("topics.lda.doc_concentration", -1.0, -1.0, 1e6, "LDA alpha; -1 lets Spark choose (50/k + 1 for em).");
+      decimal("topics.lda.doc_concentration", -1.0, -1.0, 1e6,
+          "LDA alpha; -1 chooses by optimizer (em: 50/k + 1, online: 1/k, gibbs: 5/k).");
   public static final ConfigKey<Double> TOPICS_TOPIC_CONCENTRATION =
-      decimal("topics.lda.topic_concentration", -1.0, -1.0, 1e6, "LDA beta; -1 lets Spark choose (1.1 for em).");
+      decimal("topics.lda.topic_concentration", -1.0, -1.0, 1e6,
+          "LDA beta; -1 chooses by optimizer (em: 1.1, online: 1/k, gibbs: 0.01).");
   public static final ConfigKey<Long> TOPICS_SEED =
       longInteger("topics.seed", 42L, Long.MIN_VALUE, "Random seed: the same input and config give the same topics.");
   public static final ConfigKey<Integer> TOPICS_RESTARTS =

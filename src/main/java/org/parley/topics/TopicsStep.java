@@ -180,16 +180,30 @@ public final class TopicsStep implements Step {
     PipelineStage[] stages;
     if ("lda".equals(algorithm)) {
       String optimizer = optimizer(c, articleCount);
-      LDA lda = new LDA().setK(k).setMaxIter(iterations).setSeed(seed)
-          .setOptimizer(optimizer)
-          .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
       double alpha = c.get(ConfigKeys.TOPICS_DOC_CONCENTRATION);
       double beta = c.get(ConfigKeys.TOPICS_TOPIC_CONCENTRATION);
-      if (alpha > 0) {
-        lda.setDocConcentration(alpha);
-      }
-      if (beta > 0) {
-        lda.setTopicConcentration(beta);
+      PipelineStage lda;
+      if ("gibbs".equals(optimizer)) {
+        GibbsLda gibbs = new GibbsLda().setK(k).setMaxIter(iterations).setSeed(seed)
+            .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
+        if (alpha > 0) {
+          gibbs.setDocConcentration(alpha);
+        }
+        if (beta > 0) {
+          gibbs.setTopicConcentration(beta);
+        }
+        lda = gibbs;
+      } else {
+        LDA variational = new LDA().setK(k).setMaxIter(iterations).setSeed(seed)
+            .setOptimizer(optimizer)
+            .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
+        if (alpha > 0) {
+          variational.setDocConcentration(alpha);
+        }
+        if (beta > 0) {
+          variational.setTopicConcentration(beta);
+        }
+        lda = variational;
       }
       params.put("optimizer", optimizer);
       params.put("doc_concentration", alpha);

@@ -25,5 +25,7 @@ class LdaOptimizerChoiceTest {
   void anExplicitOptimizerIsKeptWhateverTheSize() {
     assertEquals("em", TopicsStep.optimizer(config(Map.of("topics.lda.optimizer", "em")), 1_000_000));
     assertEquals("online", TopicsStep.optimizer(config(Map.of("topics.lda.optimizer", "online")), 5));
+    assertEquals("gibbs", TopicsStep.optimizer(config(Map.of("topics.lda.optimizer", "gibbs")), 5));
+    assertEquals("gibbs", TopicsStep.optimizer(config(Map.of("topics.lda.optimizer", "gibbs")), 1_000_000));
   }
 }
