@@ -147,10 +147,10 @@ class TopicsTest {
     Map<String, Object> options = Map.of("input.paths", List.of("seeds/"), "output.path", gOut.toString(),
         "run.stages", List.of("ingest", "terms", "topics"));
     new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.lda.optimizer", "gibbs", "topics.k", "3",
-        "topics.min_df", "2", "topics.max_iterations", "20"), options)).run();
+        "topics.min_df", "2", "topics.max_iterations", "20", "topics.lda.log_perplexity", "never"), options)).run();
     Row model = spark.read().parquet(gOut.resolve("topic_models").toString()).first();
     assertTrue(model.<String>getAs("params").contains("\"optimizer\":\"gibbs\""), model.toString());
-    assertNotNull(model.getAs("log_perplexity"));
+    assertNull(model.getAs("log_perplexity"), "topics.lda.log_perplexity: never");
     assertNotNull(model.getAs("mean_npmi"));
     Dataset<Row> at = spark.read().parquet(gOut.resolve("article_topics").toString());
     for (Row r : at.groupBy("article_id").agg(org.apache.spark.sql.functions.sum("weight")).collectAsList()) {
@@ -164,6 +164,7 @@ class TopicsTest {
     assertEquals(fitted, dominant(spark.read().parquet(gOut.resolve("article_topics").toString())));
     Row applied = spark.read().parquet(gOut.resolve("topic_models").toString()).first();
     assertEquals(3, applied.<Integer>getAs("k"));
+    assertNotNull(applied.getAs("log_perplexity"), "auto computes it on a small corpus");
   }
 
   @Test
