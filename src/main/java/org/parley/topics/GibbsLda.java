@@ -277,6 +277,7 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
       shards.rdd().localCheckpoint();
       int[] counts = wordTopicCounts(shards, vocabulary, topics);
       long tokens = total(counts);
+      long placed = System.nanoTime();
       // The previous iteration's RDD is still the (checkpointed) parent of the current one and is
       // serialised with its closure, so its broadcast is destroyed one iteration later.
       Broadcast<int[]> previous = null;
@@ -301,8 +302,9 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
       if (previous != null) {
         previous.destroy();
       }
-      LOG.info("Gibbs LDA k={}: {} tokens, vocabulary {}, {} sweeps in {} partitions, α={}, β={}, {} s", topics,
-          tokens, vocabulary, iterations, partitions, alpha, beta, (System.nanoTime() - started) / 1_000_000_000L);
+      LOG.info("Gibbs LDA k={}: {} tokens, vocabulary {}, α={}, β={}: documents placed in {} partitions in {} ms"
+          + " (reading the input included), {} sweeps in {} ms", topics, tokens, vocabulary, alpha, beta, partitions,
+          (placed - started) / 1_000_000, iterations, (System.nanoTime() - placed) / 1_000_000);
       return model(spark, counts, vocabulary, topics, alpha, beta, randomSeed);
     } finally {
       sc.setJobDescription(description);
