@@ -151,18 +151,25 @@ public final class ConfigKeys {
   public static final ConfigKey<Boolean> TOPICS_PHRASES =
       bool("topics.include_phrases", true, "Use phrases (ngram > 1) as terms besides single words.");
   public static final ConfigKey<String> TOPICS_OPTIMIZER =
-      oneOf("topics.lda.optimizer", "auto", ordered("auto", "em", "online"),
-          "LDA optimizer: em (better topics, cost per iteration grows fast with the corpus), online, or auto"
+      oneOf("topics.lda.optimizer", "auto", ordered("auto", "em", "online", "gibbs"),
+          "LDA optimizer: em (better topics, cost per iteration grows fast with the corpus), online,"
+              + " gibbs (collapsed Gibbs sampling, distributed as AD-LDA), or auto"
               + " (em up to topics.lda.em_max_articles articles, online above).");
   public static final ConfigKey<Integer> TOPICS_EM_MAX_ARTICLES =
       integer("topics.lda.em_max_articles", 2000, 1, Integer.MAX_VALUE,
           "Largest corpus that optimizer auto fits with em; a larger one is fitted with online.");
+  public static final ConfigKey<String> TOPICS_LOG_PERPLEXITY =
+      oneOf("topics.lda.log_perplexity", "auto", ordered("auto", "always", "never"),
+          "log_perplexity of topic_models, one more variational pass over every article: always, never, or auto"
+              + " (up to 5,000 articles; null above).");
   public static final ConfigKey<Integer> TOPICS_MAX_ITER =
       integer("topics.max_iterations", 50, 1, 10_000, "Iterations of LDA or k-means.");
   public static final ConfigKey<Double> TOPICS_DOC_CONCENTRATION =
-      decimal("topics.lda.doc_concentration", -1.0, -1.0, 1e6, "LDA alpha; -1 lets Spark choose (50/k + 1 for em).");
+      decimal("topics.lda.doc_concentration", -1.0, -1.0, 1e6,
+          "LDA alpha; -1 chooses by optimizer (em: 50/k + 1, online: 1/k, gibbs: 5/k).");
   public static final ConfigKey<Double> TOPICS_TOPIC_CONCENTRATION =
-      decimal("topics.lda.topic_concentration", -1.0, -1.0, 1e6, "LDA beta; -1 lets Spark choose (1.1 for em).");
+      decimal("topics.lda.topic_concentration", -1.0, -1.0, 1e6,
+          "LDA beta; -1 chooses by optimizer (em: 1.1, online: 1/k, gibbs: 0.01).");
   public static final ConfigKey<Long> TOPICS_SEED =
       longInteger("topics.seed", 42L, Long.MIN_VALUE, "Random seed: the same input and config give the same topics.");
   public static final ConfigKey<Integer> TOPICS_RESTARTS =
@@ -190,7 +197,8 @@ public final class ConfigKeys {
       ACTORS_DICTIONARY, COMENTION_WINDOWS, COMENTION_PERIODS, DISCOVERY_ENABLED,
       STORIES_SHINGLE_WORDS, STORIES_MIN_SIMILARITY, STORIES_HASH_TABLES, STORIES_COUNT_ONCE,
       TOPICS_MODE, TOPICS_MODEL_ID, TOPICS_ALGORITHM, TOPICS_K, TOPICS_K_CANDIDATES, TOPICS_VOCAB_SIZE,
-      TOPICS_MIN_DF, TOPICS_MAX_DF, TOPICS_PHRASES, TOPICS_OPTIMIZER, TOPICS_EM_MAX_ARTICLES, TOPICS_MAX_ITER,
+      TOPICS_MIN_DF, TOPICS_MAX_DF, TOPICS_PHRASES, TOPICS_OPTIMIZER, TOPICS_EM_MAX_ARTICLES,
+      TOPICS_LOG_PERPLEXITY, TOPICS_MAX_ITER,
       TOPICS_DOC_CONCENTRATION, TOPICS_TOPIC_CONCENTRATION, TOPICS_SEED, TOPICS_RESTARTS, TOPICS_TOP_TERMS, TOPICS_MIN_NPMI,
       TOPICS_ON_LOW_QUALITY, TOPICS_PERIODS);
 

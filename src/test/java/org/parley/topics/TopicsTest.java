@@ -142,6 +142,32 @@ class TopicsTest {
   }
 
   @Test
+  void gibbsFitsSavesAndAppliesLikeSparksLda() {
+    Path gOut = SparkTestSupport.tempDir("parley-gibbs");
+    Map<String, Object> options = Map.of("input.paths", List.of("seeds/"), "output.path", gOut.toString(),
+        "run.stages", List.of("ingest", "terms", "topics"));
+    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.lda.optimizer", "gibbs", "topics.k", "3",
+        "topics.min_df", "2", "topics.max_iterations", "20", "topics.lda.log_perplexity", "never"), options)).run();
+    Row model = spark.read().parquet(gOut.resolve("topic_models").toString()).first();
+    assertTrue(model.<String>getAs("params").contains("\"optimizer\":\"gibbs\""), model.toString());
+    assertNull(model.getAs("log_perplexity"), "topics.lda.log_perplexity: never");
+    assertNotNull(model.getAs("mean_npmi"));
+    Dataset<Row> at = spark.read().parquet(gOut.resolve("article_topics").toString());
+    for (Row r : at.groupBy("article_id").agg(org.apache.spark.sql.functions.sum("weight")).collectAsList()) {
+      assertEquals(1.0, r.getDouble(1), 1e-6, r.toString());
+    }
+    Map<String, Integer> fitted = dominant(at);
+    assertEquals(5, fitted.size());
+    String modelId = model.getAs("model_id");
+    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.mode", "apply", "topics.model_id", modelId),
+        Map.of("input.paths", List.of("seeds/"), "output.path", gOut.toString(), "run.stages", List.of("topics")))).run();
+    assertEquals(fitted, dominant(spark.read().parquet(gOut.resolve("article_topics").toString())));
+    Row applied = spark.read().parquet(gOut.resolve("topic_models").toString()).first();
+    assertEquals(3, applied.<Integer>getAs("k"));
+    assertNotNull(applied.getAs("log_perplexity"), "auto computes it on a small corpus");
+  }
+
+  @Test
   void kmeansGivesOneTopicPerArticleWithWeightOne() {
     Path kOut = SparkTestSupport.tempDir("parley-kmeans");
     new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.algorithm", "kmeans", "topics.k", "2",

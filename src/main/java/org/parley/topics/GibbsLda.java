@@ -1,0 +1,428 @@
+package org.parley.topics;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.clustering.LDAModel;
+import org.apache.spark.ml.clustering.LocalLDAModel;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.mllib.linalg.DenseMatrix;
+import org.apache.spark.mllib.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * LDA fitted by collapsed Gibbs sampling, distributed as AD-LDA (Newman, Asuncion, Smyth and
+ * Welling, "Distributed Algorithms for Topic Models", JMLR 2009): a Spark ML estimator that stands
+ * where {@link org.apache.spark.ml.clustering.LDA} stands in a pipeline, on the same term-count
+ * vectors, and yields Spark's own {@link LocalLDAModel}, so transform, describeTopics, logPerplexity
+ * and save/load work unchanged.
+ *
+ * <p>The documents are expanded into tokens (term indices) and placed once into
+ * {@code numPartitions} {@link GibbsShard}s, by a hash of each document's tokens, ordered by it
+ * within a shard: where a document lands and when it is sampled depend on its content only, not on
+ * the input's order or partitioning. Each iteration is one Spark job: every shard sweeps its tokens
+ * against a broadcast of the corpus's word-topic counts (vocabulary × k ints) as of the start of the
+ * iteration, then counts its new assignments; the counts are summed by treeAggregate on the driver
+ * and broadcast for the next iteration. A shard's random numbers come from (seed, iteration,
+ * partition), so the same data, seed and number of partitions give the same topics. Each
+ * iteration's shards are local-checkpointed (cached on the executors, lineage cut) and the previous
+ * ones dropped, so fifty iterations keep two copies of the assignments and no growing lineage; as
+ * with any local checkpoint, losing an executor during the fit fails the fit.
+ *
+ * <p>The model's topics matrix is n_wt + β (vocabulary × k, column t topic t's unnormalised term
+ * weights): the Dirichlet posterior of each topic's term distribution given the final sample, which
+ * is what Spark's online LDA keeps as its variational λ. Its document concentration is α, so the
+ * model's transform infers new documents' topic weights under the same prior.
+ */
+public final class GibbsLda extends Estimator<LDAModel> implements DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(GibbsLda.class);
+
+  /** MALLET's default sum of the document priors: α = 5 / k per topic unless docConcentration is set. */
+  public static final double DEFAULT_ALPHA_SUM = 5.0;
+  /** MALLET's and Griffiths and Steyvers' β. */
+  public static final double DEFAULT_BETA = 0.01;
+  /** The shape of the Gamma prior Spark's variational inference starts each document from (its own default). */
+  private static final double GAMMA_SHAPE = 100.0;
+
+  private final String uid;
+  private final IntParam k;
+  private final IntParam maxIter;
+  private final LongParam seed;
+  private final DoubleParam docConcentration;
+  private final DoubleParam topicConcentration;
+  private final IntParam numPartitions;
+  private final Param<String> featuresCol;
+  private final Param<String> topicDistributionCol;
+
+  public GibbsLda() {
+    this(Identifiable.randomUID("gibbsLda"));
+  }
+
+  public GibbsLda(String uid) {
+    this.uid = uid;
+    k = new IntParam(this, "k", "number of topics (> 1)", ParamValidators.gt(1));
+    maxIter = new IntParam(this, "maxIter", "Gibbs sweeps over the corpus (>= 1)", ParamValidators.gtEq(1));
+    seed = new LongParam(this, "seed", "random seed");
+    docConcentration = new DoubleParam(this, "docConcentration",
+        "symmetric Dirichlet prior α on each document's topics (> 0); default " + DEFAULT_ALPHA_SUM + " / k",
+        ParamValidators.gt(0));
+    topicConcentration = new DoubleParam(this, "topicConcentration",
+        "symmetric Dirichlet prior β on each topic's terms (> 0)", ParamValidators.gt(0));
+    numPartitions = new IntParam(this, "numPartitions",
+        "partitions the documents are sampled in (0: the default parallelism); with the seed it fixes the result",
+        ParamValidators.gtEq(0));
+    featuresCol = new Param<>(this, "featuresCol", "term-count vectors, one per document");
+    topicDistributionCol = new Param<>(this, "topicDistributionCol", "output column of topic weights");
+    setDefault(k, 10);
+    setDefault(maxIter, 50);
+    setDefault(seed, (long) GibbsLda.class.getName().hashCode());
+    setDefault(topicConcentration, DEFAULT_BETA);
+    setDefault(numPartitions, 0);
+    setDefault(featuresCol, "features");
+    setDefault(topicDistributionCol, "topicDistribution");
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  public IntParam k() {
+    return k;
+  }
+
+  public IntParam maxIter() {
+    return maxIter;
+  }
+
+  public LongParam seed() {
+    return seed;
+  }
+
+  public DoubleParam docConcentration() {
+    return docConcentration;
+  }
+
+  public DoubleParam topicConcentration() {
+    return topicConcentration;
+  }
+
+  public IntParam numPartitions() {
+    return numPartitions;
+  }
+
+  public Param<String> featuresCol() {
+    return featuresCol;
+  }
+
+  public Param<String> topicDistributionCol() {
+    return topicDistributionCol;
+  }
+
+  public int getK() {
+    return (Integer) getOrDefault(k);
+  }
+
+  public int getMaxIter() {
+    return (Integer) getOrDefault(maxIter);
+  }
+
+  public long getSeed() {
+    return (Long) getOrDefault(seed);
+  }
+
+  /** α: the value set, else {@value #DEFAULT_ALPHA_SUM} / k. */
+  public double getDocConcentration() {
+    return isSet(docConcentration) ? (Double) getOrDefault(docConcentration) : DEFAULT_ALPHA_SUM / getK();
+  }
+
+  public double getTopicConcentration() {
+    return (Double) getOrDefault(topicConcentration);
+  }
+
+  public int getNumPartitions() {
+    return (Integer) getOrDefault(numPartitions);
+  }
+
+  public String getFeaturesCol() {
+    return getOrDefault(featuresCol);
+  }
+
+  public String getTopicDistributionCol() {
+    return getOrDefault(topicDistributionCol);
+  }
+
+  public GibbsLda setK(int value) {
+    set(k, value);
+    return this;
+  }
+
+  public GibbsLda setMaxIter(int value) {
+    set(maxIter, value);
+    return this;
+  }
+
+  public GibbsLda setSeed(long value) {
+    set(seed, value);
+    return this;
+  }
+
+  public GibbsLda setDocConcentration(double value) {
+    set(docConcentration, value);
+    return this;
+  }
+
+  public GibbsLda setTopicConcentration(double value) {
+    set(topicConcentration, value);
+    return this;
+  }
+
+  public GibbsLda setNumPartitions(int value) {
+    set(numPartitions, value);
+    return this;
+  }
+
+  public GibbsLda setFeaturesCol(String value) {
+    set(featuresCol, value);
+    return this;
+  }
+
+  public GibbsLda setTopicDistributionCol(String value) {
+    set(topicDistributionCol, value);
+    return this;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    String features = getFeaturesCol();
+    String output = getTopicDistributionCol();
+    if (!java.util.Arrays.asList(schema.fieldNames()).contains(features)
+        || !(schema.apply(features).dataType() instanceof VectorUDT)) {
+      throw new IllegalArgumentException("GibbsLda needs a vector column " + features + " of term counts; the input has "
+          + schema.simpleString());
+    }
+    if (java.util.Arrays.asList(schema.fieldNames()).contains(output)) {
+      throw new IllegalArgumentException("GibbsLda output column " + output + " already exists");
+    }
+    return schema.add(output, new VectorUDT(), false);
+  }
+
+  @Override
+  public GibbsLda copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  public static MLReader<GibbsLda> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static GibbsLda load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public LocalLDAModel fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    // Params into locals: the closures below must not ship the estimator.
+    int topics = getK();
+    int iterations = getMaxIter();
+    long randomSeed = getSeed();
+    double alpha = getDocConcentration();
+    double beta = getTopicConcentration();
+    String features = getFeaturesCol();
+    SparkSession spark = dataset.sparkSession();
+    SparkContext sc = spark.sparkContext();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    int partitions = getNumPartitions() > 0 ? getNumPartitions() : sc.defaultParallelism();
+    int vocabulary = vocabularySize(dataset, features);
+    if ((long) vocabulary * topics > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("GibbsLda keeps vocabulary × k counts in one array: " + vocabulary + " × "
+          + topics + " is too many");
+    }
+    String description = sc.getLocalProperty("spark.job.description");
+    String label = (description == null ? "" : description + ": ") + "gibbs k=" + topics;
+    long started = System.nanoTime();
+    try {
+      sc.setJobDescription(label + " initial topics");
+      JavaRDD<GibbsShard> shards = initialShards(dataset, features, partitions, topics, randomSeed);
+      shards.rdd().localCheckpoint();
+      int[] counts = wordTopicCounts(shards, vocabulary, topics);
+      long tokens = total(counts);
+      long placed = System.nanoTime();
+      // The previous iteration's RDD is still the (checkpointed) parent of the current one and is
+      // serialised with its closure, so its broadcast is destroyed one iteration later.
+      Broadcast<int[]> previous = null;
+      for (int iteration = 1; iteration <= iterations; iteration++) {
+        sc.setJobDescription(label + " sweep " + iteration + "/" + iterations);
+        Broadcast<int[]> current = jsc.broadcast(counts);
+        JavaRDD<GibbsShard> next = sweep(shards, current, topics, alpha, beta, randomSeed, iteration);
+        next.rdd().localCheckpoint();
+        counts = wordTopicCounts(next, vocabulary, topics); // runs the sweep
+        if (total(counts) != tokens) {
+          throw new IllegalStateException("Gibbs sweep " + iteration + " counted " + total(counts)
+              + " tokens, not " + tokens);
+        }
+        shards.unpersist(false);
+        if (previous != null) {
+          previous.destroy();
+        }
+        previous = current;
+        shards = next;
+      }
+      shards.unpersist(false);
+      if (previous != null) {
+        previous.destroy();
+      }
+      LOG.info("Gibbs LDA k={}: {} tokens, vocabulary {}, α={}, β={}: documents placed in {} partitions in {} ms"
+          + " (reading the input included), {} sweeps in {} ms", topics, tokens, vocabulary, alpha, beta, partitions,
+          (placed - started) / 1_000_000, iterations, (System.nanoTime() - placed) / 1_000_000);
+      return model(spark, counts, vocabulary, topics, alpha, beta, randomSeed);
+    } finally {
+      sc.setJobDescription(description);
+    }
+  }
+
+  /**
+   * The documents as term-index tokens (each term repeated as often as it occurs), placed by a hash
+   * of their tokens and ordered by it within a partition, each partition one shard with random
+   * topics; empty documents are left out (they have nothing to sample).
+   */
+  private static JavaRDD<GibbsShard> initialShards(Dataset<?> dataset, String features, int partitions, int topics,
+      long randomSeed) {
+    JavaPairRDD<Long, int[]> documents = dataset.select(col(features)).toJavaRDD()
+        .map(r -> tokens(r.<Vector>getAs(0)))
+        .filter(t -> t.length > 0)
+        .mapToPair(t -> new Tuple2<>(GibbsShard.contentHash(t), t));
+    return documents.repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
+        .mapPartitionsWithIndex((partition, docs) -> {
+          List<int[]> list = new ArrayList<>();
+          while (docs.hasNext()) {
+            list.add(docs.next()._2());
+          }
+          GibbsShard shard = GibbsShard.of(list).initialised(topics, GibbsShard.random(randomSeed, -1, partition));
+          return List.of(shard).iterator();
+        }, true);
+  }
+
+  private static JavaRDD<GibbsShard> sweep(JavaRDD<GibbsShard> shards, Broadcast<int[]> counts, int topics,
+      double alpha, double beta, long randomSeed, int iteration) {
+    return shards.mapPartitionsWithIndex((partition, it) -> {
+      List<GibbsShard> out = new ArrayList<>(1);
+      while (it.hasNext()) {
+        out.add(it.next().sweep(counts.value(), topics, alpha, beta, GibbsShard.random(randomSeed, iteration, partition)));
+      }
+      return out.iterator();
+    }, true);
+  }
+
+  /** The corpus's word-topic counts (term-major, vocabulary × k), summed over the shards. */
+  private static int[] wordTopicCounts(JavaRDD<GibbsShard> shards, int vocabulary, int topics) {
+    return shards.treeAggregate(new int[vocabulary * topics], (acc, shard) -> {
+      shard.addCounts(acc, topics);
+      return acc;
+    }, (a, b) -> {
+      for (int i = 0; i < a.length; i++) {
+        a[i] += b[i];
+      }
+      return a;
+    });
+  }
+
+  /** Spark's local LDA model for the final counts: topics n_wt + β, document concentration α. */
+  private LocalLDAModel model(SparkSession spark, int[] counts, int vocabulary, int topics, double alpha, double beta,
+      long randomSeed) {
+    double[] values = new double[vocabulary * topics]; // column-major: topic t's terms are values[t·V .. t·V + V)
+    for (int w = 0; w < vocabulary; w++) {
+      for (int t = 0; t < topics; t++) {
+        values[t * vocabulary + w] = counts[w * topics + t] + beta;
+      }
+    }
+    double[] alphas = new double[topics];
+    java.util.Arrays.fill(alphas, alpha);
+    org.apache.spark.mllib.clustering.LocalLDAModel old = new org.apache.spark.mllib.clustering.LocalLDAModel(
+        new DenseMatrix(vocabulary, topics, values), Vectors.dense(alphas), beta, GAMMA_SHAPE);
+    old.setSeed(randomSeed); // the seed of transform's variational inference; Spark would draw one at random
+    LocalLDAModel model = new LocalLDAModel(uid, vocabulary, old, spark);
+    model.set(model.k(), topics);
+    model.setSeed(randomSeed).setFeaturesCol(getFeaturesCol()).setTopicDistributionCol(getTopicDistributionCol());
+    model.setParent(this);
+    return model;
+  }
+
+  /** The documents' vector size: from the column's ML attributes (CountVectorizerModel sets them), else a row. */
+  private static int vocabularySize(Dataset<?> dataset, String features) {
+    StructField field = dataset.schema().apply(features);
+    int size = AttributeGroup.fromStructField(field).size();
+    if (size > 0) {
+      return size;
+    }
+    List<Row> first = dataset.select(col(features)).filter(col(features).isNotNull()).limit(1).collectAsList();
+    if (first.isEmpty()) {
+      throw new IllegalArgumentException("GibbsLda needs at least one document");
+    }
+    return first.get(0).<Vector>getAs(0).size();
+  }
+
+  /** A count vector as tokens: each term index repeated as often as it is counted, in index order. */
+  static int[] tokens(Vector counts) {
+    if (counts == null) {
+      return new int[0];
+    }
+    SparseVector sparse = counts.toSparse();
+    int[] indices = sparse.indices();
+    double[] values = sparse.values();
+    int n = 0;
+    for (double v : values) {
+      n += count(v);
+    }
+    int[] out = new int[n];
+    int at = 0;
+    for (int j = 0; j < indices.length; j++) {
+      for (int c = count(values[j]); c > 0; c--) {
+        out[at++] = indices[j];
+      }
+    }
+    return out;
+  }
+
+  private static int count(double value) {
+    return (int) Math.max(0, Math.round(value));
+  }
+
+  private static long total(int[] counts) {
+    long sum = 0;
+    for (int c : counts) {
+      sum += c;
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,171 @@
+package org.parley.topics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.clustering.LocalLDAModel;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.parley.SparkTestSupport;
+
+/**
+ * The Gibbs LDA estimator in a pipeline like the topics stage's: it finds planted topics, the same
+ * seed gives the same topics whatever the input order, and the fitted pipeline saves, loads and
+ * transforms as Spark's own LDA model.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GibbsLdaTest {
+  private static final String[] PLANTED = {"war", "vote", "goal"};
+  private static final int TERMS_PER_TOPIC = 10;
+  private SparkSession spark;
+  private Dataset<Row> corpus;
+  private String[] vocabulary;
+
+  @BeforeAll
+  void plantTopics() {
+    spark = SparkTestSupport.spark();
+    // 90 documents of 40 tokens; document d draws 90% of its tokens from planted topic d % 3, the rest
+    // from another one, so documents mix topics a little.
+    SplittableRandom random = new SplittableRandom(17);
+    List<Row> rows = new ArrayList<>();
+    for (int d = 0; d < 90; d++) {
+      int main = d % 3;
+      List<String> tokens = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int topic = random.nextDouble() < 0.9 ? main : (main + 1 + random.nextInt(2)) % 3;
+        tokens.add(PLANTED[topic] + random.nextInt(TERMS_PER_TOPIC));
+      }
+      rows.add(RowFactory.create("a" + d, tokens));
+    }
+    corpus = spark.createDataFrame(rows, new StructType().add("article_id", DataTypes.StringType)
+        .add(TopicTransforms.TOKENS, DataTypes.createArrayType(DataTypes.StringType)));
+    List<String> vocab = new ArrayList<>();
+    for (String p : PLANTED) {
+      for (int i = 0; i < TERMS_PER_TOPIC; i++) {
+        vocab.add(p + i);
+      }
+    }
+    java.util.Collections.shuffle(vocab, new java.util.Random(3)); // term indices tell nothing
+    vocabulary = vocab.toArray(String[]::new);
+  }
+
+  private Pipeline pipeline(long seed) {
+    return new Pipeline().setStages(new PipelineStage[] {
+        new CountVectorizerModel(vocabulary).setInputCol(TopicTransforms.TOKENS).setOutputCol(TopicTransforms.FEATURES),
+        new GibbsLda().setK(3).setMaxIter(30).setSeed(seed).setNumPartitions(2)
+            .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION)});
+  }
+
+  private static LocalLDAModel lda(PipelineModel model) {
+    return (LocalLDAModel) model.stages()[1];
+  }
+
+  @Test
+  void eachFittedTopicsTopTermsComeFromOnePlantedTopic() {
+    LocalLDAModel lda = lda(pipeline(42).fit(corpus));
+    assertEquals(3, lda.topicsMatrix().numCols());
+    assertEquals(30, lda.vocabSize());
+    Set<String> found = new HashSet<>();
+    for (Row topic : lda.describeTopics(TERMS_PER_TOPIC).collectAsList()) {
+      Set<String> sources = new HashSet<>();
+      for (int index : topic.<Integer>getList(1)) {
+        sources.add(vocabulary[index].replaceAll("\\d", ""));
+      }
+      assertEquals(1, sources.size(), "topic " + topic.getInt(0) + "'s top 10 terms come from " + sources);
+      found.addAll(sources);
+      double weightSum = topic.<Double>getList(2).stream().mapToDouble(Double::doubleValue).sum();
+      assertTrue(weightSum > 0.95 && weightSum <= 1 + 1e-9, "top terms hold the topic's weight: " + weightSum);
+    }
+    assertEquals(Set.of(PLANTED), found, "every planted topic is found once");
+  }
+
+  @Test
+  void sameSeedSameTopicsWhateverTheInputOrder() {
+    Matrix first = lda(pipeline(7).fit(corpus)).topicsMatrix();
+    Matrix again = lda(pipeline(7).fit(corpus)).topicsMatrix();
+    Matrix reordered = lda(pipeline(7).fit(corpus.orderBy(col("article_id").desc()).repartition(5))).topicsMatrix();
+    assertArrayEquals(first.toArray(), again.toArray());
+    assertArrayEquals(first.toArray(), reordered.toArray(), "documents are placed by content, not by input order");
+    assertFalse(java.util.Arrays.equals(first.toArray(), lda(pipeline(8).fit(corpus)).topicsMatrix().toArray()),
+        "another seed, another sample");
+  }
+
+  @Test
+  void topicsMatrixHoldsTheCountsPlusBeta() {
+    Matrix topics = lda(pipeline(42).fit(corpus)).topicsMatrix();
+    double total = 0;
+    for (double v : topics.toArray()) {
+      assertTrue(v >= GibbsLda.DEFAULT_BETA - 1e-12);
+      total += v - GibbsLda.DEFAULT_BETA;
+    }
+    assertEquals(90 * 40, total, 1e-6, "every token is counted once");
+  }
+
+  @Test
+  void fittedPipelineSavesLoadsAndTransformsAlike() throws Exception {
+    PipelineModel model = pipeline(42).fit(corpus);
+    Path dir = SparkTestSupport.tempDir("parley-gibbs");
+    model.write().overwrite().save(dir.resolve("model").toString());
+    PipelineModel loaded = PipelineModel.load(dir.resolve("model").toString());
+    assertInstanceOf(LocalLDAModel.class, loaded.stages()[1]);
+    assertArrayEquals(lda(model).topicsMatrix().toArray(), lda(loaded).topicsMatrix().toArray());
+    assertArrayEquals(new double[] {5.0 / 3, 5.0 / 3, 5.0 / 3}, lda(loaded).estimatedDocConcentration().toArray(), 1e-12);
+    List<Integer> fitted = dominant(model.transform(corpus));
+    assertEquals(fitted, dominant(loaded.transform(corpus)));
+    // Documents of one planted topic share a dominant topic.
+    for (int d = 3; d < 90; d++) {
+      assertEquals(fitted.get(d % 3), fitted.get(d), "document " + d);
+    }
+
+    // The unfitted pipeline saves and loads too (GibbsLda is DefaultParamsWritable).
+    pipeline(42).write().overwrite().save(dir.resolve("pipeline").toString());
+    GibbsLda reread = (GibbsLda) Pipeline.load(dir.resolve("pipeline").toString()).getStages()[1];
+    assertEquals(3, reread.getK());
+    assertEquals(42L, reread.getSeed());
+    assertEquals(5.0 / 3, reread.getDocConcentration(), 1e-12);
+  }
+
+  private static List<Integer> dominant(Dataset<Row> transformed) {
+    List<Integer> out = new ArrayList<>();
+    for (Row r : transformed.orderBy(org.apache.spark.sql.functions.expr("int(substring(article_id, 2))"))
+        .select(TopicTransforms.DISTRIBUTION).collectAsList()) {
+      out.add(((Vector) r.get(0)).argmax());
+    }
+    return out;
+  }
+
+  @Test
+  void badInputIsRefusedBeforeAnyWork() {
+    GibbsLda lda = new GibbsLda().setFeaturesCol("nope");
+    assertThrows(IllegalArgumentException.class, () -> lda.fit(corpus));
+    assertThrows(IllegalArgumentException.class, () -> new GibbsLda().setK(1));
+    assertThrows(IllegalArgumentException.class, () -> new GibbsLda().setDocConcentration(0));
+  }
+
+  @Test
+  void countVectorsBecomeTokens() {
+    assertArrayEquals(new int[] {1, 4, 4, 4}, GibbsLda.tokens(
+        org.apache.spark.ml.linalg.Vectors.sparse(6, new int[] {1, 4}, new double[] {1, 3})));
+    assertArrayEquals(new int[] {0, 2, 2}, GibbsLda.tokens(org.apache.spark.ml.linalg.Vectors.dense(1, 0, 2)));
+    assertArrayEquals(new int[0], GibbsLda.tokens(null));
+  }
+}
