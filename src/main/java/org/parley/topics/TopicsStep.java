@@ -305,11 +305,15 @@ public final class TopicsStep implements Step {
     Row mean = coherence.agg(avg(col(NPMI_COHERENCE))).first();
     Row diversity = TopicQuality.topicDiversity(allTerms, DIVERSITY_TERMS).first();
     Double meanNpmi = mean.isNullAt(0) ? null : mean.getDouble(0);
-    double balance = balance(articleTopics, k);
+    articleTopics = articleTopics.persist(StorageLevel.MEMORY_AND_DISK());
+    double balance = balance(articleTopics, k); // reads every article, so it fills articleTopics' cache
+    // Every use of the model's output is now cached or computed; with k = auto or restarts, each
+    // candidate's transformed documents would otherwise stay cached for the rest of the stage.
+    transformed.unpersist();
     Double topicDiversity = diversity == null || diversity.isNullAt(1) ? null : diversity.getDouble(1);
     LOG.info("Topic model {}: mean NPMI {}, balance {}, diversity {}, log perplexity {}", modelId, meanNpmi,
         balance, topicDiversity, logPerplexity);
-    return new Fitted(modelId, algorithm, k, model, params, topicTerms, articleTopics.persist(StorageLevel.MEMORY_AND_DISK()),
+    return new Fitted(modelId, algorithm, k, model, params, topicTerms, articleTopics,
         coherence, meanNpmi, topicDiversity, logPerplexity, balance);
   }
 
