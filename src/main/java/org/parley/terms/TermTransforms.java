@@ -257,12 +257,15 @@ public final class TermTransforms {
             .select(Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
             .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START))
             .agg(count(lit(1)).as(ARTICLES_IN_PERIOD));
+    // Summed per period first, then filtered to the trend terms: the filter commutes with the
+    // grouping (both are by term), and the sums are a fraction of the article_terms rows that a
+    // join ahead of them would shuffle.
     return articleTerms
         .filter(col(PUBLISHED_DATE).isNotNull())
-        .join(trendTerms, new String[] {TERM, NGRAM}, "left_semi")
         .select(col(TERM), col(NGRAM), col(COUNT), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
         .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(TERM), col(NGRAM))
         .agg(sum(col(COUNT)).as(COUNT), count(lit(1)).as(DOC_COUNT))
+        .join(trendTerms, new String[] {TERM, NGRAM}, "left_semi")
         .join(articlesPerPeriod, new String[] {PERIOD, PERIOD_START})
         .withColumn(SHARE, col(DOC_COUNT).divide(col(ARTICLES_IN_PERIOD)))
         .select(PERIOD, PERIOD_START, TERM, NGRAM, COUNT, DOC_COUNT, SHARE);
