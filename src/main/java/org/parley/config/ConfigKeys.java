@@ -154,10 +154,10 @@ public final class ConfigKeys {
       oneOf("topics.lda.optimizer", "auto", ordered("auto", "em", "online", "gibbs"),
           "LDA optimizer: em (better topics, cost per iteration grows fast with the corpus), online,"
               + " gibbs (collapsed Gibbs sampling, distributed as AD-LDA), or auto"
-              + " (em up to topics.lda.em_max_articles articles, online above).");
+              + " (em up to topics.lda.em_max_articles articles, gibbs above).");
   public static final ConfigKey<Integer> TOPICS_EM_MAX_ARTICLES =
       integer("topics.lda.em_max_articles", 2000, 1, Integer.MAX_VALUE,
-          "Largest corpus that optimizer auto fits with em; a larger one is fitted with online.");
+          "Largest corpus that optimizer auto fits with em; a larger one is fitted with gibbs.");
   public static final ConfigKey<String> TOPICS_LOG_PERPLEXITY =
       oneOf("topics.lda.log_perplexity", "auto", ordered("auto", "always", "never"),
           "log_perplexity of topic_models, one more variational pass over every article: always, never, or auto"

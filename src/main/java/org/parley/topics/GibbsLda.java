@@ -70,6 +70,8 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
   public static final double DEFAULT_ALPHA_SUM = 5.0;
   /** MALLET's and Griffiths and Steyvers' β. */
   public static final double DEFAULT_BETA = 0.01;
+  /** Tokens a shard holds at most when numPartitions is 0 (its two int arrays: 128 MB). */
+  public static final long MAX_SHARD_TOKENS = 16_000_000L;
   /** The shape of the Gamma prior Spark's variational inference starts each document from (its own default). */
   private static final double GAMMA_SHAPE = 100.0;
 
@@ -98,7 +100,8 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
     topicConcentration = new DoubleParam(this, "topicConcentration",
         "symmetric Dirichlet prior β on each topic's terms (> 0)", ParamValidators.gt(0));
     numPartitions = new IntParam(this, "numPartitions",
-        "partitions the documents are sampled in (0: the default parallelism); with the seed it fixes the result",
+        "partitions the documents are sampled in (0: the default parallelism, more if a shard would hold over "
+            + MAX_SHARD_TOKENS + " tokens); with the seed it fixes the result",
         ParamValidators.gtEq(0));
     featuresCol = new Param<>(this, "featuresCol", "term-count vectors, one per document");
     topicDistributionCol = new Param<>(this, "topicDistributionCol", "output column of topic weights");
@@ -262,7 +265,7 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
     SparkSession spark = dataset.sparkSession();
     SparkContext sc = spark.sparkContext();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    int partitions = getNumPartitions() > 0 ? getNumPartitions() : sc.defaultParallelism();
+    int partitions = getNumPartitions() > 0 ? getNumPartitions() : defaultPartitions(dataset, features, sc, MAX_SHARD_TOKENS);
     int vocabulary = vocabularySize(dataset, features);
     if ((long) vocabulary * topics > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("GibbsLda keeps vocabulary × k counts in one array: " + vocabulary + " × "
@@ -379,6 +382,28 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
   }
 
   /** The documents' vector size: from the column's ML attributes (CountVectorizerModel sets them), else a row. */
+  /**
+   * The default parallelism, or more partitions when a shard would exceed {@link #MAX_SHARD_TOKENS}:
+   * a shard's token arrays, and the documents' own arrays while it is built, are whole objects in
+   * the heap, and two shards of a 1M-article corpus (166M tokens) would not fit a 4g local driver.
+   * One pass over the (usually cached) documents to count their tokens.
+   */
+  static int defaultPartitions(Dataset<?> dataset, String features, SparkContext sc, long maxShardTokens) {
+    long tokens = dataset.select(col(features)).toJavaRDD()
+        .map(r -> r.isNullAt(0) ? 0L : tokenCount(r.<Vector>getAs(0)))
+        .fold(0L, Long::sum);
+    long bySize = (tokens + maxShardTokens - 1) / maxShardTokens;
+    return (int) Math.max(sc.defaultParallelism(), Math.min(bySize, Integer.MAX_VALUE));
+  }
+
+  private static long tokenCount(Vector counts) {
+    long n = 0;
+    for (double v : counts.toSparse().values()) {
+      n += count(v);
+    }
+    return n;
+  }
+
   private static int vocabularySize(Dataset<?> dataset, String features) {
     StructField field = dataset.schema().apply(features);
     int size = AttributeGroup.fromStructField(field).size();

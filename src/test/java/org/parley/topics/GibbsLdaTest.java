@@ -110,6 +110,17 @@ class GibbsLdaTest {
   }
 
   @Test
+  void largeCorporaAreSampledInMoreShardsThanCores() {
+    Dataset<Row> features = new CountVectorizerModel(vocabulary).setInputCol(TopicTransforms.TOKENS)
+        .setOutputCol(TopicTransforms.FEATURES).transform(corpus);
+    int cores = spark.sparkContext().defaultParallelism();
+    // 90 documents × 40 tokens = 3,600 tokens
+    assertEquals(Math.max(cores, 36), GibbsLda.defaultPartitions(features, TopicTransforms.FEATURES, spark.sparkContext(), 100));
+    assertEquals(Math.max(cores, 4), GibbsLda.defaultPartitions(features, TopicTransforms.FEATURES, spark.sparkContext(), 1000));
+    assertEquals(cores, GibbsLda.defaultPartitions(features, TopicTransforms.FEATURES, spark.sparkContext(), 1_000_000));
+  }
+
+  @Test
   void topicsMatrixHoldsTheCountsPlusBeta() {
     Matrix topics = lda(pipeline(42).fit(corpus)).topicsMatrix();
     double total = 0;

@@ -15,12 +15,13 @@ class LdaOptimizerChoiceTest {
   }
 
   @Test
-  void autoFitsEmUpToTheLimitAndOnlineAbove() {
+  void autoFitsEmUpToTheLimitAndGibbsAbove() {
     ParleyConfig defaults = config(Map.of());
     assertEquals("em", TopicsStep.optimizer(defaults, 789)); // FA-KES
     assertEquals("em", TopicsStep.optimizer(defaults, 2000));
-    assertEquals("online", TopicsStep.optimizer(defaults, 2001));
-    assertEquals("online", TopicsStep.optimizer(config(Map.of("topics.lda.em_max_articles", "500")), 789));
+    assertEquals("gibbs", TopicsStep.optimizer(defaults, 2001));
+    assertEquals("gibbs", TopicsStep.optimizer(defaults, 1_000_000));
+    assertEquals("gibbs", TopicsStep.optimizer(config(Map.of("topics.lda.em_max_articles", "500")), 789));
   }
 
   @Test
