@@ -176,7 +176,7 @@ public record CommandLine(Command command, String configFile, Map<String, String
 
   public static String usage() {
     return String.join("\n",
-        "Parley: news articles in, Parquet tables of terms (and, later, actors and topics) out.",
+        "Parley: news articles in, Parquet tables of terms, actors, co-mentions, stories and topics out.",
         "",
         "Usage: parley run [options]      run the pipeline",
         "       parley run --help         options and every config key",
