@@ -31,7 +31,10 @@ import org.apache.spark.mllib.linalg.DenseMatrix;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -254,6 +257,78 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
 
   @Override
   public LocalLDAModel fit(Dataset<?> dataset) {
+    Sample sample = sample(dataset, null);
+    sample.release();
+    return sample.model();
+  }
+
+  /** A fitted model and the training documents' topic proportions, as {@link #fitWithDocuments} gives them. */
+  public record FitWithDocuments(LocalLDAModel model, Dataset<Row> documentTopics) {}
+
+  /**
+   * Fits as {@link #fit} does and also returns every training document's topic proportions from the
+   * sampler's last sweep ({@link GibbsShard#topicProportions}): columns {@code idCol} and the topic
+   * distribution column, one row per input row, empty documents all zeros. The model's transform
+   * would instead run Spark's variational inference on every document again, which at 100k
+   * articles took longer than the fifty sweeps; the sample's proportions are what MALLET reports for
+   * its training documents. The result is cached; unpersist it when done. {@code idCol} must be
+   * unique: it is how the caller joins the proportions back to its documents.
+   */
+  public FitWithDocuments fitWithDocuments(Dataset<?> dataset, String idCol) {
+    if (!java.util.Arrays.asList(dataset.schema().fieldNames()).contains(idCol)) {
+      throw new IllegalArgumentException("GibbsLda: no id column " + idCol + " in " + dataset.schema().simpleString());
+    }
+    Sample sample = sample(dataset, idCol);
+    try {
+      int topics = getK();
+      double alpha = getDocConcentration();
+      JavaRDD<Row> rows = sample.shards().flatMap(shard -> {
+        List<Row> out = new ArrayList<>(shard.documents());
+        for (int d = 0; d < shard.documents(); d++) {
+          out.add(RowFactory.create(shard.key(d), org.apache.spark.ml.linalg.Vectors.dense(
+              shard.topicProportions(d, topics, alpha))));
+        }
+        return out.iterator();
+      });
+      StructType schema = new StructType(new StructField[] {dataset.schema().apply(idCol),
+          new StructField(getTopicDistributionCol(), new VectorUDT(), false, Metadata.empty())});
+      Dataset<Row> documentTopics = dataset.sparkSession().createDataFrame(rows, schema)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      documentTopics.count(); // read from the last shards before release() drops them
+      return new FitWithDocuments(sample.model(), documentTopics);
+    } finally {
+      sample.releaseKeepingPlans();
+    }
+  }
+
+  /**
+   * The sampler's end state: the model, the last iteration's shards (cached, lineage cut) and the
+   * broadcast their closure still refers to.
+   */
+  private record Sample(LocalLDAModel model, JavaRDD<GibbsShard> shards, Broadcast<int[]> lastCounts) {
+    /** Drops the shards and the broadcast, when nothing derived from the shards is kept. */
+    void release() {
+      shards.unpersist(false);
+      if (lastCounts != null) {
+        lastCounts.destroy();
+      }
+    }
+
+    /**
+     * Drops the shards but only unpersists the broadcast: a Dataset computed from the shards keeps
+     * their closure in its plan, and Spark refuses to serialise a destroyed broadcast even when the
+     * Dataset is read from its cache. The driver's copy (vocabulary × k ints) goes when the plan does.
+     */
+    void releaseKeepingPlans() {
+      shards.unpersist(false);
+      if (lastCounts != null) {
+        lastCounts.unpersist(false);
+      }
+    }
+  }
+
+  /** Places the documents (with their ids when idCol is not null) and runs every sweep. */
+  private Sample sample(Dataset<?> dataset, String idCol) {
     transformSchema(dataset.schema());
     // Params into locals: the closures below must not ship the estimator.
     int topics = getK();
@@ -276,7 +351,7 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
     long started = System.nanoTime();
     try {
       sc.setJobDescription(label + " initial topics");
-      JavaRDD<GibbsShard> shards = initialShards(dataset, features, partitions, topics, randomSeed);
+      JavaRDD<GibbsShard> shards = initialShards(dataset, features, idCol, partitions, topics, randomSeed);
       shards.rdd().localCheckpoint();
       int[] counts = wordTopicCounts(shards, vocabulary, topics);
       long tokens = total(counts);
@@ -301,14 +376,10 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
         previous = current;
         shards = next;
       }
-      shards.unpersist(false);
-      if (previous != null) {
-        previous.destroy();
-      }
       LOG.info("Gibbs LDA k={}: {} tokens, vocabulary {}, α={}, β={}: documents placed in {} partitions in {} ms"
           + " (reading the input included), {} sweeps in {} ms", topics, tokens, vocabulary, alpha, beta, partitions,
           (placed - started) / 1_000_000, iterations, (System.nanoTime() - placed) / 1_000_000);
-      return model(spark, counts, vocabulary, topics, alpha, beta, randomSeed);
+      return new Sample(model(spark, counts, vocabulary, topics, alpha, beta, randomSeed), shards, previous);
     } finally {
       sc.setJobDescription(description);
     }
@@ -316,22 +387,37 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
 
   /**
    * The documents as term-index tokens (each term repeated as often as it occurs), placed by a hash
-   * of their tokens and ordered by it within a partition, each partition one shard with random
-   * topics; empty documents are left out (they have nothing to sample).
+   * of their tokens and ordered by it within a partition (ties by id), each partition one shard
+   * with random topics. Without ids, empty documents are left out (they have nothing to sample);
+   * with ids they stay, so every document gets its proportions.
    */
-  private static JavaRDD<GibbsShard> initialShards(Dataset<?> dataset, String features, int partitions, int topics,
-      long randomSeed) {
-    JavaPairRDD<Long, int[]> documents = dataset.select(col(features)).toJavaRDD()
-        .map(r -> tokens(r.<Vector>getAs(0)))
-        .filter(t -> t.length > 0)
-        .mapToPair(t -> new Tuple2<>(GibbsShard.contentHash(t), t));
+  private static JavaRDD<GibbsShard> initialShards(Dataset<?> dataset, String features, String idCol, int partitions,
+      int topics, long randomSeed) {
+    boolean keyed = idCol != null;
+    Dataset<Row> columns = keyed ? dataset.select(col(features), col(idCol)) : dataset.select(col(features));
+    JavaPairRDD<Long, Tuple2<Object, int[]>> documents = columns.toJavaRDD()
+        .map(r -> new Tuple2<>(keyed ? r.get(1) : null, tokens(r.<Vector>getAs(0))))
+        .filter(doc -> keyed || doc._2().length > 0)
+        .mapToPair(doc -> new Tuple2<>(GibbsShard.contentHash(doc._2()), doc));
     return documents.repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
         .mapPartitionsWithIndex((partition, docs) -> {
-          List<int[]> list = new ArrayList<>();
-          while (docs.hasNext()) {
-            list.add(docs.next()._2());
+          List<Tuple2<Long, Tuple2<Object, int[]>>> list = new ArrayList<>();
+          docs.forEachRemaining(list::add);
+          if (keyed) {
+            // Equal contents share a hash and arrive in shuffle order; the id fixes their order, so
+            // each id gets the same topics in every run.
+            list.sort(java.util.Comparator.<Tuple2<Long, Tuple2<Object, int[]>>, Long>comparing(Tuple2::_1)
+                .thenComparing(doc -> String.valueOf(doc._2()._1())));
           }
-          GibbsShard shard = GibbsShard.of(list).initialised(topics, GibbsShard.random(randomSeed, -1, partition));
+          List<int[]> tokens = new ArrayList<>(list.size());
+          List<Object> keys = keyed ? new ArrayList<>(list.size()) : null;
+          for (Tuple2<Long, Tuple2<Object, int[]>> doc : list) {
+            tokens.add(doc._2()._2());
+            if (keyed) {
+              keys.add(doc._2()._1());
+            }
+          }
+          GibbsShard shard = GibbsShard.of(tokens, keys).initialised(topics, GibbsShard.random(randomSeed, -1, partition));
           return List.of(shard).iterator();
         }, true);
   }

@@ -32,15 +32,23 @@ final class GibbsShard implements Serializable {
   private final int[] starts;
   private final int[] words;
   private final int[] topics;
+  /** Document d's key (e.g. its article id), or null when the caller needs no per-document output. */
+  private final Object[] keys;
 
-  private GibbsShard(int[] starts, int[] words, int[] topics) {
+  private GibbsShard(int[] starts, int[] words, int[] topics, Object[] keys) {
     this.starts = starts;
     this.words = words;
     this.topics = topics;
+    this.keys = keys;
   }
 
   /** A shard of the given documents (term indices, one per token), every topic 0 until {@link #initialised}. */
   static GibbsShard of(List<int[]> documents) {
+    return of(documents, null);
+  }
+
+  /** As {@link #of(List)}, each document with its key ({@code keys.get(d)}; null for none). */
+  static GibbsShard of(List<int[]> documents, List<?> keys) {
     int[] starts = new int[documents.size() + 1];
     long total = 0;
     for (int d = 0; d < documents.size(); d++) {
@@ -54,7 +62,7 @@ final class GibbsShard implements Serializable {
     for (int d = 0; d < documents.size(); d++) {
       System.arraycopy(documents.get(d), 0, words, starts[d], documents.get(d).length);
     }
-    return new GibbsShard(starts, words, new int[words.length]);
+    return new GibbsShard(starts, words, new int[words.length], keys == null ? null : keys.toArray());
   }
 
   int documents() {
@@ -80,7 +88,36 @@ final class GibbsShard implements Serializable {
     for (int i = 0; i < z.length; i++) {
       z[i] = random.nextInt(k);
     }
-    return new GibbsShard(starts, words, z);
+    return new GibbsShard(starts, words, z, keys);
+  }
+
+  /** Document d's key, as given to {@link #of(List, List)}. */
+  Object key(int d) {
+    if (keys == null) {
+      throw new IllegalStateException("This shard was built without document keys");
+    }
+    return keys[d];
+  }
+
+  /**
+   * Document d's topic proportions in the current assignment, (n_dt + α) / (n_d + kα): the posterior
+   * mean of its topic distribution given this sample, as MALLET reports it. An empty document has
+   * no evidence and gets all zeros, as Spark's LDA models give it.
+   */
+  double[] topicProportions(int d, int k, double alpha) {
+    double[] proportions = new double[k];
+    int length = starts[d + 1] - starts[d];
+    if (length == 0) {
+      return proportions;
+    }
+    for (int i = starts[d]; i < starts[d + 1]; i++) {
+      proportions[topics[i]]++;
+    }
+    double total = length + k * alpha;
+    for (int t = 0; t < k; t++) {
+      proportions[t] = (proportions[t] + alpha) / total;
+    }
+    return proportions;
   }
 
   /** Adds this shard's tokens to word-topic counts of a vocabulary of {@code counts.length / k} terms. */
@@ -139,7 +176,7 @@ final class GibbsShard implements Serializable {
         inverseTotal[chosen] = 1.0 / (++topicTotal[chosen] + betaSum);
       }
     }
-    return new GibbsShard(starts, words, z);
+    return new GibbsShard(starts, words, z, keys);
   }
 
   /**

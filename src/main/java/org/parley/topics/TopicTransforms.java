@@ -103,14 +103,16 @@ public final class TopicTransforms {
         .select(col(TOPIC_ID), concat_ws(" · ", transform(col("top"), t -> t.getField(TERM))).as(LABEL));
     Dataset<Row> usage = articleTopics.groupBy(TOPIC_ID).agg(
         count(when(col(IS_DOMINANT), lit(1))).as(ARTICLE_COUNT), sum(col(WEIGHT)).as(WEIGHT_SUM));
-    Column totalWeight = sum(col(WEIGHT_SUM)).over(Window.partitionBy());
+    // One row of k topics' total; a window over all rows would do, but Spark warns on every plan.
+    Dataset<Row> total = usage.agg(sum(col(WEIGHT_SUM)).as("total_weight"));
     return all
         .join(labels, new String[] {TOPIC_ID}, "left")
         .join(usage, new String[] {TOPIC_ID}, "left")
         .join(coherence.select(TOPIC_ID, NPMI_COHERENCE), new String[] {TOPIC_ID}, "left")
         .na().fill(0L, new String[] {ARTICLE_COUNT}).na().fill(0.0, new String[] {WEIGHT_SUM}).na().fill("", new String[] {LABEL})
+        .crossJoin(total)
         .select(lit(modelId).as(MODEL_ID), col(TOPIC_ID), col(LABEL), col(NPMI_COHERENCE), col(ARTICLE_COUNT),
-            coalesce(col(WEIGHT_SUM).divide(totalWeight), lit(0.0)).as(WEIGHT_SHARE));
+            coalesce(col(WEIGHT_SUM).divide(col("total_weight")), lit(0.0)).as(WEIGHT_SHARE));
   }
 
   /**

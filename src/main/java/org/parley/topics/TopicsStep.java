@@ -29,6 +29,7 @@ import org.apache.spark.ml.clustering.LDAModel;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -90,8 +91,11 @@ public final class TopicsStep implements Step {
     boolean phrases = c.get(ConfigKeys.TOPICS_PHRASES);
     Dataset<Row> articleTerms = ctx.tables().read(Tables.ARTICLE_TERMS);
     long articleCount = ctx.tables().read(Tables.ARTICLES).count(); // from Parquet footers
-    Dataset<Row> docs = TopicTransforms.documents(articleTerms, phrases).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> docTerms = TopicTransforms.documentTerms(articleTerms, phrases).persist(StorageLevel.MEMORY_AND_DISK());
+    // Both are corpus-sized (every token of every article), so they are cached on disk, where the
+    // OS page cache can hold them, and the heap stays free for the fit: at 1M articles the actors
+    // stage's heap cache of that size ran a 4g local driver out of memory.
+    Dataset<Row> docs = TopicTransforms.documents(articleTerms, phrases).persist(StorageLevel.DISK_ONLY());
+    Dataset<Row> docTerms = TopicTransforms.documentTerms(articleTerms, phrases).persist(StorageLevel.DISK_ONLY());
     try {
       List<Fitted> candidates = new ArrayList<>();
       Fitted selected;
@@ -195,13 +199,14 @@ public final class TopicsStep implements Step {
     params.put("max_iterations", iterations);
     params.put("seed", seed);
     PipelineStage[] stages;
+    GibbsLda gibbs = null;
     if ("lda".equals(algorithm)) {
       String optimizer = optimizer(c, articleCount);
       double alpha = c.get(ConfigKeys.TOPICS_DOC_CONCENTRATION);
       double beta = c.get(ConfigKeys.TOPICS_TOPIC_CONCENTRATION);
       PipelineStage lda;
       if ("gibbs".equals(optimizer)) {
-        GibbsLda gibbs = new GibbsLda().setK(k).setMaxIter(iterations).setSeed(seed)
+        gibbs = new GibbsLda().setK(k).setMaxIter(iterations).setSeed(seed)
             .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
         if (alpha > 0) {
           gibbs.setDocConcentration(alpha);
@@ -237,6 +242,22 @@ public final class TopicsStep implements Step {
       params.put("distance", "cosine");
       stages = new PipelineStage[] {counts, idf, clusterer};
     }
+    String paramsJson = json(params);
+    String modelId = algorithm + "-k" + k + "-" + shortHash(paramsJson + String.join("\n", vocabulary));
+    if (gibbs != null) {
+      // The sampler already holds every article's topics; transforming them again would rerun
+      // variational inference over the whole corpus.
+      Dataset<Row> features = counts.transform(docs);
+      GibbsLda.FitWithDocuments fitted = gibbs.fitWithDocuments(features, ARTICLE_ID);
+      PipelineModel model = new PipelineModel(Identifiable.randomUID("pipeline"),
+          new Transformer[] {counts, fitted.model()});
+      Dataset<Row> transformed = features.join(fitted.documentTopics(), ARTICLE_ID);
+      Fitted described = describe(ctx, modelId, algorithm, k, model, paramsJson, docs, docTerms,
+          logPerplexity(c, articleCount), transformed);
+      // describe() has cached everything it derived from the proportions (articleTopics included).
+      fitted.documentTopics().unpersist();
+      return described;
+    }
     PipelineModel model = new Pipeline().setStages(stages).fit(docs);
     Transformer last = model.stages()[model.stages().length - 1];
     if (last instanceof DistributedLDAModel distributed) {
@@ -246,9 +267,8 @@ public final class TopicsStep implements Step {
           .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
       model = new PipelineModel(model.uid(), local);
     }
-    String paramsJson = json(params);
-    String modelId = algorithm + "-k" + k + "-" + shortHash(paramsJson + String.join("\n", vocabulary));
-    return describe(ctx, modelId, algorithm, k, model, paramsJson, docs, docTerms, logPerplexity(c, articleCount));
+    return describe(ctx, modelId, algorithm, k, model, paramsJson, docs, docTerms, logPerplexity(c, articleCount),
+        null);
   }
 
   private Fitted apply(RunContext ctx, Dataset<Row> docs, Dataset<Row> docTerms, long articleCount) {
@@ -271,15 +291,21 @@ public final class TopicsStep implements Step {
         : last instanceof KMeansModel km ? km.clusterCenters().length : ((BisectingKMeansModel) last).clusterCenters().length;
     ctx.describe("topics: apply " + modelId);
     return describe(ctx, modelId, algorithm, k, model, "{\"applied\":true}", docs, docTerms,
-        logPerplexity(ctx.config(), articleCount));
+        logPerplexity(ctx.config(), articleCount), null);
   }
 
-  /** Topic terms, article weights and quality of a model on the documents (LDA: log perplexity if asked). */
+  /**
+   * Topic terms, article weights and quality of a model on the documents (LDA: log perplexity if
+   * asked). {@code alreadyTransformed}: the documents with the model's output columns when the fit
+   * produced them (Gibbs), else null to transform the documents here.
+   */
   private Fitted describe(RunContext ctx, String modelId, String algorithm, int k, PipelineModel model,
-      String params, Dataset<Row> docs, Dataset<Row> docTerms, boolean withLogPerplexity) {
+      String params, Dataset<Row> docs, Dataset<Row> docTerms, boolean withLogPerplexity,
+      Dataset<Row> alreadyTransformed) {
     String[] vocabulary = ((CountVectorizerModel) model.stages()[0]).vocabulary();
     Dataset<Row> vocab = vocabularyFrame(ctx, vocabulary);
-    Dataset<Row> transformed = model.transform(docs).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> transformed = (alreadyTransformed != null ? alreadyTransformed : model.transform(docs))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Transformer last = model.stages()[model.stages().length - 1];
     int topN = ctx.config().get(ConfigKeys.TOPICS_TOP_TERMS);
     int termsNeeded = Math.max(topN, DIVERSITY_TERMS);

@@ -110,6 +110,58 @@ class GibbsLdaTest {
   }
 
   @Test
+  void trainingDocumentsGetTheirTopicsFromTheLastSweep() {
+    // Two extra documents: one with no vocabulary term at all, one with the same tokens as a0, so
+    // equal contents must still each keep their own id.
+    List<Row> extra = List.of(
+        RowFactory.create("empty", List.of("unknown", "words")),
+        RowFactory.create("copy-of-a0", corpus.filter(col("article_id").equalTo("a0")).first().getList(1)));
+    Dataset<Row> documents = corpus.unionByName(spark.createDataFrame(extra, corpus.schema()));
+    CountVectorizerModel counts = new CountVectorizerModel(vocabulary).setInputCol(TopicTransforms.TOKENS)
+        .setOutputCol(TopicTransforms.FEATURES);
+    GibbsLda gibbs = new GibbsLda().setK(3).setMaxIter(30).setSeed(42).setNumPartitions(2)
+        .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
+    GibbsLda.FitWithDocuments fitted = gibbs.fitWithDocuments(counts.transform(documents), "article_id");
+    java.util.Map<String, double[]> byId = new java.util.HashMap<>();
+    for (Row r : fitted.documentTopics().collectAsList()) {
+      assertNull(byId.put(r.getString(0), r.<Vector>getAs(1).toArray()), "one row per document: " + r.getString(0));
+    }
+    fitted.documentTopics().unpersist();
+    assertEquals(92, byId.size());
+    assertArrayEquals(new double[3], byId.get("empty"), "no evidence, no topic");
+    // Each planted topic's documents share one dominant fitted topic, and the three differ.
+    LocalLDAModel lda = fitted.model();
+    int[] fittedTopicOf = new int[3];
+    for (Row topic : lda.describeTopics(1).collectAsList()) {
+      int planted = java.util.Arrays.asList(PLANTED).indexOf(vocabulary[topic.<Integer>getList(1).get(0)].replaceAll("\\d", ""));
+      fittedTopicOf[planted] = topic.getInt(0);
+    }
+    double alpha = gibbs.getDocConcentration();
+    for (int d = 0; d < 90; d++) {
+      double[] p = byId.get("a" + d);
+      assertEquals(1.0, java.util.Arrays.stream(p).sum(), 1e-9);
+      int dominant = 0;
+      for (int t = 1; t < 3; t++) {
+        dominant = p[t] > p[dominant] ? t : dominant;
+      }
+      assertEquals(fittedTopicOf[d % 3], dominant, "a" + d + " is mostly planted topic " + PLANTED[d % 3]);
+      // (n_dt + α) / (40 + 3α): every proportion is a whole number of tokens plus the prior
+      for (double share : p) {
+        double tokens = share * (40 + 3 * alpha) - alpha;
+        assertEquals(Math.round(tokens), tokens, 1e-6);
+      }
+    }
+    // The same seed gives every id the same proportions, whatever the input order.
+    GibbsLda.FitWithDocuments again = gibbs.fitWithDocuments(
+        counts.transform(documents.orderBy(col("article_id").desc()).repartition(3)), "article_id");
+    for (Row r : again.documentTopics().collectAsList()) {
+      assertArrayEquals(byId.get(r.getString(0)), r.<Vector>getAs(1).toArray(), r.getString(0));
+    }
+    again.documentTopics().unpersist();
+    assertArrayEquals(lda.topicsMatrix().toArray(), again.model().topicsMatrix().toArray());
+  }
+
+  @Test
   void largeCorporaAreSampledInMoreShardsThanCores() {
     Dataset<Row> features = new CountVectorizerModel(vocabulary).setInputCol(TopicTransforms.TOKENS)
         .setOutputCol(TopicTransforms.FEATURES).transform(corpus);
