@@ -55,8 +55,11 @@ public final class ActorsStep implements Step {
     Broadcast<Set<String>> words = jsc.broadcast(Set.copyOf(ordinary));
 
     ctx.describe("actors: find mentions, names and quotes");
+    // Cached on disk (the OS page cache still holds it when memory is free): at 1M articles, 1.5 GB
+    // of it in a 4g local driver's heap left too little room for reading the articles' text, and
+    // the run failed with OutOfMemoryError.
     Dataset<Row> found = ActorTransforms.findActors(articles, TextOptions.from(ctx.config()), trie, words,
-        ctx.config().get(ConfigKeys.DISCOVERY_ENABLED)).persist(StorageLevel.MEMORY_AND_DISK());
+        ctx.config().get(ConfigKeys.DISCOVERY_ENABLED)).persist(StorageLevel.DISK_ONLY());
     try {
       ctx.tables().write(Tables.ACTOR_MENTIONS, ctx.stamped(ActorTransforms.mentionRows(found)));
       ctx.tables().write(Tables.CANDIDATE_MENTIONS, ctx.stamped(ActorTransforms.candidateMentionRows(found)));
