@@ -61,14 +61,18 @@ public final class TopicTransforms {
     return usableTerms(articleTerms, includePhrases).select(ARTICLE_ID, TERM);
   }
 
-  /** Topic weights per article from an LDA-transformed frame: weights of an article sum to 1. */
+  /**
+   * Topic weights per article from an LDA-transformed frame: weights of an article sum to 1, and
+   * its heaviest topic (ties: the lowest id) is dominant. An article with none of the model's terms
+   * has weight 0 everywhere and no dominant topic, rather than counting for topic 0.
+   */
   public static Dataset<Row> articleTopicsFromDistribution(Dataset<Row> transformed, String modelId) {
     Dataset<Row> weights = transformed
         .select(col(ARTICLE_ID), col(PUBLISHED_DATE),
             posexplode(org.apache.spark.ml.functions.vector_to_array(col(DISTRIBUTION), "float64")).as(new String[] {TOPIC_ID, WEIGHT}));
     Column best = row_number().over(Window.partitionBy(ARTICLE_ID).orderBy(col(WEIGHT).desc(), col(TOPIC_ID).asc()));
     return weights
-        .withColumn(IS_DOMINANT, best.equalTo(1))
+        .withColumn(IS_DOMINANT, best.equalTo(1).and(col(WEIGHT).gt(0)))
         .select(col(ARTICLE_ID), col(PUBLISHED_DATE), lit(modelId).as(MODEL_ID), col(TOPIC_ID).cast("int").as(TOPIC_ID),
             col(WEIGHT), col(IS_DOMINANT));
   }
