@@ -304,7 +304,10 @@ public final class TopicsStep implements Step {
       Dataset<Row> alreadyTransformed) {
     String[] vocabulary = ((CountVectorizerModel) model.stages()[0]).vocabulary();
     Dataset<Row> vocab = vocabularyFrame(ctx, vocabulary);
+    // The token arrays are the widest column and nothing below reads them: cached, they made a
+    // corpus-sized copy of every article's terms as strings.
     Dataset<Row> transformed = (alreadyTransformed != null ? alreadyTransformed : model.transform(docs))
+        .drop(TopicTransforms.TOKENS)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Transformer last = model.stages()[model.stages().length - 1];
     int topN = ctx.config().get(ConfigKeys.TOPICS_TOP_TERMS);
