@@ -257,15 +257,22 @@ public final class TermTransforms {
             .select(Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
             .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START))
             .agg(count(lit(1)).as(ARTICLES_IN_PERIOD));
-    // Summed per period first, then filtered to the trend terms: the filter commutes with the
-    // grouping (both are by term), and the sums are a fraction of the article_terms rows that a
-    // join ahead of them would shuffle.
-    return articleTerms
+    // One shuffle of article_terms, by term: the day sums, the semi-join and the period sums that
+    // follow are all keyed by term, so Spark keeps that partitioning instead of shuffling each again.
+    // Summed per day first: an article has one date, so its term counts and its one document count
+    // add up exactly from days to weeks and months, and a day's row stands for all its articles.
+    Dataset<Row> perDay = articleTerms
         .filter(col(PUBLISHED_DATE).isNotNull())
-        .select(col(TERM), col(NGRAM), col(COUNT), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
-        .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(TERM), col(NGRAM))
+        .select(TERM, NGRAM, PUBLISHED_DATE, COUNT)
+        .repartition(col(TERM), col(NGRAM))
+        .groupBy(TERM, NGRAM, PUBLISHED_DATE)
         .agg(sum(col(COUNT)).as(COUNT), count(lit(1)).as(DOC_COUNT))
-        .join(trendTerms, new String[] {TERM, NGRAM}, "left_semi")
+        .join(trendTerms, new String[] {TERM, NGRAM}, "left_semi");
+    return perDay
+        .select(col(TERM), col(NGRAM), col(COUNT), col(DOC_COUNT),
+            Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
+        .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(TERM), col(NGRAM))
+        .agg(sum(col(COUNT)).as(COUNT), sum(col(DOC_COUNT)).as(DOC_COUNT))
         .join(articlesPerPeriod, new String[] {PERIOD, PERIOD_START})
         .withColumn(SHARE, col(DOC_COUNT).divide(col(ARTICLES_IN_PERIOD)))
         .select(PERIOD, PERIOD_START, TERM, NGRAM, COUNT, DOC_COUNT, SHARE);

@@ -289,35 +289,37 @@ class TermTransformsTest {
   void termTrendsPerPeriodOverDatedArticles() {
     StructType articleSchema = new StructType()
         .add("article_id", DataTypes.StringType, false).add("published_date", DataTypes.DateType, true);
-    // Dated: a1 Fri Mar 1, a6 Sat Mar 2, a3 Sun Mar 3, a2 Mon Mar 4. Undated: a4, a5.
-    Dataset<Row> articles = frame(articleSchema,
-        row("a1", MAR_1), row("a2", MAR_4), row("a3", MAR_3), row("a4", null), row("a5", null), row("a6", MAR_2));
+    // Dated: a1 and a7 Fri Mar 1, a6 Sat Mar 2, a3 Sun Mar 3, a2 Mon Mar 4. Undated: a4, a5.
+    Dataset<Row> articles = frame(articleSchema, row("a1", MAR_1), row("a2", MAR_4), row("a3", MAR_3),
+        row("a4", null), row("a5", null), row("a6", MAR_2), row("a7", MAR_1));
     Dataset<Row> articleTerms = frame(COUNTS,
         row("a1", MAR_1, "regime", 1, 2L), row("a1", MAR_1, "rare", 1, 1L),
         row("a2", MAR_4, "regime", 1, 1L),
         row("a3", MAR_3, "regime", 1, 1L),
         row("a4", null, "regime", 1, 5L), row("a4", null, "snc", 1, 3L),
         row("a5", null, "snc", 1, 1L),
-        row("a6", MAR_2, "calm", 1, 1L));
+        row("a6", MAR_2, "calm", 1, 1L),
+        row("a7", MAR_1, "regime", 1, 1L));
     StructType statsSchema = new StructType()
         .add("term", DataTypes.StringType).add("ngram", DataTypes.IntegerType).add("doc_freq", DataTypes.LongType);
     Dataset<Row> stats = frame(statsSchema,
-        row("regime", 1, 4L), row("snc", 1, 2L), row("rare", 1, 1L), row("calm", 1, 1L));
+        row("regime", 1, 5L), row("snc", 1, 2L), row("rare", 1, 1L), row("calm", 1, 1L));
 
     Dataset<Row> trends = TermTransforms.termTrends(articleTerms, stats, articles, List.of("day", "week", "month"), 2);
     assertEquals(List.of("period", "period_start", "term", "ngram", "count", "doc_count", "share"),
         List.of(trends.schema().fieldNames()));
     // "snc" is in two articles, both undated: no rows. "rare" and "calm" are below min_doc_freq.
-    // Weeks start on Monday: Mar 1-3 fall in the week of Mon Feb 26 (3 dated articles a1, a6, a3,
-    // of which a1 and a3 have "regime"); Mar 4 starts a week. March has 4 dated articles.
+    // Two articles of Mar 1 have "regime": the day counts both. Weeks start on Monday: Mar 1-3 fall
+    // in the week of Mon Feb 26 (4 dated articles a1, a7, a6, a3, of which a1, a7 and a3 have
+    // "regime"); Mar 4 starts a week. March has 5 dated articles.
     Date feb26 = Date.valueOf("2024-02-26");
     assertSameRows(trends,
-        row("day", MAR_1, "regime", 1, 2L, 1L, 1.0),
+        row("day", MAR_1, "regime", 1, 3L, 2L, 1.0),
         row("day", MAR_3, "regime", 1, 1L, 1L, 1.0),
         row("day", MAR_4, "regime", 1, 1L, 1L, 1.0),
-        row("week", feb26, "regime", 1, 3L, 2L, 2.0 / 3),
+        row("week", feb26, "regime", 1, 4L, 3L, 0.75),
         row("week", MAR_4, "regime", 1, 1L, 1L, 1.0),
-        row("month", MAR_1, "regime", 1, 4L, 3L, 0.75));
+        row("month", MAR_1, "regime", 1, 5L, 4L, 0.8));
 
     Dataset<Row> weeksOnly = TermTransforms.termTrends(articleTerms, stats, articles, List.of("week"), 1);
     assertEquals(List.of("calm", "rare", "regime", "regime"), sorted(weeksOnly.collectAsList(), "term"));
