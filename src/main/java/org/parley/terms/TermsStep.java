@@ -30,31 +30,45 @@ public final class TermsStep implements Step {
     Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);
     long articleCount = articles.count(); // from Parquet footers
 
-    ctx.describe("terms: count terms and detect phrases");
-    Dataset<Row> tokenTerms = TermTransforms.tokenTerms(sentences).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> counts = null;
+    boolean phrasesEnabled = config.get(ConfigKeys.PHRASES_ENABLED);
+    int maxN = phrasesEnabled ? config.get(ConfigKeys.PHRASES_MAX_NGRAM) : 1;
+    int minCount = config.get(ConfigKeys.PHRASES_MIN_COUNT);
+    Broadcast<LongHashSet> frequent = null;
+    if (phrasesEnabled) {
+      // Counted by hash first: nearly every candidate occurs once, and making them all as strings
+      // was the stage's main cost. Only the candidates with a frequent hash are made as strings.
+      ctx.describe("terms: count phrase candidates by hash");
+      frequent = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext())
+          .broadcast(LongHashSet.of(collect(TermTransforms.frequentHashes(
+              TermTransforms.candidateHashes(sentences, maxN), minCount))));
+    }
+    ctx.describe("terms: count terms and phrase candidates per article, score phrases");
+    // Spread by term once and kept on disk: phrase scoring, term_stats, article_terms and
+    // term_trends all read it, and all group or join by term. On disk, not in memory: at a million
+    // articles these rows are several times the heap.
+    Dataset<Row> articleCounts = TermTransforms.spreadByTerm(TermTransforms.articleCounts(sentences, maxN, frequent))
+        .persist(StorageLevel.DISK_ONLY());
+    // The corpus totals of every counted term are vocabulary-sized: kept, they serve both the
+    // phrase scores and term_stats from one aggregation of the counts.
+    Dataset<Row> totals = TermTransforms.termTotals(articleCounts).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> phrases = null;
     try {
-      Dataset<Row> occurrences = TermTransforms.unigramOccurrences(tokenTerms);
-      if (config.get(ConfigKeys.PHRASES_ENABLED)) {
-        int maxN = config.get(ConfigKeys.PHRASES_MAX_NGRAM);
-        int minCount = config.get(ConfigKeys.PHRASES_MIN_COUNT);
-        // Counted by hash first: nearly every candidate occurs once, and counting them all by term
-        // string was the stage's main cost. Only the candidates with a frequent hash are then made
-        // as strings and counted exactly. Not cached: making them again from the sentences (for
-        // the phrases, then their occurrences) is cheaper than caching that many rows.
-        ctx.describe("terms: count phrase candidates by hash");
-        Broadcast<LongHashSet> frequent = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext())
-            .broadcast(LongHashSet.of(collect(TermTransforms.frequentHashes(
-                TermTransforms.candidateHashes(sentences, maxN), minCount))));
-        Dataset<Row> candidates = TermTransforms.ngramCandidates(sentences, maxN, frequent);
-        Dataset<Row> phrases = TermTransforms.scorePhrases(candidates, tokenTerms, minCount,
-            config.get(ConfigKeys.PHRASES_MIN_NPMI));
-        occurrences = occurrences.unionByName(TermTransforms.phraseOccurrences(candidates, phrases));
+      Dataset<Row> counts;
+      Dataset<Row> publishedTotals;
+      if (phrasesEnabled) {
+        // Scored once and kept: the three tables below each filter by them.
+        phrases = TermTransforms.scorePhrases(totals, minCount, config.get(ConfigKeys.PHRASES_MIN_NPMI))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        phrases.count();
+        counts = TermTransforms.publishedTerms(articleCounts, phrases);
+        publishedTotals = TermTransforms.publishedTerms(totals, phrases);
+      } else {
+        counts = TermTransforms.publishedUnigrams(articleCounts);
+        publishedTotals = TermTransforms.publishedUnigrams(totals);
       }
-      counts = TermTransforms.countPerArticle(occurrences).persist(StorageLevel.MEMORY_AND_DISK());
 
       ctx.describe("terms: write term_stats");
-      ctx.tables().write(Tables.TERM_STATS, ctx.stamped(TermTransforms.termStats(counts, articleCount)));
+      ctx.tables().write(Tables.TERM_STATS, ctx.stamped(TermTransforms.termStats(publishedTotals, articleCount)));
       Dataset<Row> stats = ctx.tables().read(Tables.TERM_STATS);
 
       ctx.describe("terms: write article_terms");
@@ -62,14 +76,17 @@ public final class TermsStep implements Step {
 
       ctx.describe("terms: write term_trends");
       List<String> periods = config.get(ConfigKeys.TRENDS_PERIODS);
-      ctx.tables().write(Tables.TERM_TRENDS, ctx.stamped(TermTransforms.termTrends(
-          ctx.tables().read(Tables.ARTICLE_TERMS), stats, articles, periods,
+      ctx.tables().write(Tables.TERM_TRENDS, ctx.stamped(TermTransforms.termTrends(counts, stats, articles, periods,
           config.get(ConfigKeys.TRENDS_MIN_DOC_FREQ))));
       return StepReport.NONE;
     } finally {
-      tokenTerms.unpersist();
-      if (counts != null) {
-        counts.unpersist();
+      if (phrases != null) {
+        phrases.unpersist();
+      }
+      totals.unpersist();
+      articleCounts.unpersist();
+      if (frequent != null) {
+        frequent.destroy();
       }
     }
   }

@@ -19,6 +19,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -38,24 +40,17 @@ class TermTransformsTest {
       .add("published_date", DataTypes.DateType, true)
       .add("tokens", new ArrayType(Tables.TOKEN, false), false);
 
-  private static final StructType OCCURRENCES = new StructType()
+  private static final StructType COUNTS = new StructType()
       .add("article_id", DataTypes.StringType, false)
       .add("published_date", DataTypes.DateType, true)
       .add("term", DataTypes.StringType, false)
-      .add("ngram", DataTypes.IntegerType, false);
+      .add("ngram", DataTypes.IntegerType, false)
+      .add("count", DataTypes.LongType, false);
 
-  private static final StructType COUNTS = OCCURRENCES.add("count", DataTypes.LongType, false);
-
-  private static final StructType CANDIDATES = new StructType()
-      .add("article_id", DataTypes.StringType, false)
-      .add("published_date", DataTypes.DateType, true)
-      .add("term", DataTypes.StringType, false)
-      .add("ngram", DataTypes.IntegerType, false);
-
-  private static final StructType TOKEN_TERMS = new StructType()
-      .add("article_id", DataTypes.StringType, false)
-      .add("published_date", DataTypes.DateType, true)
-      .add("term", DataTypes.StringType, false);
+  /** {@link TermTransforms#articleCounts}' shape. */
+  private static final StructType ARTICLE_COUNTS = COUNTS
+      .add("is_number", DataTypes.BooleanType, false)
+      .add("n_terms", DataTypes.LongType, false);
 
   /**
    * A sentence's tokens from "surface/term" words; a word starting with '|' follows punctuation
@@ -92,63 +87,77 @@ class TermTransformsTest {
   }
 
   @Test
-  void tokenTermsAreEveryNonNullTermNumbersIncluded() {
-    Dataset<Row> terms = TermTransforms.tokenTerms(sentences());
-    assertEquals(List.of("article_id", "published_date", "term"), List.of(terms.schema().fieldNames()));
-    assertSameRows(terms,
-        row("a1", MAR_1, "resolution"), row("a1", MAR_1, "2254"), row("a1", MAR_1, "arab"),
-        row("a1", MAR_1, "league"), row("a1", MAR_1, "council"), row("a1", MAR_1, "meeting"),
-        row("a1", MAR_1, "peace"), row("a1", MAR_1, "talk"), row("a1", MAR_1, "process"),
-        row("a2", null, "2254"), row("a2", null, "resolution"), row("a2", null, "3"), row("a2", null, "talk"));
+  void articleCountsCountEveryTermOnceFlaggingNumbers() {
+    Dataset<Row> counts = TermTransforms.articleCounts(sentences(), 1);
+    assertEquals(List.of("article_id", "published_date", "term", "ngram", "count", "is_number", "n_terms"),
+        List.of(counts.schema().fieldNames()));
+    // a1 has 8 terms that are not numbers, a2 two ("resolution", "talk").
+    assertSameRows(counts,
+        row("a1", MAR_1, "resolution", 1, 1L, false, 8L), row("a1", MAR_1, "2254", 1, 1L, true, 8L),
+        row("a1", MAR_1, "arab", 1, 1L, false, 8L), row("a1", MAR_1, "league", 1, 1L, false, 8L),
+        row("a1", MAR_1, "council", 1, 1L, false, 8L), row("a1", MAR_1, "meeting", 1, 1L, false, 8L),
+        row("a1", MAR_1, "peace", 1, 1L, false, 8L), row("a1", MAR_1, "talk", 1, 1L, false, 8L),
+        row("a1", MAR_1, "process", 1, 1L, false, 8L),
+        row("a2", null, "2254", 1, 1L, true, 2L), row("a2", null, "resolution", 1, 1L, false, 2L),
+        row("a2", null, "3", 1, 1L, true, 2L), row("a2", null, "talk", 1, 1L, false, 2L));
   }
 
   @Test
-  void ngramCandidatesStopAtPunctuationAndStopWordsAndNumbersOnlyEndThem() {
-    Dataset<Row> candidates = TermTransforms.ngramCandidates(sentences(), 3);
+  void articleCountsSumAnArticleAcrossItsSentencesWhereverTheyLie() {
+    // a1's three sentences are spread over three partitions; a2 has one.
+    Dataset<Row> input = frame(SENTENCES,
+        row("a1", MAR_1, tokens("The regime/regime talks/talk")),
+        row("a2", MAR_2, tokens("regime/regime")),
+        row("a1", MAR_1, tokens("regime/regime |Arab/arab League/league")),
+        row("a1", MAR_1, tokens("Arab/arab League/league talks/talk"))).repartition(3);
+    assertSameRows(TermTransforms.articleCounts(input, 3),
+        row("a1", MAR_1, "regime", 1, 2L, false, 8L), row("a1", MAR_1, "talk", 1, 2L, false, 8L),
+        row("a1", MAR_1, "arab", 1, 2L, false, 8L), row("a1", MAR_1, "league", 1, 2L, false, 8L),
+        row("a1", MAR_1, "regime talk", 2, 1L, false, 8L), row("a1", MAR_1, "arab league", 2, 2L, false, 8L),
+        row("a1", MAR_1, "arab league talk", 3, 1L, false, 8L), row("a1", MAR_1, "league talk", 2, 1L, false, 8L),
+        row("a2", MAR_2, "regime", 1, 1L, false, 1L));
+  }
+
+  @Test
+  void phraseCandidatesStopAtPunctuationAndStopWordsAndNumbersOnlyEndThem() {
+    Dataset<Row> candidates = TermTransforms.articleCounts(sentences(), 3).filter("ngram > 1");
     // a1: "resolution 2254" (a number ends a phrase); "arab league" but no "league council" (comma);
     // "council meeting" but nothing across "the"; "peace talk", "peace talk process" and
     // "talk process" (max 3 words). a2: nothing starts at "2254" or "3", and "and" breaks
     // "resolution ... 3"; "3 talk" would start with a number.
     assertSameRows(candidates,
-        row("a1", MAR_1, "resolution 2254", 2),
-        row("a1", MAR_1, "arab league", 2),
-        row("a1", MAR_1, "council meeting", 2),
-        row("a1", MAR_1, "peace talk", 2),
-        row("a1", MAR_1, "peace talk process", 3),
-        row("a1", MAR_1, "talk process", 2));
+        row("a1", MAR_1, "resolution 2254", 2, 1L, false, 8L),
+        row("a1", MAR_1, "arab league", 2, 1L, false, 8L),
+        row("a1", MAR_1, "council meeting", 2, 1L, false, 8L),
+        row("a1", MAR_1, "peace talk", 2, 1L, false, 8L),
+        row("a1", MAR_1, "peace talk process", 3, 1L, false, 8L),
+        row("a1", MAR_1, "talk process", 2, 1L, false, 8L));
   }
 
   @Test
-  void ngramCandidatesRespectMaxN() {
-    List<Row> rows = TermTransforms.ngramCandidates(sentences(), 2).collectAsList();
+  void phraseCandidatesRespectMaxN() {
+    List<Row> rows = TermTransforms.articleCounts(sentences(), 2).filter("ngram > 1").collectAsList();
     assertEquals(5, rows.size());
     assertTrue(rows.stream().allMatch(r -> r.<Integer>getAs("ngram") == 2));
   }
 
-  private static Row candidate(String... parts) {
-    return row("a", null, String.join(" ", parts), parts.length);
-  }
-
-  private static Row occurrence(String term) {
-    return row("a", null, term);
+  /** A row of {@link TermTransforms#articleCounts} for the term (its words), n_terms left at 0. */
+  private static Row counted(String article, long count, String... words) {
+    String term = String.join(" ", words);
+    return row(article, null, term, words.length, count, false, 0L);
   }
 
   @Test
   void scorePhrasesComputesNormalisedPmi() {
-    // Term occurrences, N = 10: arab 2, league 2, peace 3, talk 3.
-    List<Row> occurrences = new ArrayList<>();
-    for (String[] tc : new String[][] {{"arab", "2"}, {"league", "2"}, {"peace", "3"}, {"talk", "3"}}) {
-      for (int i = 0; i < Integer.parseInt(tc[1]); i++) {
-        occurrences.add(occurrence(tc[0]));
-      }
-    }
-    // Candidates: "arab league" x2, "peace talk" x2, "arab league peace" x2, "league peace" x1.
-    Dataset<Row> candidates = frame(CANDIDATES,
-        candidate("arab", "league"), candidate("arab", "league"),
-        candidate("peace", "talk"), candidate("peace", "talk"),
-        candidate("arab", "league", "peace"), candidate("arab", "league", "peace"),
-        candidate("league", "peace"));
-    Dataset<Row> tokenTerms = frame(TOKEN_TERMS, occurrences);
+    // Term occurrences over two articles, N = 10: arab 2, league 2, peace 3, talk 3. Candidates:
+    // "arab league" x2, "peace talk" x2, "arab league peace" x2, "league peace" x1.
+    Dataset<Row> counts = frame(ARTICLE_COUNTS,
+        counted("a", 1, "arab"), counted("b", 1, "arab"), counted("a", 2, "league"),
+        counted("a", 1, "peace"), counted("b", 2, "peace"), counted("a", 3, "talk"),
+        counted("a", 1, "arab", "league"), counted("b", 1, "arab", "league"),
+        counted("a", 2, "peace", "talk"),
+        counted("a", 1, "arab", "league", "peace"), counted("b", 1, "arab", "league", "peace"),
+        counted("a", 1, "league", "peace"));
 
     // NPMI = ln(P(g) / prod P(w)) / ((n-1) * -ln P(g)), probabilities over N = 10 occurrences.
     // arab league:       P(g) = 2/10, P(arab) = P(league) = 2/10
@@ -158,7 +167,7 @@ class TermTransformsTest {
     // arab league peace: P(g) = 0.2, words 0.2 * 0.2 * 0.3 = 0.012
     //                    ln(0.2 / 0.012) / (2 * ln 5) = 2.813411 / 3.218876 = 0.874035
     // league peace:      1 occurrence < min_count 2, never scored.
-    Dataset<Row> all = TermTransforms.scorePhrases(candidates, tokenTerms, 2, -1.0);
+    Dataset<Row> all = TermTransforms.scorePhrases(TermTransforms.termTotals(counts), 2, -1.0);
     assertEquals(List.of("term", "ngram", "count", "npmi"), List.of(all.schema().fieldNames()));
     assertApproximatelySameRows(all, 1e-6, new String[] {"term"},
         row("arab league", 2, 2L, 1.0),
@@ -170,7 +179,7 @@ class TermTransformsTest {
     // min_npmi 0.5 drops "peace talk"; min_count 1 lets "league peace" be scored:
     // P(g) = 0.1, words 0.2 * 0.3: ln(0.1 / 0.06) / ln 10 = 0.510826 / 2.302585 = 0.221849 < 0.5.
     assertEquals(List.of("arab league", "arab league peace"),
-        sorted(TermTransforms.scorePhrases(candidates, tokenTerms, 1, 0.5).collectAsList(), "term"));
+        sorted(TermTransforms.scorePhrases(TermTransforms.termTotals(counts), 1, 0.5).collectAsList(), "term"));
   }
 
   @Test
@@ -192,65 +201,94 @@ class TermTransformsTest {
         row("a1", MAR_1, tokens("Peace/peace talks/talk resumed/resume")),
         row("a2", MAR_2, tokens("peace/peace talks/talk process/process stalled/stall")),
         row("a3", MAR_3, tokens("the peace/peace talks/talk process/process |arab/arab league/league")));
-    Dataset<Row> tokenTerms = TermTransforms.tokenTerms(input);
     List<Long> hashes = TermTransforms.frequentHashes(TermTransforms.candidateHashes(input, 3), 2)
         .as(Encoders.LONG()).collectAsList();
     assertEquals(3, hashes.size(), "peace talk, peace talk process, talk process");
     Broadcast<LongHashSet> frequent =
         JavaSparkContext.fromSparkContext(SparkTestSupport.spark().sparkContext())
             .broadcast(LongHashSet.of(hashes.stream().mapToLong(Long::longValue).toArray()));
-    Dataset<Row> kept = TermTransforms.ngramCandidates(input, 3, frequent);
+    Dataset<Row> kept = TermTransforms.articleCounts(input, 3, frequent);
     assertEquals(List.of("peace talk", "peace talk", "peace talk", "peace talk process", "peace talk process",
-        "talk process", "talk process"), sorted(kept.collectAsList(), "term"));
-    List<Row> fromAll = TermTransforms.scorePhrases(TermTransforms.ngramCandidates(input, 3), tokenTerms, 2, -1.0)
+        "talk process", "talk process"), sorted(kept.filter("ngram > 1").collectAsList(), "term"));
+    assertEquals(TermTransforms.articleCounts(input, 1).count(), kept.filter("ngram = 1").count(),
+        "every unigram is counted whatever the hashes");
+    List<Row> fromAll = TermTransforms.scorePhrases(TermTransforms.termTotals(TermTransforms.articleCounts(input, 3)), 2, -1.0)
         .orderBy("term").collectAsList();
-    List<Row> fromFrequent = TermTransforms.scorePhrases(kept, tokenTerms, 2, -1.0).orderBy("term").collectAsList();
+    List<Row> fromFrequent = TermTransforms.scorePhrases(TermTransforms.termTotals(kept), 2, -1.0).orderBy("term").collectAsList();
     assertEquals(3, fromAll.size());
     assertEquals(fromAll, fromFrequent);
   }
 
   @Test
-  void unigramOccurrencesLeaveOutNumbers() {
-    Dataset<Row> unigrams = TermTransforms.unigramOccurrences(TermTransforms.tokenTerms(sentences()));
-    assertEquals(List.of("article_id", "published_date", "term", "ngram"), List.of(unigrams.schema().fieldNames()));
-    assertSameRows(unigrams,
-        row("a1", MAR_1, "resolution", 1), row("a1", MAR_1, "arab", 1), row("a1", MAR_1, "league", 1),
-        row("a1", MAR_1, "council", 1), row("a1", MAR_1, "meeting", 1), row("a1", MAR_1, "peace", 1),
-        row("a1", MAR_1, "talk", 1), row("a1", MAR_1, "process", 1),
-        row("a2", null, "resolution", 1), row("a2", null, "talk", 1));
-  }
-
-  @Test
-  void phraseOccurrencesAreTheCandidatesThatArePhrases() {
-    Dataset<Row> candidates = TermTransforms.ngramCandidates(sentences(), 3);
+  void publishedTermsAreTheUnigramsThatAreNotNumbersAndTheAcceptedPhrases() {
+    Dataset<Row> counts = TermTransforms.articleCounts(sentences(), 3);
     Dataset<Row> phrases = frame(new StructType().add("term", DataTypes.StringType).add("ngram", DataTypes.IntegerType),
         row("arab league", 2), row("peace talk process", 3), row("talk", 2));
-    assertSameRows(TermTransforms.phraseOccurrences(candidates, phrases),
-        row("a1", MAR_1, "arab league", 2), row("a1", MAR_1, "peace talk process", 3));
+    Dataset<Row> published = TermTransforms.publishedTerms(counts, phrases);
+    assertEquals(List.of("article_id", "published_date", "term", "ngram", "count", "n_terms"),
+        List.of(published.schema().fieldNames()));
+    // "talk" as a 2-gram is not a candidate; "2254" and "3" are numbers.
+    List<Row> unigrams = List.of(
+        row("a1", MAR_1, "resolution", 1, 1L, 8L), row("a1", MAR_1, "arab", 1, 1L, 8L),
+        row("a1", MAR_1, "league", 1, 1L, 8L), row("a1", MAR_1, "council", 1, 1L, 8L),
+        row("a1", MAR_1, "meeting", 1, 1L, 8L), row("a1", MAR_1, "peace", 1, 1L, 8L),
+        row("a1", MAR_1, "talk", 1, 1L, 8L), row("a1", MAR_1, "process", 1, 1L, 8L),
+        row("a2", null, "resolution", 1, 1L, 2L), row("a2", null, "talk", 1, 1L, 2L));
+    List<Row> withPhrases = new ArrayList<>(unigrams);
+    withPhrases.add(row("a1", MAR_1, "arab league", 2, 1L, 8L));
+    withPhrases.add(row("a1", MAR_1, "peace talk process", 3, 1L, 8L));
+    assertSameRows(published, withPhrases.toArray(Row[]::new));
+    assertSameRows(TermTransforms.publishedUnigrams(counts), unigrams.toArray(Row[]::new));
+    // The same filter over the corpus totals: "2254" (twice) and "3" are numbers.
+    assertEquals(List.of("arab", "arab league", "council", "league", "meeting", "peace", "peace talk process",
+        "process", "resolution", "talk"),
+        sorted(TermTransforms.publishedTerms(TermTransforms.termTotals(counts), phrases).collectAsList(), "term"));
   }
 
   @Test
-  void countPerArticle() {
-    Dataset<Row> occurrences = frame(OCCURRENCES,
-        row("a1", MAR_1, "regime", 1), row("a1", MAR_1, "regime", 1), row("a1", MAR_1, "talk", 1),
-        row("a1", MAR_1, "arab league", 2), row("a2", null, "regime", 1));
-    assertSameRows(TermTransforms.countPerArticle(occurrences),
-        row("a1", MAR_1, "regime", 1, 2L), row("a1", MAR_1, "talk", 1, 1L),
-        row("a1", MAR_1, "arab league", 2, 1L), row("a2", null, "regime", 1, 1L));
+  void countsSpreadByTermNeedNoFurtherShuffle() {
+    Dataset<Row> spreadCounts = TermTransforms.spreadByTerm(TermTransforms.articleCounts(sentences(), 3));
+    Dataset<Row> published = TermTransforms.publishedUnigrams(spreadCounts);
+    int spread = exchanges(published);
+    assertEquals(2, spread, "one to bring each article's sentences together, one to spread by term");
+    Dataset<Row> stats = TermTransforms.termStats(TermTransforms.publishedUnigrams(TermTransforms.termTotals(spreadCounts)), 2);
+    assertEquals(spread, exchanges(stats));
+    // As in the stage, the statistics are read back rather than derived in the same plan, and
+    // (at scale) too large to broadcast: only they are shuffled to meet the counts.
+    Dataset<Row> storedStats = frame(stats.schema(), stats.collectAsList());
+    String threshold = "spark.sql.autoBroadcastJoinThreshold";
+    String before = SparkTestSupport.spark().conf().get(threshold);
+    SparkTestSupport.spark().conf().set(threshold, "-1");
+    try {
+      assertEquals(spread + 1, exchanges(TermTransforms.articleTerms(published, storedStats)));
+    } finally {
+      SparkTestSupport.spark().conf().set(threshold, before);
+    }
   }
 
-  /** a1 (Mar 1): regime 3, talk 1, arab league 1; a2 (Mar 4): regime 1; a3 (undated): regime 2, snc 4. */
+  /** Hash shuffles in the frame's physical plan (before adaptive execution changes it). */
+  private static int exchanges(Dataset<Row> frame) {
+    SparkPlan executed = frame.queryExecution().executedPlan();
+    String plan = (executed instanceof AdaptiveSparkPlanExec adaptive ? adaptive.initialPlan() : executed).toString();
+    return plan.split("Exchange hashpartitioning", -1).length - 1;
+  }
+
+  /**
+   * Published counts: a1 (Mar 1): regime 3, talk 1, arab league 1; a2 (Mar 4): regime 1; a3
+   * (undated): regime 2, snc 4.
+   */
   private static Dataset<Row> counts() {
-    return frame(COUNTS,
-        row("a1", MAR_1, "regime", 1, 3L), row("a1", MAR_1, "talk", 1, 1L), row("a1", MAR_1, "arab league", 2, 1L),
-        row("a2", MAR_4, "regime", 1, 1L),
-        row("a3", null, "regime", 1, 2L), row("a3", null, "snc", 1, 4L));
+    return frame(ARTICLE_COUNTS,
+        row("a1", MAR_1, "regime", 1, 3L, false, 4L), row("a1", MAR_1, "talk", 1, 1L, false, 4L),
+        row("a1", MAR_1, "arab league", 2, 1L, false, 4L),
+        row("a2", MAR_4, "regime", 1, 1L, false, 1L),
+        row("a3", null, "regime", 1, 2L, false, 6L), row("a3", null, "snc", 1, 4L, false, 6L));
   }
 
   @Test
   void termStatsSumCountsAndSmoothIdf() {
     // N = 4 articles (one of them has no terms at all); idf = ln((1 + N) / (1 + df)) + 1.
-    Dataset<Row> stats = TermTransforms.termStats(counts(), 4);
+    Dataset<Row> stats = TermTransforms.termStats(TermTransforms.termTotals(counts()), 4);
     assertEquals(List.of("term", "ngram", "total_count", "doc_freq", "first_date", "last_date", "idf"),
         List.of(stats.schema().fieldNames()));
     assertApproximatelySameRows(stats, 1e-12, new String[] {"term"},
@@ -264,7 +302,7 @@ class TermTransformsTest {
   @Test
   void articleTermsTfOverUnigramCountAndTfidf() {
     Dataset<Row> counts = counts();
-    Dataset<Row> terms = TermTransforms.articleTerms(counts, TermTransforms.termStats(counts, 4));
+    Dataset<Row> terms = TermTransforms.articleTerms(counts, TermTransforms.termStats(TermTransforms.termTotals(counts), 4));
     assertEquals(List.of("article_id", "published_date", "term", "ngram", "count", "tf", "tfidf"),
         List.of(terms.schema().fieldNames()));
     double idf3 = Math.log(5.0 / 4.0) + 1;
