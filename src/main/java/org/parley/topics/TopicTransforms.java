@@ -28,15 +28,17 @@ public final class TopicTransforms {
   }
 
   /**
-   * The vocabulary: terms in at least {@code minDf} and at most {@code maxDfShare} of the articles
-   * (but never fewer than {@code minDf}, so a corpus of a handful of articles keeps a vocabulary),
-   * the {@code vocabSize} most frequent by document frequency, ties broken by the term itself so
-   * the same corpus always gives the same vocabulary. Returns (term, doc_freq) in vocabulary order.
+   * The vocabulary from {@code term_stats}: terms in at least {@code minDf} and at most {@code
+   * maxDfShare} of the articles (but never fewer than {@code minDf}, so a corpus of a handful of
+   * articles keeps a vocabulary), the {@code vocabSize} most frequent by document frequency, ties
+   * broken by the term itself so the same corpus always gives the same vocabulary. Returns (term,
+   * doc_freq) in vocabulary order. The terms stage has counted each term's articles already:
+   * counting them again from article_terms took two aggregations of every article's terms.
    */
-  public static Dataset<Row> vocabulary(Dataset<Row> articleTerms, boolean includePhrases, int minDf,
+  public static Dataset<Row> vocabulary(Dataset<Row> termStats, boolean includePhrases, int minDf,
       double maxDfShare, long articleCount, int vocabSize) {
-    return usableTerms(articleTerms, includePhrases)
-        .groupBy(TERM).agg(count_distinct(col(ARTICLE_ID)).as(DOC_FREQ))
+    return (includePhrases ? termStats : termStats.filter(col(NGRAM).equalTo(1)))
+        .select(TERM, DOC_FREQ)
         .filter(col(DOC_FREQ).geq(minDf).and(col(DOC_FREQ).leq(Math.max(maxDfShare * articleCount, minDf))))
         .orderBy(col(DOC_FREQ).desc(), col(TERM).asc())
         .limit(vocabSize);

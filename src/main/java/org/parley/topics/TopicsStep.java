@@ -91,11 +91,13 @@ public final class TopicsStep implements Step {
     boolean phrases = c.get(ConfigKeys.TOPICS_PHRASES);
     Dataset<Row> articleTerms = ctx.tables().read(Tables.ARTICLE_TERMS);
     long articleCount = ctx.tables().read(Tables.ARTICLES).count(); // from Parquet footers
-    // Both are corpus-sized (every token of every article), so they are cached on disk, where the
-    // OS page cache can hold them, and the heap stays free for the fit: at 1M articles the actors
-    // stage's heap cache of that size ran a 4g local driver out of memory.
+    // Corpus-sized (every token of every article), so cached on disk, where the OS page cache can
+    // hold it, and the heap stays free for the fit: at 1M articles the actors stage's heap cache of
+    // that size ran a 4g local driver out of memory.
     Dataset<Row> docs = TopicTransforms.documents(articleTerms, phrases).persist(StorageLevel.DISK_ONLY());
-    Dataset<Row> docTerms = TopicTransforms.documentTerms(articleTerms, phrases).persist(StorageLevel.DISK_ONLY());
+    // Not cached: two columns of article_terms, which topic coherence reads once per model. A cache
+    // would be written in full to be read back once, where Parquet reads them as cheaply.
+    Dataset<Row> docTerms = TopicTransforms.documentTerms(articleTerms, phrases);
     try {
       List<Fitted> candidates = new ArrayList<>();
       Fitted selected;
@@ -105,7 +107,7 @@ public final class TopicsStep implements Step {
       } else {
         ctx.describe("topics: vocabulary");
         List<String> vocabulary = new ArrayList<>();
-        for (Row r : TopicTransforms.vocabulary(articleTerms, phrases, c.get(ConfigKeys.TOPICS_MIN_DF),
+        for (Row r : TopicTransforms.vocabulary(ctx.tables().read(Tables.TERM_STATS), phrases, c.get(ConfigKeys.TOPICS_MIN_DF),
             c.get(ConfigKeys.TOPICS_MAX_DF), articleCount, c.get(ConfigKeys.TOPICS_VOCAB_SIZE)).collectAsList()) {
           vocabulary.add(r.getString(0)); // at most topics.vocab_size terms
         }
@@ -142,7 +144,6 @@ public final class TopicsStep implements Step {
       return StepReport.NONE;
     } finally {
       docs.unpersist();
-      docTerms.unpersist();
     }
   }
 

@@ -44,14 +44,11 @@ class TopicsTest {
 
   @Test
   void vocabularyTiesAreBrokenByTerm() {
-    StructType schema = new StructType().add("article_id", DataTypes.StringType).add("term", DataTypes.StringType)
-        .add("ngram", DataTypes.IntegerType);
+    StructType schema = new StructType().add("term", DataTypes.StringType).add("ngram", DataTypes.IntegerType)
+        .add("doc_freq", DataTypes.LongType);
     Dataset<Row> terms = spark.createDataFrame(List.of(
-        RowFactory.create("a", "zeta", 1), RowFactory.create("b", "zeta", 1),
-        RowFactory.create("a", "alpha", 1), RowFactory.create("b", "alpha", 1),
-        RowFactory.create("a", "mid", 1), RowFactory.create("b", "mid", 1), RowFactory.create("c", "mid", 1),
-        RowFactory.create("c", "rare", 1), RowFactory.create("a", "two words", 2), RowFactory.create("b", "two words", 2)),
-        schema);
+        RowFactory.create("zeta", 1, 2L), RowFactory.create("alpha", 1, 2L), RowFactory.create("mid", 1, 3L),
+        RowFactory.create("rare", 1, 1L), RowFactory.create("two words", 2, 2L)), schema);
     List<String> vocab = TopicTransforms.vocabulary(terms, false, 2, 1.0, 3, 10).collectAsList().stream()
         .map(r -> r.getString(0)).toList();
     assertEquals(List.of("mid", "alpha", "zeta"), vocab, "df desc, then term; phrases excluded; rare (df 1) dropped");
