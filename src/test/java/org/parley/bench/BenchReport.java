@@ -36,9 +36,10 @@ public final class BenchReport {
       System.err.println("bench-report: no results in " + dir);
       System.exit(2);
     }
+    List<Map<String, Object>> all = load(dir);
     Files.writeString(svg, chart(latest), StandardCharsets.UTF_8);
-    Files.writeString(markdown, markdown(latest), StandardCharsets.UTF_8);
-    System.out.println(markdown(latest));
+    Files.writeString(markdown, markdown(latest, all), StandardCharsets.UTF_8);
+    System.out.println(markdown(latest, all));
     System.out.println("bench-report: wrote " + svg + " and " + markdown);
   }
 
@@ -83,8 +84,13 @@ public final class BenchReport {
     return s;
   }
 
-  @SuppressWarnings("unchecked")
   static String markdown(List<Map<String, Object>> latest) {
+    return markdown(latest, latest);
+  }
+
+  /** The tables of the latest results; {@code all} results, for the growth between sizes. */
+  @SuppressWarnings("unchecked")
+  static String markdown(List<Map<String, Object>> latest, List<Map<String, Object>> all) {
     StringBuilder md = new StringBuilder();
     List<String> names = new ArrayList<>();
     latest.forEach(r -> series(r).keySet().forEach(n -> {
@@ -136,29 +142,61 @@ public final class BenchReport {
       row(md, t, latest, r -> targets(r).stream().filter(x -> t.equals(x.get("target"))).findFirst()
           .map(BenchReport::verdict).orElse("–"));
     }
-    growth(latest).ifPresent(g -> md.append("| growth 100k → 1M (at most ")
-        .append(MAX_GROWTH_100K_TO_1M).append("×) | ").append(g).append(" |\n"));
+    growth(all).ifPresent(g -> {
+      md.append("| growth 100k → 1M (at most ").append(MAX_GROWTH_100K_TO_1M).append("×) | ");
+      latest.forEach(r -> md.append(Math.abs(records(r) - 1_000_000) <= 100_000 ? g : "–").append(" | "));
+      md.append('\n');
+    });
     return md.toString();
   }
 
-  /** The 1M run's total over the 100k run's, when both sizes are among the results. */
-  static java.util.Optional<String> growth(List<Map<String, Object>> latest) {
-    Map<String, Object> small = null;
+  /**
+   * The latest 1M run's total over that of the latest 100k run of the same commit: only the same
+   * code at both sizes says how the cost grows. Without such a run the ratio to the latest 100k run
+   * is shown but not judged. Empty when either size is missing.
+   */
+  static java.util.Optional<String> growth(List<Map<String, Object>> results) {
+    List<Map<String, Object>> byTime = results.stream()
+        .sorted(Comparator.comparing(r -> (String) r.get("started_at"))).toList();
     Map<String, Object> large = null;
-    for (Map<String, Object> r : latest) {
-      long n = records(r);
-      if (Math.abs(n - 100_000) <= 10_000) {
-        small = r;
-      } else if (Math.abs(n - 1_000_000) <= 100_000) {
+    for (Map<String, Object> r : byTime) {
+      if (Math.abs(records(r) - 1_000_000) <= 100_000) {
         large = r;
       }
     }
-    if (small == null || large == null) {
+    if (large == null) {
       return java.util.Optional.empty();
     }
-    double ratio = ((Number) large.get("total_seconds")).doubleValue() / ((Number) small.get("total_seconds")).doubleValue();
-    return java.util.Optional.of(String.format(Locale.ROOT, "%.1f× — %s", ratio,
-        ratio <= MAX_GROWTH_100K_TO_1M ? "met" : "missed"));
+    Map<String, Object> sameCode = null;
+    Map<String, Object> latestSmall = null;
+    for (Map<String, Object> r : byTime) {
+      if (Math.abs(records(r) - 100_000) <= 10_000) {
+        latestSmall = r;
+        if (String.valueOf(r.get("git_commit")).equals(String.valueOf(large.get("git_commit")))) {
+          sameCode = r;
+        }
+      }
+    }
+    if (latestSmall == null) {
+      return java.util.Optional.empty();
+    }
+    if (sameCode != null) {
+      double ratio = totalSeconds(large) / totalSeconds(sameCode);
+      return java.util.Optional.of(String.format(Locale.ROOT, "%.1f× — %s", ratio,
+          ratio <= MAX_GROWTH_100K_TO_1M ? "met" : "missed"));
+    }
+    return java.util.Optional.of(String.format(Locale.ROOT,
+        "n/a: no 100k run at %s (%.1f× the 100k run at %s, other code)", shortCommit(large),
+        totalSeconds(large) / totalSeconds(latestSmall), shortCommit(latestSmall)));
+  }
+
+  private static double totalSeconds(Map<String, Object> r) {
+    return ((Number) r.get("total_seconds")).doubleValue();
+  }
+
+  private static String shortCommit(Map<String, Object> r) {
+    String commit = String.valueOf(r.get("git_commit"));
+    return commit.substring(0, Math.min(8, commit.length()));
   }
 
   private static String verdict(Map<String, Object> t) {

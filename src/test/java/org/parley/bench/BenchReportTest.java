@@ -51,12 +51,26 @@ class BenchReportTest {
     assertTrue(md.contains("| ingest | 8.0 | 60.0 | 700.0 |"), md);
     assertTrue(md.contains("| baseline sql_terms | 12.5 | 100.0 | 1,200.0 |"), md);
     assertTrue(md.contains("| end_to_end_100k | n/a (50.0 / 600) | met (400 / 600) | n/a (4.80e+03 / 600) |"), md);
-    assertTrue(md.contains("growth 100k → 1M (at most 11.0×) | 12.0× — missed"), md);
+    assertTrue(md.contains("| growth 100k → 1M (at most 11.0×) | – | – | 12.0× — missed |"), md);
 
     String svg = BenchReport.chart(latest);
     assertTrue(svg.startsWith("<svg"), svg);
     assertEquals(4, svg.split("<polyline", -1).length - 1, "ingest, terms, parley total, baseline sql_terms");
     assertTrue(svg.contains(">1M</text>") && svg.contains(">10k</text>"), "log axis labels");
+  }
+
+  @Test
+  void growthComparesOnlyRunsOfTheSameCommit() {
+    Map<String, Object> oldSmall = result("2026-11-23T07:00:00Z", 100_000, 90, 900, 0.3);
+    Map<String, Object> large = result("2026-11-23T09:00:00Z", 1_000_000, 700, 7200, null);
+    Map<String, Object> newSmall = result("2026-11-23T10:00:00Z", 100_000, 40, 450, 0.3);
+    newSmall.put("git_commit", "fedcba9876543210");
+    // The newer 100k run is other code: the 1M run is judged against the older one of its commit.
+    assertEquals("8.0× — met", BenchReport.growth(List.of(oldSmall, large, newSmall)).orElseThrow());
+    // With no 100k run of the 1M run's commit, the ratio is shown but not judged.
+    assertEquals("n/a: no 100k run at 01234567 (16.0× the 100k run at fedcba98, other code)",
+        BenchReport.growth(List.of(large, newSmall)).orElseThrow());
+    assertTrue(BenchReport.growth(List.of(newSmall)).isEmpty());
   }
 
   @Test
