@@ -91,9 +91,10 @@ public final class TermTransforms {
                 unigrams.computeIfAbsent(term, t -> new long[1])[0]++;
               }
             }
+            // Per phrase: {occurrences, words}.
             forEachCandidate(terms, sentence.getList(3), maxN, (start, n, hash) -> {
               if (keep == null || keep.contains(hash)) {
-                phrases.computeIfAbsent(String.join(" ", terms.subList(start, start + n)), t -> new long[1])[0]++;
+                phrases.computeIfAbsent(String.join(" ", terms.subList(start, start + n)), t -> new long[] {0, n})[0]++;
               }
             });
           }
@@ -107,7 +108,7 @@ public final class TermTransforms {
                 TermRules.isNumeric(unigram.getKey()), nTerms));
           }
           for (Map.Entry<String, long[]> phrase : phrases.entrySet()) {
-            out.add(RowFactory.create(articleId, publishedDate, phrase.getKey(), wordCount(phrase.getKey()),
+            out.add(RowFactory.create(articleId, publishedDate, phrase.getKey(), (int) phrase.getValue()[1],
                 phrase.getValue()[0], false, nTerms));
           }
           return out.iterator();
@@ -115,15 +116,6 @@ public final class TermTransforms {
     return termsOfTokens(sentences)
         .groupByKey((MapFunction<Row, String>) sentence -> sentence.getString(0), Encoders.STRING())
         .flatMapGroups(count, Encoders.row(ARTICLE_COUNTS));
-  }
-
-  /** Words in a phrase: its terms are single words joined by one space. */
-  private static int wordCount(String phrase) {
-    int words = 1;
-    for (int i = 0; i < phrase.length(); i++) {
-      words += phrase.charAt(i) == ' ' ? 1 : 0;
-    }
-    return words;
   }
 
   /**
