@@ -31,15 +31,16 @@ public final class BenchReport {
     Path dir = Path.of(args.length > 0 ? args[0] : "jobs/bench-results");
     Path svg = Path.of(args.length > 1 ? args[1] : dir.resolve("stages.svg").toString());
     Path markdown = Path.of(args.length > 2 ? args[2] : dir.resolve("latest.md").toString());
-    List<Map<String, Object>> latest = latestPerSize(load(dir));
+    List<Map<String, Object>> all = load(dir);
+    List<Map<String, Object>> latest = latestPerSize(all);
     if (latest.isEmpty()) {
       System.err.println("bench-report: no results in " + dir);
       System.exit(2);
     }
-    List<Map<String, Object>> all = load(dir);
+    String tables = markdown(latest, all);
     Files.writeString(svg, chart(latest), StandardCharsets.UTF_8);
-    Files.writeString(markdown, markdown(latest, all), StandardCharsets.UTF_8);
-    System.out.println(markdown(latest, all));
+    Files.writeString(markdown, tables, StandardCharsets.UTF_8);
+    System.out.println(tables);
     System.out.println("bench-report: wrote " + svg + " and " + markdown);
   }
 
