@@ -170,6 +170,13 @@ public final class ConfigKeys {
   public static final ConfigKey<Double> TOPICS_TOPIC_CONCENTRATION =
       decimal("topics.lda.topic_concentration", -1.0, -1.0, 1e6,
           "LDA beta; -1 chooses by optimizer (em: 1.1, online: 1/k, gibbs: 0.01).");
+  public static final ConfigKey<Integer> TOPICS_OPTIMIZE_INTERVAL =
+      integer("topics.lda.optimize_interval", 5, 0, 10_000,
+          "Gibbs only: learn alpha (one per topic) and beta from the sample every this many sweeps after"
+              + " topics.lda.optimize_burn_in, as MALLET's --optimize-interval; 0 keeps them fixed.");
+  public static final ConfigKey<Integer> TOPICS_OPTIMIZE_BURN_IN =
+      integer("topics.lda.optimize_burn_in", 10, 0, 10_000,
+          "Gibbs only: sweeps before the priors are first learned; below topics.max_iterations.");
   public static final ConfigKey<Long> TOPICS_SEED =
       longInteger("topics.seed", 42L, Long.MIN_VALUE, "Random seed: the same input and config give the same topics.");
   public static final ConfigKey<Integer> TOPICS_RESTARTS =
@@ -199,7 +206,8 @@ public final class ConfigKeys {
       TOPICS_MODE, TOPICS_MODEL_ID, TOPICS_ALGORITHM, TOPICS_K, TOPICS_K_CANDIDATES, TOPICS_VOCAB_SIZE,
       TOPICS_MIN_DF, TOPICS_MAX_DF, TOPICS_PHRASES, TOPICS_OPTIMIZER, TOPICS_EM_MAX_ARTICLES,
       TOPICS_LOG_PERPLEXITY, TOPICS_MAX_ITER,
-      TOPICS_DOC_CONCENTRATION, TOPICS_TOPIC_CONCENTRATION, TOPICS_SEED, TOPICS_RESTARTS, TOPICS_TOP_TERMS, TOPICS_MIN_NPMI,
+      TOPICS_DOC_CONCENTRATION, TOPICS_TOPIC_CONCENTRATION, TOPICS_OPTIMIZE_INTERVAL, TOPICS_OPTIMIZE_BURN_IN,
+      TOPICS_SEED, TOPICS_RESTARTS, TOPICS_TOP_TERMS, TOPICS_MIN_NPMI,
       TOPICS_ON_LOW_QUALITY, TOPICS_PERIODS);
 
   private static Map<String, ConfigKey<?>> index(ConfigKey<?>... keys) {

@@ -122,6 +122,14 @@ public final class ConfigLoader {
             + "' must list whole numbers of at least 2, got '" + candidate + "'.");
       }
     }
+    // Under auto, Gibbs is only chosen for a large corpus at run time; the topics stage warns then.
+    if ("gibbs".equals(config.get(ConfigKeys.TOPICS_OPTIMIZER)) && config.get(ConfigKeys.TOPICS_OPTIMIZE_INTERVAL) > 0
+        && config.get(ConfigKeys.TOPICS_OPTIMIZE_BURN_IN) >= config.get(ConfigKeys.TOPICS_MAX_ITER)) {
+      problems.add("Config key '" + ConfigKeys.TOPICS_OPTIMIZE_BURN_IN.name() + "' (" + config.get(ConfigKeys.TOPICS_OPTIMIZE_BURN_IN)
+          + ") must be below '" + ConfigKeys.TOPICS_MAX_ITER.name() + "' (" + config.get(ConfigKeys.TOPICS_MAX_ITER)
+          + "), or the priors are never learned; lower it, or set '" + ConfigKeys.TOPICS_OPTIMIZE_INTERVAL.name()
+          + "' to 0 to keep them fixed.");
+    }
     String glob = config.get(ConfigKeys.INGEST_PATH_GLOB);
     if (glob != null && glob.isBlank()) {
       problems.add("Config key '" + ConfigKeys.INGEST_PATH_GLOB.name() + "' must not be blank.");

@@ -64,6 +64,11 @@ import scala.Tuple2;
  * weights): the Dirichlet posterior of each topic's term distribution given the final sample, which
  * is what Spark's online LDA keeps as its variational λ. Its document concentration is α, so the
  * model's transform infers new documents' topic weights under the same prior.
+ *
+ * <p>With an optimisation interval, the priors are learned from the sample as MALLET's
+ * --optimize-interval learns them ({@link DirichletPriors}): after the burn-in sweeps, every
+ * interval sweeps α becomes asymmetric (one value per topic) and β moves to the sample's estimate.
+ * The model then carries the learned α and β.
  */
 public final class GibbsLda extends Estimator<LDAModel> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
@@ -85,6 +90,8 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
   private final DoubleParam docConcentration;
   private final DoubleParam topicConcentration;
   private final IntParam numPartitions;
+  private final IntParam optimizeInterval;
+  private final IntParam optimizeBurnIn;
   private final Param<String> featuresCol;
   private final Param<String> topicDistributionCol;
 
@@ -106,6 +113,11 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
         "partitions the documents are sampled in (0: the default parallelism, more if a shard would hold over "
             + MAX_SHARD_TOKENS + " tokens); with the seed it fixes the result",
         ParamValidators.gtEq(0));
+    optimizeInterval = new IntParam(this, "optimizeInterval",
+        "learn α (asymmetric) and β from the sample every this many sweeps after the burn-in (0: keep them fixed)",
+        ParamValidators.gtEq(0));
+    optimizeBurnIn = new IntParam(this, "optimizeBurnIn", "sweeps before the priors are first learned (>= 0)",
+        ParamValidators.gtEq(0));
     featuresCol = new Param<>(this, "featuresCol", "term-count vectors, one per document");
     topicDistributionCol = new Param<>(this, "topicDistributionCol", "output column of topic weights");
     setDefault(k, 10);
@@ -113,6 +125,8 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
     setDefault(seed, (long) GibbsLda.class.getName().hashCode());
     setDefault(topicConcentration, DEFAULT_BETA);
     setDefault(numPartitions, 0);
+    setDefault(optimizeInterval, 0);
+    setDefault(optimizeBurnIn, 10);
     setDefault(featuresCol, "features");
     setDefault(topicDistributionCol, "topicDistribution");
   }
@@ -146,6 +160,14 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
     return numPartitions;
   }
 
+  public IntParam optimizeInterval() {
+    return optimizeInterval;
+  }
+
+  public IntParam optimizeBurnIn() {
+    return optimizeBurnIn;
+  }
+
   public Param<String> featuresCol() {
     return featuresCol;
   }
@@ -177,6 +199,14 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
 
   public int getNumPartitions() {
     return (Integer) getOrDefault(numPartitions);
+  }
+
+  public int getOptimizeInterval() {
+    return (Integer) getOrDefault(optimizeInterval);
+  }
+
+  public int getOptimizeBurnIn() {
+    return (Integer) getOrDefault(optimizeBurnIn);
   }
 
   public String getFeaturesCol() {
@@ -214,6 +244,16 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
 
   public GibbsLda setNumPartitions(int value) {
     set(numPartitions, value);
+    return this;
+  }
+
+  public GibbsLda setOptimizeInterval(int value) {
+    set(optimizeInterval, value);
+    return this;
+  }
+
+  public GibbsLda setOptimizeBurnIn(int value) {
+    set(optimizeBurnIn, value);
     return this;
   }
 
@@ -281,7 +321,7 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
     Sample sample = sample(dataset, idCol);
     try {
       int topics = getK();
-      double alpha = getDocConcentration();
+      double[] alpha = sample.alpha();
       JavaRDD<Row> rows = sample.shards().flatMap(shard -> {
         List<Row> out = new ArrayList<>(shard.documents());
         for (int d = 0; d < shard.documents(); d++) {
@@ -302,10 +342,10 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
   }
 
   /**
-   * The sampler's end state: the model, the last iteration's shards (cached, lineage cut) and the
-   * broadcast their closure still refers to.
+   * The sampler's end state: the model, its α (learned or as set), the last iteration's shards
+   * (cached, lineage cut) and the broadcast their closure still refers to.
    */
-  private record Sample(LocalLDAModel model, JavaRDD<GibbsShard> shards, Broadcast<int[]> lastCounts) {
+  private record Sample(LocalLDAModel model, double[] alpha, JavaRDD<GibbsShard> shards, Broadcast<int[]> lastCounts) {
     /** Drops the shards and the broadcast, when nothing derived from the shards is kept. */
     void release() {
       shards.unpersist(false);
@@ -334,8 +374,11 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
     int topics = getK();
     int iterations = getMaxIter();
     long randomSeed = getSeed();
-    double alpha = getDocConcentration();
+    double[] alpha = new double[topics];
+    java.util.Arrays.fill(alpha, getDocConcentration());
     double beta = getTopicConcentration();
+    int interval = getOptimizeInterval();
+    int burnIn = getOptimizeBurnIn();
     String features = getFeaturesCol();
     SparkSession spark = dataset.sparkSession();
     SparkContext sc = spark.sparkContext();
@@ -355,6 +398,7 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
       shards.rdd().localCheckpoint();
       int[] counts = wordTopicCounts(shards, vocabulary, topics);
       long tokens = total(counts);
+      int longest = interval > 0 ? shards.map(GibbsShard::longestDocument).fold(0, Math::max) : 0;
       long placed = System.nanoTime();
       // The previous iteration's RDD is still the (checkpointed) parent of the current one and is
       // serialised with its closure, so its broadcast is destroyed one iteration later.
@@ -362,7 +406,7 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
       for (int iteration = 1; iteration <= iterations; iteration++) {
         sc.setJobDescription(label + " sweep " + iteration + "/" + iterations);
         Broadcast<int[]> current = jsc.broadcast(counts);
-        JavaRDD<GibbsShard> next = sweep(shards, current, topics, alpha, beta, randomSeed, iteration);
+        JavaRDD<GibbsShard> next = sweep(shards, current, topics, alpha.clone(), beta, randomSeed, iteration);
         next.rdd().localCheckpoint();
         counts = wordTopicCounts(next, vocabulary, topics); // runs the sweep
         if (total(counts) != tokens) {
@@ -375,11 +419,18 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
         }
         previous = current;
         shards = next;
+        if (interval > 0 && iteration > burnIn && iteration % interval == 0) {
+          sc.setJobDescription(label + " learn priors after sweep " + iteration);
+          long[][] histograms = topicHistograms(shards, topics, longest);
+          alpha = DirichletPriors.asymmetricAlpha(alpha, java.util.Arrays.copyOf(histograms, topics), histograms[topics]);
+          beta = DirichletPriors.symmetricBeta(beta, counts, topics);
+        }
       }
       LOG.info("Gibbs LDA k={}: {} tokens, vocabulary {}, α={}, β={}: documents placed in {} partitions in {} ms"
-          + " (reading the input included), {} sweeps in {} ms", topics, tokens, vocabulary, alpha, beta, partitions,
+          + " (reading the input included), {} sweeps in {} ms", topics, tokens, vocabulary,
+          java.util.Arrays.toString(alpha), beta, partitions,
           (placed - started) / 1_000_000, iterations, (System.nanoTime() - placed) / 1_000_000);
-      return new Sample(model(spark, counts, vocabulary, topics, alpha, beta, randomSeed), shards, previous);
+      return new Sample(model(spark, counts, vocabulary, topics, alpha, beta, randomSeed), alpha, shards, previous);
     } finally {
       sc.setJobDescription(description);
     }
@@ -423,7 +474,7 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
   }
 
   private static JavaRDD<GibbsShard> sweep(JavaRDD<GibbsShard> shards, Broadcast<int[]> counts, int topics,
-      double alpha, double beta, long randomSeed, int iteration) {
+      double[] alpha, double beta, long randomSeed, int iteration) {
     return shards.mapPartitionsWithIndex((partition, it) -> {
       List<GibbsShard> out = new ArrayList<>(1);
       while (it.hasNext()) {
@@ -446,8 +497,42 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
     });
   }
 
+  /**
+   * The histograms α is learned from, summed over the shards ({@link GibbsShard#addTopicHistograms}):
+   * rows 0..k−1 count, per topic, the documents by their tokens in it; row k the documents by
+   * length. One small job over the cached shards.
+   */
+  private static long[][] topicHistograms(JavaRDD<GibbsShard> shards, int topics, int longest) {
+    long[] flat = shards.treeAggregate(new long[topics * (longest + 1) + longest + 1], (acc, shard) -> {
+      long[][] perTopic = new long[topics][longest + 1];
+      long[] lengths = new long[longest + 1];
+      shard.addTopicHistograms(perTopic, lengths, topics);
+      for (int t = 0; t < topics; t++) {
+        for (int c = 0; c <= longest; c++) {
+          acc[t * (longest + 1) + c] += perTopic[t][c];
+        }
+      }
+      for (int n = 0; n <= longest; n++) {
+        acc[topics * (longest + 1) + n] += lengths[n];
+      }
+      return acc;
+    }, GibbsLda::addInto);
+    long[][] perTopic = new long[topics + 1][];
+    for (int t = 0; t <= topics; t++) {
+      perTopic[t] = java.util.Arrays.copyOfRange(flat, t * (longest + 1), (t + 1) * (longest + 1));
+    }
+    return perTopic;
+  }
+
+  private static long[] addInto(long[] a, long[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
+
   /** Spark's local LDA model for the final counts: topics n_wt + β, document concentration α. */
-  private LocalLDAModel model(SparkSession spark, int[] counts, int vocabulary, int topics, double alpha, double beta,
+  private LocalLDAModel model(SparkSession spark, int[] counts, int vocabulary, int topics, double[] alpha, double beta,
       long randomSeed) {
     double[] values = new double[vocabulary * topics]; // column-major: topic t's terms are values[t·V .. t·V + V)
     for (int w = 0; w < vocabulary; w++) {
@@ -455,10 +540,8 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
         values[t * vocabulary + w] = counts[w * topics + t] + beta;
       }
     }
-    double[] alphas = new double[topics];
-    java.util.Arrays.fill(alphas, alpha);
     org.apache.spark.mllib.clustering.LocalLDAModel old = new org.apache.spark.mllib.clustering.LocalLDAModel(
-        new DenseMatrix(vocabulary, topics, values), Vectors.dense(alphas), beta, GAMMA_SHAPE);
+        new DenseMatrix(vocabulary, topics, values), Vectors.dense(alpha), beta, GAMMA_SHAPE);
     old.setSeed(randomSeed); // the seed of transform's variational inference; Spark would draw one at random
     LocalLDAModel model = new LocalLDAModel(uid, vocabulary, old, spark);
     model.set(model.k(), topics);

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * its full conditional (Griffiths and Steyvers 2004),
  *
  * <pre>
- *   p(z = t | rest) ∝ (n_dt + α) · (n_wt + β) / (n_t + V·β)
+ *   p(z = t | rest) ∝ (n_dt + α_t) · (n_wt + β) / (n_t + V·β)
  * </pre>
  *
  * where the counts leave the token itself out: n_dt its document's tokens in topic t, n_wt the
@@ -100,11 +100,11 @@ final class GibbsShard implements Serializable {
   }
 
   /**
-   * Document d's topic proportions in the current assignment, (n_dt + α) / (n_d + kα): the posterior
-   * mean of its topic distribution given this sample, as MALLET reports it. An empty document has
-   * no evidence and gets all zeros, as Spark's LDA models give it.
+   * Document d's topic proportions in the current assignment, (n_dt + α_t) / (n_d + Σα): the
+   * posterior mean of its topic distribution given this sample, as MALLET reports it. An empty
+   * document has no evidence and gets all zeros, as Spark's LDA models give it.
    */
-  double[] topicProportions(int d, int k, double alpha) {
+  double[] topicProportions(int d, int k, double[] alpha) {
     double[] proportions = new double[k];
     int length = starts[d + 1] - starts[d];
     if (length == 0) {
@@ -113,11 +113,44 @@ final class GibbsShard implements Serializable {
     for (int i = starts[d]; i < starts[d + 1]; i++) {
       proportions[topics[i]]++;
     }
-    double total = length + k * alpha;
+    double total = length;
+    for (double a : alpha) {
+      total += a;
+    }
     for (int t = 0; t < k; t++) {
-      proportions[t] = (proportions[t] + alpha) / total;
+      proportions[t] = (proportions[t] + alpha[t]) / total;
     }
     return proportions;
+  }
+
+  /** The most tokens any one document holds. */
+  int longestDocument() {
+    int longest = 0;
+    for (int d = 0; d + 1 < starts.length; d++) {
+      longest = Math.max(longest, starts[d + 1] - starts[d]);
+    }
+    return longest;
+  }
+
+  /**
+   * Adds this shard's documents to the histograms α is learned from ({@link DirichletPriors}):
+   * {@code topicDocuments[t][c]} counts the documents with c tokens in topic t (c ≥ 1),
+   * {@code documentLengths[n]} those with n tokens. Both must be longer than {@link #longestDocument}.
+   */
+  void addTopicHistograms(long[][] topicDocuments, long[] documentLengths, int k) {
+    int[] docTopic = new int[k];
+    for (int d = 0; d + 1 < starts.length; d++) {
+      java.util.Arrays.fill(docTopic, 0);
+      for (int i = starts[d]; i < starts[d + 1]; i++) {
+        docTopic[topics[i]]++;
+      }
+      documentLengths[starts[d + 1] - starts[d]]++;
+      for (int t = 0; t < k; t++) {
+        if (docTopic[t] > 0) {
+          topicDocuments[t][docTopic[t]]++;
+        }
+      }
+    }
   }
 
   /** Adds this shard's tokens to word-topic counts of a vocabulary of {@code counts.length / k} terms. */
@@ -130,9 +163,9 @@ final class GibbsShard implements Serializable {
   /**
    * One sweep over every token, in document order, against the corpus's word-topic counts
    * {@code counts} (term-major, V × k; this shard's own current assignments included), which are
-   * not changed. Symmetric priors: α per topic of a document, β per term of a topic.
+   * not changed. Priors: α_t for topic t of a document ({@code alpha}, k values), β per term of a topic.
    */
-  GibbsShard sweep(int[] counts, int k, double alpha, double beta, SplittableRandom random) {
+  GibbsShard sweep(int[] counts, int k, double[] alpha, double beta, SplittableRandom random) {
     int vocabulary = counts.length / k;
     int[] wordTopic = counts.clone();
     int[] topicTotal = new int[k];
@@ -162,7 +195,7 @@ final class GibbsShard implements Serializable {
         inverseTotal[old] = 1.0 / (--topicTotal[old] + betaSum);
         double sum = 0;
         for (int t = 0; t < k; t++) {
-          sum += (docTopic[t] + alpha) * (wordTopic[base + t] + beta) * inverseTotal[t];
+          sum += (docTopic[t] + alpha[t]) * (wordTopic[base + t] + beta) * inverseTotal[t];
           cumulative[t] = sum;
         }
         double u = random.nextDouble() * sum;

@@ -215,6 +215,15 @@ public final class TopicsStep implements Step {
         if (beta > 0) {
           gibbs.setTopicConcentration(beta);
         }
+        int interval = c.get(ConfigKeys.TOPICS_OPTIMIZE_INTERVAL);
+        int burnIn = c.get(ConfigKeys.TOPICS_OPTIMIZE_BURN_IN);
+        if (interval > 0 && burnIn >= iterations) {
+          LOG.warn("Topics: {} ({}) is not below {} ({}): the Gibbs priors stay fixed", ConfigKeys.TOPICS_OPTIMIZE_BURN_IN.name(),
+              burnIn, ConfigKeys.TOPICS_MAX_ITER.name(), iterations);
+        }
+        gibbs.setOptimizeInterval(interval).setOptimizeBurnIn(burnIn);
+        params.put("optimize_interval", interval);
+        params.put("optimize_burn_in", burnIn);
         lda = gibbs;
       } else {
         LDA variational = new LDA().setK(k).setMaxIter(iterations).setSeed(seed)

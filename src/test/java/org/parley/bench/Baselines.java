@@ -30,11 +30,17 @@ final class Baselines {
       into.put("sql_terms", SqlTermBaseline.run(spark, articles, new Path(work, "sql").toString()).toMap());
     }
     if (options.runs("mallet") && parleyTopics != null) {
-      into.put("mallet", mallet(spark, options, output, ParleyTopics.modelId(parleyTopics), work,
-          options.malletIterations()));
+      String modelId = ParleyTopics.modelId(parleyTopics);
+      MalletBaseline.ParleyModel model = MalletBaseline.parleyModel(spark, output, modelId);
+      // MALLET as a user runs it (its defaults: fixed priors): the baseline the targets judge.
+      into.put("mallet", mallet(spark, options, output, model, work, options.malletIterations(), false));
+      if (model.optimizeInterval() > 0) {
+        // And with the priors learned on Parley's schedule, so both sides' learning is compared too.
+        into.put("mallet_optimized", mallet(spark, options, output, model, work, options.malletIterations(), true));
+      }
       if (options.malletExtraIterations() > 0) {
-        into.put("mallet_more_iterations", mallet(spark, options, output, ParleyTopics.modelId(parleyTopics), work,
-            options.malletExtraIterations()));
+        into.put("mallet_more_iterations", mallet(spark, options, output, model, work,
+            options.malletExtraIterations(), false));
       }
     }
   }
@@ -45,17 +51,20 @@ final class Baselines {
    * time counts exporting the tokens from Spark, since a user starting from Parley's tables pays it.
    */
   private static Map<String, Object> mallet(SparkSession spark, BenchOptions options, String output,
-      String modelId, String work, int iterationsOverride) {
-    MalletBaseline.ParleyModel model = MalletBaseline.parleyModel(spark, output, modelId);
+      MalletBaseline.ParleyModel model, String work, int iterationsOverride, boolean optimized) {
     int iterations = iterationsOverride > 0 ? iterationsOverride : model.iterations();
     MalletBaseline.Settings settings = MalletBaseline.Settings.of(model.k(), iterations, Math.toIntExact(model.seed()))
         .withThreads(options.malletThreads()).withMaxHeap(options.malletMemory());
-    String documents = new Path(work, "mallet-documents-" + iterations).toString();
+    if (optimized) {
+      settings = settings.withOptimizeInterval(model.optimizeInterval(), model.optimizeBurnIn());
+    }
+    String run = iterations + (optimized ? "-optimized" : "");
+    String documents = new Path(work, "mallet-documents-" + run).toString();
     long exportStart = System.nanoTime();
     MalletBaseline.writeTokenDocuments(MalletBaseline.parleyTokenDocuments(spark, output, model), documents);
     double exportSeconds = (System.nanoTime() - exportStart) / 1e9;
     MalletBaseline.Result result = MalletBaseline.train(documents,
-        new Path(work, "mallet-result-" + iterations + ".json").toString(), settings);
+        new Path(work, "mallet-result-" + run + ".json").toString(), settings);
 
     Dataset<Row> docTerms = MalletBaseline.documentTerms(spark, output, model.includePhrases())
         .persist(StorageLevel.MEMORY_AND_DISK());

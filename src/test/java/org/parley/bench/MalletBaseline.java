@@ -158,8 +158,9 @@ public final class MalletBaseline {
   }
 
   /** The Parley topic model a baseline is compared with: what it was fitted with, and its vocabulary. */
+  /** A fitted Parley model's settings; optimizeInterval 0 when its priors stayed fixed (or it is not Gibbs). */
   public record ParleyModel(String modelId, int k, int iterations, long seed, boolean includePhrases,
-      String[] vocabulary) {}
+      int optimizeInterval, int optimizeBurnIn, String[] vocabulary) {}
 
   /** Mean NPMI (top 10) and diversity (top 25) of a model's topics, as Parley's topics stage scores its own. */
   public record Quality(Double meanNpmi, Double topicDiversity, List<Double> topicNpmi) {
@@ -195,7 +196,8 @@ public final class MalletBaseline {
     String path = new Path(new Path(outputPath, TopicsStep.MODELS_FOLDER), modelId).toString();
     String[] vocabulary = ((CountVectorizerModel) PipelineModel.load(path).stages()[0]).vocabulary();
     return new ParleyModel(modelId, params.get("k").asInt(), params.get("max_iterations").asInt(),
-        params.get("seed").asLong(), params.get("include_phrases").asBoolean(), vocabulary);
+        params.get("seed").asLong(), params.get("include_phrases").asBoolean(),
+        params.path("optimize_interval").asInt(0), params.path("optimize_burn_in").asInt(0), vocabulary);
   }
 
   /**

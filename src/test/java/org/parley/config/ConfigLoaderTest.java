@@ -71,6 +71,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void gibbsPriorsThatWouldNeverBeLearnedAreRefused() throws IOException {
+    String file = yaml("topics:\n  max_iterations: 20\n  lda:\n    optimizer: gibbs\n    optimize_burn_in: 20\n");
+    assertMentions(failure(file, Map.of()), "topics.lda.optimize_burn_in' (20) must be below 'topics.max_iterations' (20)",
+        "topics.lda.optimize_interval' to 0");
+    // Fixed priors need no burn-in; and under auto the corpus decides at run time whether Gibbs runs.
+    assertEquals(0, ConfigLoader.load(file, Map.of("topics.lda.optimize_interval", "0")).get(ConfigKeys.TOPICS_OPTIMIZE_INTERVAL));
+    assertEquals("auto", ConfigLoader.load(file, Map.of("topics.lda.optimizer", "auto")).get(ConfigKeys.TOPICS_OPTIMIZER));
+  }
+
+  @Test
   void emptyFileMeansDefaults() throws IOException {
     assertEquals(ParleyConfig.defaults().toJson(), ConfigLoader.load(yaml("# nothing\n"), Map.of()).toJson());
   }

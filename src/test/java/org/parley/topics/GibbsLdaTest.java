@@ -173,6 +173,47 @@ class GibbsLdaTest {
   }
 
   @Test
+  void learnedPriorsGiveTheCommonTopicTheMostPriorMass() {
+    // The planted documents plus 90 more about war: war is now half the corpus's documents.
+    SplittableRandom random = new SplittableRandom(23);
+    List<Row> rows = new ArrayList<>(corpus.collectAsList());
+    for (int d = 0; d < 90; d++) {
+      List<String> tokens = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        tokens.add(PLANTED[random.nextDouble() < 0.9 ? 0 : 1 + random.nextInt(2)] + random.nextInt(TERMS_PER_TOPIC));
+      }
+      rows.add(RowFactory.create("w" + d, tokens));
+    }
+    Dataset<Row> warHeavy = spark.createDataFrame(rows, corpus.schema());
+    CountVectorizerModel counts = new CountVectorizerModel(vocabulary).setInputCol(TopicTransforms.TOKENS)
+        .setOutputCol(TopicTransforms.FEATURES);
+    GibbsLda gibbs = new GibbsLda().setK(3).setMaxIter(30).setSeed(42).setNumPartitions(2)
+        .setOptimizeInterval(5).setOptimizeBurnIn(10)
+        .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
+    LocalLDAModel lda = gibbs.fit(counts.transform(warHeavy));
+
+    double[] alpha = lda.getEffectiveDocConcentration();
+    int warTopic = -1;
+    for (Row topic : lda.describeTopics(1).collectAsList()) {
+      if (vocabulary[topic.<Integer>getList(1).get(0)].startsWith("war")) {
+        warTopic = topic.getInt(0);
+      }
+    }
+    assertTrue(warTopic >= 0, "a topic is about war");
+    for (int t = 0; t < 3; t++) {
+      if (t != warTopic) {
+        assertTrue(alpha[warTopic] > 1.5 * alpha[t], "α " + java.util.Arrays.toString(alpha) + ": topic " + warTopic
+            + " (war, in half the documents) gets more prior mass than topic " + t);
+      }
+    }
+    assertNotEquals(GibbsLda.DEFAULT_BETA, lda.getEffectiveTopicConcentration(), "β is learned too");
+    double[] fixed = new GibbsLda().setK(3).setMaxIter(30).setSeed(42).setNumPartitions(2)
+        .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION)
+        .fit(counts.transform(warHeavy)).getEffectiveDocConcentration();
+    assertArrayEquals(new double[] {5.0 / 3, 5.0 / 3, 5.0 / 3}, fixed, 1e-12, "no interval, no learning");
+  }
+
+  @Test
   void topicsMatrixHoldsTheCountsPlusBeta() {
     Matrix topics = lda(pipeline(42).fit(corpus)).topicsMatrix();
     double total = 0;

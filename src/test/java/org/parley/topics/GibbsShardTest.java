@@ -30,6 +30,12 @@ class GibbsShardTest {
     return docs;
   }
 
+  private static double[] alphas(double alpha) {
+    double[] a = new double[K];
+    java.util.Arrays.fill(a, alpha);
+    return a;
+  }
+
   private static int[] counts(GibbsShard... shards) {
     int[] counts = new int[VOCABULARY * K];
     for (GibbsShard s : shards) {
@@ -53,8 +59,8 @@ class GibbsShardTest {
     for (int iteration = 1; iteration <= 5; iteration++) {
       int[] global = counts(a, b);
       int[] before = global.clone();
-      a = a.sweep(global, K, 0.1, 0.01, GibbsShard.random(1, iteration, 0));
-      b = b.sweep(global, K, 0.1, 0.01, GibbsShard.random(1, iteration, 1));
+      a = a.sweep(global, K, alphas(0.1), 0.01, GibbsShard.random(1, iteration, 0));
+      b = b.sweep(global, K, alphas(0.1), 0.01, GibbsShard.random(1, iteration, 1));
       assertArrayEquals(before, global, "a sweep reads the global counts, never writes them");
       int[] after = counts(a, b);
       assertEquals(600, Arrays.stream(after).sum(), "tokens after sweep " + iteration);
@@ -78,13 +84,13 @@ class GibbsShardTest {
     GibbsShard start = GibbsShard.of(plantedDocuments(5, 10, 3)).initialised(K, GibbsShard.random(9, -1, 0));
     int[] before = start.topics(0);
     int[] global = counts(start);
-    GibbsShard one = start.sweep(global, K, 0.5, 0.01, GibbsShard.random(9, 1, 0));
-    GibbsShard two = start.sweep(global, K, 0.5, 0.01, GibbsShard.random(9, 1, 0));
+    GibbsShard one = start.sweep(global, K, alphas(0.5), 0.01, GibbsShard.random(9, 1, 0));
+    GibbsShard two = start.sweep(global, K, alphas(0.5), 0.01, GibbsShard.random(9, 1, 0));
     assertArrayEquals(before, start.topics(0), "the cached shard an iteration started from is not modified");
     for (int d = 0; d < start.documents(); d++) {
       assertArrayEquals(one.topics(d), two.topics(d));
     }
-    GibbsShard other = start.sweep(global, K, 0.5, 0.01, GibbsShard.random(9, 2, 0));
+    GibbsShard other = start.sweep(global, K, alphas(0.5), 0.01, GibbsShard.random(9, 2, 0));
     boolean differs = false;
     for (int d = 0; d < start.documents(); d++) {
       differs |= !Arrays.equals(one.topics(d), other.topics(d));
@@ -96,7 +102,7 @@ class GibbsShardTest {
   void recoversPlantedTopics() {
     GibbsShard shard = GibbsShard.of(plantedDocuments(20, 30, 11)).initialised(K, GibbsShard.random(5, -1, 0));
     for (int iteration = 1; iteration <= 30; iteration++) {
-      shard = shard.sweep(counts(shard), K, 0.1, 0.01, GibbsShard.random(5, iteration, 0));
+      shard = shard.sweep(counts(shard), K, alphas(0.1), 0.01, GibbsShard.random(5, iteration, 0));
     }
     int[] counts = counts(shard);
     // Each term's tokens end up (almost) all in one topic, and each planted topic's terms in the same one.
