@@ -406,7 +406,7 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
       for (int iteration = 1; iteration <= iterations; iteration++) {
         sc.setJobDescription(label + " sweep " + iteration + "/" + iterations);
         Broadcast<int[]> current = jsc.broadcast(counts);
-        JavaRDD<GibbsShard> next = sweep(shards, current, topics, alpha.clone(), beta, randomSeed, iteration);
+        JavaRDD<GibbsShard> next = sweep(shards, current, topics, alpha, beta, randomSeed, iteration);
         next.rdd().localCheckpoint();
         counts = wordTopicCounts(next, vocabulary, topics); // runs the sweep
         if (total(counts) != tokens) {
