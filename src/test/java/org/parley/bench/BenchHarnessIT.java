@@ -28,7 +28,9 @@ class BenchHarnessIT {
     Path results = work.resolve("results");
     List<String> command = List.of("jobs/bench.sh", "--generate", String.valueOf(ARTICLES), "--seed", "7",
         "--work", work.resolve("work").toString(), "--results", results.toString(), "--label", "smoke",
-        "--mallet-memory", "1g");
+        "--mallet-memory", "1g",
+        // Gibbs, as auto picks it for the large corpora, so its learned priors and MALLET's run too.
+        "--set", "topics.lda.optimizer=gibbs");
     Path log = work.resolve("bench.log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertTrue(p.waitFor(20, TimeUnit.MINUTES), "bench.sh did not finish in 20 minutes");
@@ -84,6 +86,14 @@ class BenchHarnessIT {
     assertEquals(parleyTopics.get("k").asInt(), mallet.get("topics").size(), "MALLET fits Parley's k");
     assertEquals(parleyTopics.get("k").asInt(), mallet.get("settings").get("k").asInt());
     assertTrue(mallet.get("mean_npmi").isNumber() && parleyTopics.get("mean_npmi").isNumber());
+    assertEquals(0, mallet.get("settings").get("optimize_interval").asInt(), "the judged MALLET keeps its default priors");
+    JsonNode params = new ObjectMapper().readTree(parleyTopics.get("params").asText());
+    assertEquals("gibbs", params.get("optimizer").asText());
+    JsonNode optimized = baselines.get("mallet_optimized");
+    assertEquals(params.get("optimize_interval").asInt(), optimized.get("settings").get("optimize_interval").asInt(),
+        "MALLET learns its priors on Parley's schedule");
+    assertEquals(params.get("optimize_burn_in").asInt(), optimized.get("settings").get("optimize_burn_in").asInt());
+    assertTrue(optimized.get("mean_npmi").isNumber(), optimized.toString());
 
     List<String> targets = new ArrayList<>();
     r.get("targets").forEach(t -> targets.add(t.get("target").asText()));
