@@ -1,46 +1,66 @@
 package org.parley.terms;
 
 /**
- * 64-bit hashes of phrase terms, built a word at a time so that counting candidates by hash makes
- * no string. The hash of the words w1..wn is that of the term "w1 w2 … wn" (FNV-1a over the UTF-16
- * units with one space between words, then SplitMix64's finaliser, as in the stories stage's word
- * hashes): equal terms always get equal hashes, so a hash count is never below the term's count.
- * In Java rather than Spark SQL because 64-bit mixing overflows by design, an error in ANSI mode.
+ * 64-bit hashes for counting phrase candidates without making their strings. Each word is hashed
+ * once (FNV-1a over its UTF-16 units, then SplitMix64's finaliser, as in the stories stage's word
+ * hashes); a candidate's key combines its words' hashes in order. Equal words always get equal
+ * hashes and equal runs of words equal keys, so a count by hash or key is never below the true
+ * count. In Java rather than Spark SQL because 64-bit mixing overflows by design, an error in ANSI
+ * mode.
  */
 final class PhraseHash {
   private PhraseHash() {}
 
   private static final long FNV_OFFSET = 0xCBF29CE484222325L;
   private static final long FNV_PRIME = 0x100000001B3L;
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-  /** The running state after the first word. */
-  static long start(String word) {
-    return units(FNV_OFFSET, word);
+  /** A word's hash: FNV alone spreads short strings poorly, so it is mixed. */
+  static long word(String word) {
+    long h = FNV_OFFSET;
+    for (int i = 0; i < word.length(); i++) {
+      h = (h ^ word.charAt(i)) * FNV_PRIME;
+    }
+    return mix(h);
   }
 
-  /** The running state after a space and {@code word}. */
-  static long extend(long state, String word) {
-    return units((state ^ ' ') * FNV_PRIME, word);
+  /** The hashes of a sentence's terms, 0 for a stop word (null). */
+  static long[] words(java.util.List<String> terms) {
+    long[] hashes = new long[terms.size()];
+    for (int i = 0; i < hashes.length; i++) {
+      String term = terms.get(i);
+      hashes[i] = term == null ? 0 : word(term);
+    }
+    return hashes;
   }
 
-  /** The hash of the words so far: FNV alone spreads short strings poorly, so it is mixed. */
+  /** The running state of a key after its first word. */
+  static long start(long wordHash) {
+    return wordHash;
+  }
+
+  /** The running state after one more word: order matters, so "a b" and "b a" differ. */
+  static long extend(long state, long wordHash) {
+    return state * GOLDEN + wordHash;
+  }
+
+  /** The key of the words so far, mixed so that its low bits alone pick a {@link LongHashSet} slot. */
   static long finish(long state) {
-    long z = state;
+    return mix(state);
+  }
+
+  /** The key of the words {@code wordHashes[0..n)}, the same as building it word by word. */
+  static long key(long[] wordHashes, int n) {
+    long state = start(wordHashes[0]);
+    for (int i = 1; i < n; i++) {
+      state = extend(state, wordHashes[i]);
+    }
+    return finish(state);
+  }
+
+  private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
-  }
-
-  /** The hash of a whole term, the same as building it word by word. */
-  static long of(String term) {
-    return finish(units(FNV_OFFSET, term));
-  }
-
-  private static long units(long state, String s) {
-    long h = state;
-    for (int i = 0; i < s.length(); i++) {
-      h = (h ^ s.charAt(i)) * FNV_PRIME;
-    }
-    return h;
   }
 }

@@ -3,14 +3,17 @@ package org.parley.terms;
 import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -40,8 +43,24 @@ public final class TermTransforms {
   public static final String IS_NUMBER = "is_number";
   static final String ARTICLES_IN_PERIOD = "articles_in_period";
 
-  /** A candidate term's 64-bit hash ({@link PhraseHash}). */
-  public static final String HASH = "hash";
+  /** A candidate's key: its words' hashes combined in order ({@link PhraseHash}). */
+  public static final String KEY = "key";
+  /**
+   * The least and greatest String.hashCode of the words counted under one word hash: unequal only
+   * when two words share the 64-bit hash, whose count is then no word's own.
+   */
+  public static final String CHECK_MIN = "check_min";
+  public static final String CHECK_MAX = "check_max";
+  private static final String CHECK = "check";
+  private static final String WORD_HASH = "word_hash";
+  private static final String WORD_COUNT = "word_count";
+  private static final String N_TOTAL = "n_total";
+  private static final String SUM_LN_WORDS = "sum_ln_words";
+  /**
+   * Slack on min_npmi when pre-scoring candidates: the estimate and the exact score are the same
+   * formula summed in another order, and a phrase exactly at the threshold must not be lost.
+   */
+  private static final double PRESCORE_SLACK = 1e-9;
 
   private static final StructType ARTICLE_COUNTS =
       DataTypes.createStructType(
@@ -67,18 +86,19 @@ public final class TermTransforms {
   }
 
   /**
-   * The {@link #articleCounts} in which a candidate phrase counts only if its hash is in {@code
-   * hashes}: the only ones whose string is made. With the hashes of {@link #frequentHashes} these
-   * are all the candidates with at least min_count occurrences, plus any whose hash collides with
-   * one (which the exact count in {@link #scorePhrases} then drops).
+   * The {@link #articleCounts} in which a candidate phrase counts only if its key (its words'
+   * hashes combined, {@link PhraseHash}) is in {@code keys}: the only ones whose string is made.
+   * With the keys of {@link #possiblePhrases} these are every candidate that can pass min_count and
+   * min_npmi, plus any whose key collides with one (which the exact scores of {@link #scorePhrases}
+   * then drop).
    */
-  public static Dataset<Row> articleCounts(Dataset<Row> sentences, int maxN, Broadcast<LongHashSet> hashes) {
+  public static Dataset<Row> articleCounts(Dataset<Row> sentences, int maxN, Broadcast<LongHashSet> keys) {
     // The article's sentences are brought together once, and its terms counted in a small map:
     // shuffling every occurrence to count it by key spilled gigabytes at a million articles, and
     // an article's unigram total (the denominator of tf) then needed a window over it all again.
     FlatMapGroupsFunction<String, Row, Row> count =
         (articleId, articleSentences) -> {
-          LongHashSet keep = hashes == null ? null : hashes.value();
+          LongHashSet keep = keys == null ? null : keys.value();
           Map<String, long[]> unigrams = new HashMap<>();
           Map<String, long[]> phrases = new HashMap<>();
           Object publishedDate = null;
@@ -92,8 +112,9 @@ public final class TermTransforms {
               }
             }
             // Per phrase: {occurrences, words}.
-            forEachCandidate(terms, sentence.getList(3), maxN, (start, n, hash) -> {
-              if (keep == null || keep.contains(hash)) {
+            long[] wordHashes = keep == null ? null : PhraseHash.words(terms);
+            forEachCandidate(terms, sentence.getList(3), maxN, wordHashes, (start, n, key) -> {
+              if (keep == null || keep.contains(key)) {
                 phrases.computeIfAbsent(String.join(" ", terms.subList(start, start + n)), t -> new long[] {0, n})[0]++;
               }
             });
@@ -129,27 +150,161 @@ public final class TermTransforms {
     return counts.repartition(partitions, col(TERM), col(NGRAM));
   }
 
-  /** The hash of each candidate phrase of {@link #articleCounts}, one row per occurrence: (hash). No string is made. */
-  public static Dataset<Row> candidateHashes(Dataset<Row> sentences, int maxN) {
-    FlatMapFunction<Row, Long> hashes =
-        sentence -> {
-          List<Long> out = new ArrayList<>();
-          forEachCandidate(sentence.getList(0), sentence.getList(1), maxN, (start, n, hash) -> out.add(hash));
-          return out.iterator();
-        };
-    return termsOfTokens(sentences).select(TERM, AFTER_PUNCTUATION).flatMap(hashes, Encoders.LONG()).toDF(HASH);
+  /** The word-hash column of a candidate's i-th word (1-based); 0 past its last word. */
+  public static String wordHashColumn(int i) {
+    return "w" + i;
+  }
+
+  private static Column[] wordHashColumns(int maxN) {
+    Column[] columns = new Column[maxN];
+    for (int i = 0; i < maxN; i++) {
+      columns[i] = col(wordHashColumn(i + 1));
+    }
+    return columns;
   }
 
   /**
-   * The hashes with at least {@code minCount} candidates: (hash). Equal terms have equal hashes, so
-   * every candidate with {@code minCount} occurrences has its hash here; a collision only adds a
-   * hash, whose candidates the exact count by term then drops. Grouping by a long rather than the
-   * term string keeps the map small and its comparisons cheap over mostly unique candidates.
+   * Every unigram and every candidate of {@link #articleCounts} counted by hash, in one pass over
+   * the sentences that makes no string: (ngram, w1..w{maxN}, count, check_min, check_max). A
+   * unigram row is one word hash (w1) with its occurrences, numbers included; a candidate row is
+   * the hashes of its words, kept only with at least {@code minCount} occurrences. Equal words have
+   * equal hashes, so every candidate with minCount occurrences is here, and a word's count is
+   * exact unless check_min differs from check_max (two words sharing a hash).
    */
-  public static Dataset<Row> frequentHashes(Dataset<Row> candidateHashes, int minCount) {
-    return candidateHashes.groupBy(HASH).agg(count(lit(1)).as(COUNT))
-        .filter(col(COUNT).geq(minCount))
-        .select(HASH);
+  public static Dataset<Row> candidateCounts(Dataset<Row> sentences, int maxN, int minCount) {
+    StructType schema = new StructType().add(NGRAM, DataTypes.IntegerType, false);
+    for (int i = 1; i <= maxN; i++) {
+      schema = schema.add(wordHashColumn(i), DataTypes.LongType, false);
+    }
+    schema = schema.add(COUNT, DataTypes.LongType, false).add(CHECK, DataTypes.LongType, false);
+    Column[] groupBy = new Column[maxN + 1];
+    groupBy[0] = col(NGRAM);
+    System.arraycopy(wordHashColumns(maxN), 0, groupBy, 1, maxN);
+    return termsOfTokens(sentences)
+        .select(TERM, AFTER_PUNCTUATION)
+        .mapPartitions((MapPartitionsFunction<Row, Row>) part -> new HashedCandidates(part, maxN), Encoders.row(schema))
+        .groupBy(groupBy)
+        .agg(sum(col(COUNT)).as(COUNT), min(col(CHECK)).as(CHECK_MIN), max(col(CHECK)).as(CHECK_MAX))
+        .filter(col(NGRAM).equalTo(1).or(col(COUNT).geq(minCount)));
+  }
+
+  /**
+   * A partition's candidates as they come, one row each, then its unigrams counted in a map: words
+   * repeat within a partition, candidates mostly do not, so only the words are worth counting here.
+   */
+  private static final class HashedCandidates implements Iterator<Row> {
+    private final Iterator<Row> sentences;
+    private final int maxN;
+    private final ArrayDeque<Row> pending = new ArrayDeque<>();
+    private final Map<String, long[]> words = new HashMap<>();
+    private Iterator<Map.Entry<String, long[]>> wordsOut;
+
+    HashedCandidates(Iterator<Row> sentences, int maxN) {
+      this.sentences = sentences;
+      this.maxN = maxN;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pending.isEmpty() && sentences.hasNext()) {
+        Row sentence = sentences.next();
+        List<String> terms = sentence.getList(0);
+        for (String term : terms) {
+          if (term != null) {
+            words.computeIfAbsent(term, t -> new long[1])[0]++;
+          }
+        }
+        long[] wordHashes = PhraseHash.words(terms);
+        forEachCandidate(terms, sentence.getList(1), maxN, wordHashes, (start, n, key) -> {
+          Object[] values = new Object[maxN + 3];
+          values[0] = n;
+          for (int i = 0; i < maxN; i++) {
+            values[1 + i] = i < n ? wordHashes[start + i] : 0L;
+          }
+          values[maxN + 1] = 1L;
+          values[maxN + 2] = 0L;
+          pending.add(RowFactory.create(values));
+        });
+      }
+      if (!pending.isEmpty()) {
+        return true;
+      }
+      if (wordsOut == null) {
+        wordsOut = words.entrySet().iterator();
+      }
+      return wordsOut.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      if (!pending.isEmpty()) {
+        return pending.poll();
+      }
+      Map.Entry<String, long[]> word = wordsOut.next();
+      Object[] values = new Object[maxN + 3];
+      values[0] = 1;
+      values[1] = PhraseHash.word(word.getKey());
+      for (int i = 1; i < maxN; i++) {
+        values[1 + i] = 0L;
+      }
+      values[maxN + 1] = word.getValue()[0];
+      values[maxN + 2] = (long) word.getKey().hashCode();
+      return RowFactory.create(values);
+    }
+  }
+
+  /**
+   * The candidates of {@link #candidateCounts} that may be phrases: (ngram, w1..w{maxN}). All of
+   * them when {@code minNpmi} is not above 0; otherwise those whose NPMI estimated from the hash
+   * counts is at least minNpmi. Since the hash counts are never below a candidate's true count,
+   * and a word's count is taken as 1 where two words share its hash, the estimate is never below
+   * the exact score of a phrase that passes (NPMI above 0 grows with the phrase's count and falls
+   * with its words'). So every phrase {@link #scorePhrases} accepts is here. At 100k generated
+   * articles this keeps about a thousand of a million frequent candidates.
+   */
+  public static Dataset<Row> possiblePhrases(Dataset<Row> candidateCounts, int maxN, double minNpmi) {
+    Column[] words = wordHashColumns(maxN);
+    Column[] key = new Column[maxN + 1];
+    key[0] = col(NGRAM);
+    System.arraycopy(words, 0, key, 1, maxN);
+    Dataset<Row> frequent = candidateCounts.filter(col(NGRAM).gt(1));
+    if (minNpmi <= 0) {
+      // Below 0 the score no longer grows with the count: only the exact scores can decide.
+      return frequent.select(key);
+    }
+    Dataset<Row> unigrams = candidateCounts.filter(col(NGRAM).equalTo(1));
+    Dataset<Row> wordCounts = unigrams.select(col(wordHashColumn(1)).as(WORD_HASH),
+        when(col(CHECK_MIN).equalTo(col(CHECK_MAX)), col(COUNT)).otherwise(lit(1L)).as(WORD_COUNT));
+    Dataset<Row> total = unigrams.agg(sum(col(COUNT)).as(N_TOTAL));
+    Column[] withCount = Arrays.copyOf(key, maxN + 2);
+    withCount[maxN + 1] = col(COUNT);
+    Column[] exploded = Arrays.copyOf(withCount, maxN + 3);
+    exploded[maxN + 2] = posexplode(array(words)).as(new String[] {"position", WORD_HASH});
+    return frequent
+        .select(exploded)
+        .filter(col("position").lt(col(NGRAM)))
+        .join(wordCounts, WORD_HASH)
+        .groupBy(withCount)
+        .agg(sum(log(col(WORD_COUNT))).as(SUM_LN_WORDS))
+        .crossJoin(total)
+        .filter(npmi(col(COUNT), col(NGRAM), col(SUM_LN_WORDS), col(N_TOTAL)).geq(minNpmi - PRESCORE_SLACK))
+        .select(key);
+  }
+
+  /** The key of each row of {@link #possiblePhrases}, as {@link #articleCounts} computes it from the words: (key). */
+  public static Dataset<Row> candidateKeys(Dataset<Row> candidates) {
+    MapFunction<Row, Long> key = candidate -> {
+      int n = candidate.getInt(0);
+      long[] wordHashes = new long[n];
+      for (int i = 0; i < n; i++) {
+        wordHashes[i] = candidate.getLong(1 + i);
+      }
+      return PhraseHash.key(wordHashes, n);
+    };
+    return candidates.map(key, Encoders.LONG()).toDF(KEY);
   }
 
   /** Only the two token fields the candidates need, so the tokens' other fields are not read. */
@@ -158,14 +313,17 @@ public final class TermTransforms {
         col(TOKENS + "." + AFTER_PUNCTUATION).as(AFTER_PUNCTUATION));
   }
 
-  /** Receives one candidate: its first term's index, its number of terms and its term's hash. */
+  /** Receives one candidate: its first term's index, its number of terms and its key (0 without word hashes). */
   private interface CandidateSink {
-    void accept(int start, int n, long hash);
+    void accept(int start, int n, long key);
   }
 
-  /** The candidate rules of {@link #articleCounts} over one sentence's terms (null for a stop word). */
+  /**
+   * The candidate rules of {@link #articleCounts} over one sentence's terms (null for a stop word).
+   * With the terms' {@code wordHashes}, each candidate's key is built as it grows; without, it is 0.
+   */
   private static void forEachCandidate(
-      List<String> terms, List<Boolean> afterPunctuation, int maxN, CandidateSink sink) {
+      List<String> terms, List<Boolean> afterPunctuation, int maxN, long[] wordHashes, CandidateSink sink) {
     int size = terms.size();
     boolean[] numeric = new boolean[size];
     for (int i = 0; i < size; i++) {
@@ -177,14 +335,14 @@ public final class TermTransforms {
       if (first == null || numeric[i]) {
         continue;
       }
-      long state = PhraseHash.start(first);
+      long state = wordHashes == null ? 0 : PhraseHash.start(wordHashes[i]);
       for (int j = i + 1; j < size && j - i < maxN; j++) {
         String term = terms.get(j);
         if (term == null || afterPunctuation.get(j)) {
           break;
         }
-        state = PhraseHash.extend(state, term);
-        sink.accept(i, j - i + 1, PhraseHash.finish(state));
+        state = wordHashes == null ? 0 : PhraseHash.extend(state, wordHashes[j]);
+        sink.accept(i, j - i + 1, wordHashes == null ? 0 : PhraseHash.finish(state));
         if (numeric[j]) {
           break;
         }
@@ -212,9 +370,9 @@ public final class TermTransforms {
    * normalised PMI of at least {@code minNpmi}. For n words, NPMI = ln(P(g) / ∏P(w)) / ((n-1)·(-ln
    * P(g))), which is 1 when the words only ever occur together and 0 when they are independent.
    * Probabilities are counts over all unigram occurrences, numbers included. Returns (term, ngram,
-   * count, npmi). The candidates may be all of them or only those with a frequent hash: a
-   * candidate left out has fewer than {@code minCount} occurrences, and one let in by a hash
-   * collision is counted exactly here and dropped.
+   * count, npmi). The candidates may be all of them or only those of {@link #possiblePhrases}: a
+   * candidate left out cannot pass, and one let in by a hash collision or an estimate above its
+   * exact score is scored exactly here and dropped.
    */
   public static Dataset<Row> scorePhrases(Dataset<Row> termTotals, int minCount, double minNpmi) {
     // Only the frequent candidates have their words split back out and looked up.
@@ -222,21 +380,29 @@ public final class TermTransforms {
         termTotals.filter(col(NGRAM).gt(1).and(col(TOTAL_COUNT).geq(minCount)))
             .select(col(TERM), col(NGRAM), col(TOTAL_COUNT).as(COUNT), split(col(TERM), " ").as(PARTS));
     Dataset<Row> unigrams = termTotals.filter(col(NGRAM).equalTo(1));
-    Dataset<Row> wordCounts = unigrams.select(col(TERM).as("word"), col(TOTAL_COUNT).as("word_count"));
-    Dataset<Row> total = unigrams.agg(sum(col(TOTAL_COUNT)).as("n_total"));
-    Column lnTotal = log(col("n_total"));
-    Column lnCount = log(col(COUNT));
-    Column pmi = lnCount.minus(lnTotal).minus(col("sum_ln_words").minus(col(NGRAM).multiply(lnTotal)));
-    Column denominator = col(NGRAM).minus(1).multiply(lnTotal.minus(lnCount));
+    Dataset<Row> wordCounts = unigrams.select(col(TERM).as("word"), col(TOTAL_COUNT).as(WORD_COUNT));
+    Dataset<Row> total = unigrams.agg(sum(col(TOTAL_COUNT)).as(N_TOTAL));
     return frequent
         .select(col(TERM), col(NGRAM), col(COUNT), explode(col(PARTS)).as("word"))
         .join(wordCounts, "word")
         .groupBy(TERM, NGRAM, COUNT)
-        .agg(sum(log(col("word_count"))).as("sum_ln_words"))
+        .agg(sum(log(col(WORD_COUNT))).as(SUM_LN_WORDS))
         .crossJoin(total)
-        .withColumn(NPMI, when(denominator.leq(0), lit(1.0)).otherwise(pmi.divide(denominator)))
+        .withColumn(NPMI, npmi(col(COUNT), col(NGRAM), col(SUM_LN_WORDS), col(N_TOTAL)))
         .filter(col(NPMI).geq(minNpmi))
         .select(TERM, NGRAM, COUNT, NPMI);
+  }
+
+  /**
+   * NPMI of n words seen together {@code count} times, from the sum of the logs of their own counts
+   * and the total of unigram occurrences; 1 where the phrase is every occurrence.
+   */
+  private static Column npmi(Column count, Column ngram, Column sumLnWords, Column nTotal) {
+    Column lnTotal = log(nTotal);
+    Column lnCount = log(count);
+    Column pmi = lnCount.minus(lnTotal).minus(sumLnWords.minus(ngram.multiply(lnTotal)));
+    Column denominator = ngram.minus(1).multiply(lnTotal.minus(lnCount));
+    return when(denominator.leq(0), lit(1.0)).otherwise(pmi.divide(denominator));
   }
 
   /**

@@ -13,10 +13,13 @@ import org.parley.job.RunContext;
 import org.parley.job.Step;
 import org.parley.job.StepReport;
 import org.parley.tables.Tables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Stage {@code terms}: sentences → {@code term_stats}, {@code article_terms}, {@code term_trends}. */
 public final class TermsStep implements Step {
   public static final String NAME = "terms";
+  private static final Logger LOG = LoggerFactory.getLogger(TermsStep.class);
 
   @Override
   public String name() {
@@ -33,20 +36,29 @@ public final class TermsStep implements Step {
     boolean phrasesEnabled = config.get(ConfigKeys.PHRASES_ENABLED);
     int maxN = phrasesEnabled ? config.get(ConfigKeys.PHRASES_MAX_NGRAM) : 1;
     int minCount = config.get(ConfigKeys.PHRASES_MIN_COUNT);
-    Broadcast<LongHashSet> frequent = null;
+    Broadcast<LongHashSet> possiblePhrases = null;
     if (phrasesEnabled) {
-      // Counted by hash first: nearly every candidate occurs once, and making them all as strings
-      // was the stage's main cost. Only the candidates with a frequent hash are made as strings.
-      ctx.describe("terms: count phrase candidates by hash");
-      frequent = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext())
-          .broadcast(LongHashSet.of(collect(TermTransforms.frequentHashes(
-              TermTransforms.candidateHashes(sentences, maxN), minCount))));
+      // Candidates are counted by their words' hashes first, and scored from those counts: nearly
+      // every candidate occurs once, and of the frequent ones few are phrases (about a thousand of
+      // a million at 100k articles). Only the candidates that may pass are made as strings and
+      // counted per article below; the others would be two fifths of those rows.
+      ctx.describe("terms: count words and phrase candidates by hash, pre-score the candidates");
+      Dataset<Row> candidateCounts = TermTransforms.candidateCounts(sentences, maxN, minCount)
+          .persist(StorageLevel.DISK_ONLY()); // read for the words, their total and the candidates
+      try {
+        long[] keys = collect(TermTransforms.candidateKeys(TermTransforms.possiblePhrases(
+            candidateCounts, maxN, config.get(ConfigKeys.PHRASES_MIN_NPMI))));
+        LOG.info("Phrase candidates that may pass min_count and min_npmi: {}", keys.length);
+        possiblePhrases = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()).broadcast(LongHashSet.of(keys));
+      } finally {
+        candidateCounts.unpersist();
+      }
     }
     ctx.describe("terms: count terms and phrase candidates per article, score phrases");
     // Spread by term once and kept on disk: phrase scoring, term_stats, article_terms and
     // term_trends all read it, and all group or join by term. On disk, not in memory: at a million
     // articles these rows are several times the heap.
-    Dataset<Row> articleCounts = TermTransforms.spreadByTerm(TermTransforms.articleCounts(sentences, maxN, frequent))
+    Dataset<Row> articleCounts = TermTransforms.spreadByTerm(TermTransforms.articleCounts(sentences, maxN, possiblePhrases))
         .persist(StorageLevel.DISK_ONLY());
     // The corpus totals of every counted term are vocabulary-sized: kept, they serve both the
     // phrase scores and term_stats from one aggregation of the counts.
@@ -85,17 +97,17 @@ public final class TermsStep implements Step {
       }
       totals.unpersist();
       articleCounts.unpersist();
-      if (frequent != null) {
-        frequent.destroy();
+      if (possiblePhrases != null) {
+        possiblePhrases.destroy();
       }
     }
   }
 
   /**
-   * The hashes. Those of recurring runs of 2..max_ngram words are bounded by the language, not the
-   * corpus (about 100k at 10k articles, under a megabyte): small enough to collect and broadcast.
+   * The keys. Those of candidates that may be phrases are bounded by the language, not the corpus
+   * (about a thousand at 100k articles): small enough to collect and broadcast.
    */
-  private static long[] collect(Dataset<Row> hashes) {
-    return hashes.as(Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).toArray();
+  private static long[] collect(Dataset<Row> keys) {
+    return keys.as(Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).toArray();
   }
 }

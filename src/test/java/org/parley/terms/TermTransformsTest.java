@@ -19,6 +19,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.types.ArrayType;
@@ -183,40 +184,110 @@ class TermTransformsTest {
   }
 
   @Test
-  void phraseHashOfATermIsItsHashBuiltWordByWord() {
-    long state = PhraseHash.start("peace");
-    state = PhraseHash.extend(state, "talk");
-    assertEquals(PhraseHash.of("peace talk"), PhraseHash.finish(state));
-    assertEquals(PhraseHash.of("peace talk process"), PhraseHash.finish(PhraseHash.extend(state, "process")));
-    assertNotEquals(PhraseHash.of("peace talk"), PhraseHash.of("talk peace"));
-    LongHashSet set = LongHashSet.of(new long[] {0L, 7L, PhraseHash.of("arab league")});
-    assertTrue(set.contains(0L) && set.contains(7L) && set.contains(PhraseHash.of("arab league")));
-    assertFalse(set.contains(8L) || set.contains(PhraseHash.of("league arab")));
+  void phraseKeyIsBuiltWordByWordAndKeepsTheWordsOrder() {
+    long peace = PhraseHash.word("peace");
+    long talk = PhraseHash.word("talk");
+    long state = PhraseHash.extend(PhraseHash.start(peace), talk);
+    assertEquals(PhraseHash.key(new long[] {peace, talk}, 2), PhraseHash.finish(state));
+    long process = PhraseHash.word("process");
+    assertEquals(PhraseHash.key(new long[] {peace, talk, process}, 3),
+        PhraseHash.finish(PhraseHash.extend(state, process)));
+    assertNotEquals(PhraseHash.key(new long[] {peace, talk}, 2), PhraseHash.key(new long[] {talk, peace}, 2));
+    assertEquals(List.of(0L, peace, talk), toList(PhraseHash.words(java.util.Arrays.asList(null, "peace", "talk"))));
+    long arabLeague = PhraseHash.key(new long[] {PhraseHash.word("arab"), PhraseHash.word("league")}, 2);
+    LongHashSet set = LongHashSet.of(new long[] {0L, 7L, arabLeague});
+    assertTrue(set.contains(0L) && set.contains(7L) && set.contains(arabLeague));
+    assertFalse(set.contains(8L)
+        || set.contains(PhraseHash.key(new long[] {PhraseHash.word("league"), PhraseHash.word("arab")}, 2)));
   }
 
-  @Test
-  void phrasesFromFrequentHashesAreThePhrasesFromAllCandidates() {
-    // "peace talk" three times, "peace talk process" twice, "talk process" twice, the rest once.
-    Dataset<Row> input = frame(SENTENCES,
+  private static List<Long> toList(long[] values) {
+    return java.util.Arrays.stream(values).boxed().collect(Collectors.toList());
+  }
+
+  /** "peace talk" three times, "peace talk process" twice, "talk process" twice, the rest once. */
+  private static Dataset<Row> recurringPhrases() {
+    return frame(SENTENCES,
         row("a1", MAR_1, tokens("Peace/peace talks/talk resumed/resume")),
         row("a2", MAR_2, tokens("peace/peace talks/talk process/process stalled/stall")),
         row("a3", MAR_3, tokens("the peace/peace talks/talk process/process |arab/arab league/league")));
-    List<Long> hashes = TermTransforms.frequentHashes(TermTransforms.candidateHashes(input, 3), 2)
+  }
+
+  @Test
+  void candidateCountsCountEveryWordAndTheFrequentCandidatesByHash() {
+    Dataset<Row> counted = TermTransforms.candidateCounts(recurringPhrases().repartition(2), 3, 2);
+    assertEquals(List.of("ngram", "w1", "w2", "w3", "count", "check_min", "check_max"),
+        List.of(counted.schema().fieldNames()));
+    long peace = PhraseHash.word("peace");
+    long talk = PhraseHash.word("talk");
+    long process = PhraseHash.word("process");
+    long check = "peace".hashCode();
+    // Words whatever their count, each with its own String.hashCode as check; candidates with at
+    // least two occurrences, by their words' hashes ("arab league" and "talk resume" occur once).
+    assertSameRows(counted.filter("ngram > 1 or w1 = " + peace + " or w1 = " + PhraseHash.word("arab")),
+        row(1, peace, 0L, 0L, 3L, check, check),
+        row(1, PhraseHash.word("arab"), 0L, 0L, 1L, (long) "arab".hashCode(), (long) "arab".hashCode()),
+        row(2, peace, talk, 0L, 3L, 0L, 0L),
+        row(2, talk, process, 0L, 2L, 0L, 0L),
+        row(3, peace, talk, process, 2L, 0L, 0L));
+    assertEquals(7, counted.filter("ngram = 1").count(), "peace talk resume process stall arab league");
+    assertEquals(12L, counted.filter("ngram = 1").agg(functions.sum("count")).first().getLong(0));
+  }
+
+  /** The phrases scored exactly from the counts of only the candidates {@link TermTransforms#possiblePhrases} keeps. */
+  private static List<Row> phrasesFromPossible(Dataset<Row> input, int minCount, double minNpmi) {
+    List<Long> keys = TermTransforms.candidateKeys(
+            TermTransforms.possiblePhrases(TermTransforms.candidateCounts(input, 3, minCount), 3, minNpmi))
         .as(Encoders.LONG()).collectAsList();
-    assertEquals(3, hashes.size(), "peace talk, peace talk process, talk process");
-    Broadcast<LongHashSet> frequent =
+    Broadcast<LongHashSet> possible =
         JavaSparkContext.fromSparkContext(SparkTestSupport.spark().sparkContext())
-            .broadcast(LongHashSet.of(hashes.stream().mapToLong(Long::longValue).toArray()));
-    Dataset<Row> kept = TermTransforms.articleCounts(input, 3, frequent);
-    assertEquals(List.of("peace talk", "peace talk", "peace talk", "peace talk process", "peace talk process",
-        "talk process", "talk process"), sorted(kept.filter("ngram > 1").collectAsList(), "term"));
+            .broadcast(LongHashSet.of(keys.stream().mapToLong(Long::longValue).toArray()));
+    Dataset<Row> kept = TermTransforms.articleCounts(input, 3, possible);
     assertEquals(TermTransforms.articleCounts(input, 1).count(), kept.filter("ngram = 1").count(),
-        "every unigram is counted whatever the hashes");
-    List<Row> fromAll = TermTransforms.scorePhrases(TermTransforms.termTotals(TermTransforms.articleCounts(input, 3)), 2, -1.0)
-        .orderBy("term").collectAsList();
-    List<Row> fromFrequent = TermTransforms.scorePhrases(TermTransforms.termTotals(kept), 2, -1.0).orderBy("term").collectAsList();
-    assertEquals(3, fromAll.size());
-    assertEquals(fromAll, fromFrequent);
+        "every unigram is counted whatever the keys");
+    return TermTransforms.scorePhrases(TermTransforms.termTotals(kept), minCount, minNpmi).orderBy("term").collectAsList();
+  }
+
+  @Test
+  void phrasesFromPossibleCandidatesAreThePhrasesFromAllCandidates() {
+    Dataset<Row> input = recurringPhrases().union(sentences());
+    // Over N = 25 unigram occurrences, the candidates seen at least twice score about 0.88 (peace
+    // talk, 4 times), 0.81 (peace talk process), 0.76 (talk process) and 1.0 (arab league). Of those
+    // seen once, "talk resume" scores exactly 0.5 (ln 5 / ln 25) and "council meeting" 1.0. The
+    // thresholds fall between them and on them: on 0.5 and 1.0 the pre-score must not lose a
+    // phrase to rounding.
+    for (int minCount : new int[] {1, 2}) {
+      for (double minNpmi : new double[] {-1.0, 0.0, 0.5, 0.6, 0.8, 0.85, 0.9, 1.0}) {
+        List<Row> fromAll = TermTransforms.scorePhrases(
+            TermTransforms.termTotals(TermTransforms.articleCounts(input, 3)), minCount, minNpmi).orderBy("term").collectAsList();
+        assertEquals(fromAll, phrasesFromPossible(input, minCount, minNpmi), "min_count " + minCount + ", min_npmi " + minNpmi);
+      }
+    }
+    assertEquals(List.of("arab league", "peace talk", "peace talk process"),
+        sorted(phrasesFromPossible(input, 2, 0.8), "term"), "the thresholds do select");
+  }
+
+  @Test
+  void possiblePhrasesKeepOnlyCandidatesThatMayPassAndTrustNoSharedWordHash() {
+    StructType counted = new StructType().add("ngram", DataTypes.IntegerType).add("w1", DataTypes.LongType)
+        .add("w2", DataTypes.LongType).add("count", DataTypes.LongType)
+        .add("check_min", DataTypes.LongType).add("check_max", DataTypes.LongType);
+    // N = 1,110. "10 20" (3 times) has words seen 100 and 1,000 times: NPMI below 0, dropped at 0.5.
+    // "30 40" (5 times) has words seen 5 times each: 1.0, kept.
+    List<Row> rows = new ArrayList<>(List.of(
+        row(1, 10L, 0L, 100L, 1L, 1L), row(1, 30L, 0L, 5L, 3L, 3L), row(1, 40L, 0L, 5L, 4L, 4L),
+        row(2, 10L, 20L, 3L, 0L, 0L), row(2, 30L, 40L, 5L, 0L, 0L)));
+    List<Row> possible = TermTransforms.possiblePhrases(frame(counted, rows.subList(0, 5)).union(
+        frame(counted, List.of(row(1, 20L, 0L, 1000L, 2L, 2L)))), 2, 0.5).collectAsList();
+    assertEquals(List.of(row(2, 30L, 40L)), possible);
+    // Word hash 20 shared by two words (unequal checks): its 1,000 may be mostly the other word's,
+    // so it counts as 1 and "10 20" may pass (ln(3 * 1110 / 100) / ln(1110 / 3) = 0.59).
+    List<Row> shared = TermTransforms.possiblePhrases(frame(counted, rows.subList(0, 5)).union(
+        frame(counted, List.of(row(1, 20L, 0L, 1000L, 2L, 9L)))), 2, 0.5).orderBy("w1").collectAsList();
+    assertEquals(List.of(row(2, 10L, 20L), row(2, 30L, 40L)), shared);
+    // At min_npmi 0 or below every frequent candidate may pass.
+    assertEquals(2, TermTransforms.possiblePhrases(frame(counted, rows).union(
+        frame(counted, List.of(row(1, 20L, 0L, 1000L, 2L, 2L)))), 2, 0.0).count());
   }
 
   @Test
