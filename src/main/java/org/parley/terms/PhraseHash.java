@@ -1,5 +1,7 @@
 package org.parley.terms;
 
+import java.util.List;
+
 /**
  * 64-bit hashes for counting phrase candidates without making their strings. Each word is hashed
  * once (FNV-1a over its UTF-16 units, then SplitMix64's finaliser, as in the stories stage's word
@@ -25,7 +27,7 @@ final class PhraseHash {
   }
 
   /** The hashes of a sentence's terms, 0 for a stop word (null). */
-  static long[] words(java.util.List<String> terms) {
+  static long[] words(List<String> terms) {
     long[] hashes = new long[terms.size()];
     for (int i = 0; i < hashes.length; i++) {
       String term = terms.get(i);

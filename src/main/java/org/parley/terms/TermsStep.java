@@ -6,6 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
@@ -26,8 +27,30 @@ public final class TermsStep implements Step {
     return NAME;
   }
 
+  /**
+   * Spark's aggregations first probe a small generated map (65,536 keys) and only then its main
+   * one. This stage's aggregations have millions of keys, so the probe misses on nearly every row:
+   * a tenth of the stage's CPU at 100k articles. Off for this stage only; the setting is restored.
+   */
+  private static final String TWO_LEVEL_AGGREGATE_MAP = "spark.sql.codegen.aggregate.map.twolevel.enabled";
+
   @Override
   public StepReport run(RunContext ctx) {
+    RuntimeConfig sqlConf = ctx.spark().conf();
+    String before = sqlConf.contains(TWO_LEVEL_AGGREGATE_MAP) ? sqlConf.get(TWO_LEVEL_AGGREGATE_MAP) : null;
+    sqlConf.set(TWO_LEVEL_AGGREGATE_MAP, false);
+    try {
+      return countTerms(ctx);
+    } finally {
+      if (before == null) {
+        sqlConf.unset(TWO_LEVEL_AGGREGATE_MAP);
+      } else {
+        sqlConf.set(TWO_LEVEL_AGGREGATE_MAP, before);
+      }
+    }
+  }
+
+  private StepReport countTerms(RunContext ctx) {
     ParleyConfig config = ctx.config();
     Dataset<Row> sentences = ctx.tables().read(Tables.SENTENCES);
     Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);

@@ -299,7 +299,15 @@ class SeedsEndToEndTest {
   void termsStageAloneRerunsOnThePublishedTables() throws IOException {
     Path copy = work.resolve("terms-rerun");
     copyTree(out, copy);
-    ParleyJob.RunResult rerun = new ParleyJob(spark, seedsConfig(copy, List.of("terms"))).run();
+    String twoLevelMap = "spark.sql.codegen.aggregate.map.twolevel.enabled";
+    spark.conf().set(twoLevelMap, "true");
+    ParleyJob.RunResult rerun;
+    try {
+      rerun = new ParleyJob(spark, seedsConfig(copy, List.of("terms"))).run();
+      assertEquals("true", spark.conf().get(twoLevelMap), "the stage turns it off for itself only");
+    } finally {
+      spark.conf().unset(twoLevelMap);
+    }
 
     assertEquals(List.of("terms"), rerun.stages());
     assertNull(rerun.ingestTotals());

@@ -11,6 +11,7 @@ import static org.parley.Frames.row;
 
 import java.sql.Date;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -193,7 +194,7 @@ class TermTransformsTest {
     assertEquals(PhraseHash.key(new long[] {peace, talk, process}, 3),
         PhraseHash.finish(PhraseHash.extend(state, process)));
     assertNotEquals(PhraseHash.key(new long[] {peace, talk}, 2), PhraseHash.key(new long[] {talk, peace}, 2));
-    assertEquals(List.of(0L, peace, talk), toList(PhraseHash.words(java.util.Arrays.asList(null, "peace", "talk"))));
+    assertEquals(List.of(0L, peace, talk), toList(PhraseHash.words(Arrays.asList(null, "peace", "talk"))));
     long arabLeague = PhraseHash.key(new long[] {PhraseHash.word("arab"), PhraseHash.word("league")}, 2);
     LongHashSet set = LongHashSet.of(new long[] {0L, 7L, arabLeague});
     assertTrue(set.contains(0L) && set.contains(7L) && set.contains(arabLeague));
@@ -202,7 +203,7 @@ class TermTransformsTest {
   }
 
   private static List<Long> toList(long[] values) {
-    return java.util.Arrays.stream(values).boxed().collect(Collectors.toList());
+    return Arrays.stream(values).boxed().collect(Collectors.toList());
   }
 
   /** "peace talk" three times, "peace talk process" twice, "talk process" twice, the rest once. */
