@@ -288,7 +288,7 @@ public final class TermTransforms {
         .filter(col("position").lt(col(NGRAM)))
         .join(wordCounts, WORD_HASH)
         .groupBy(withCount)
-        .agg(sum(log(col(WORD_COUNT))).as(SUM_LN_WORDS))
+        .agg(sumOfLogs(col(WORD_COUNT)).as(SUM_LN_WORDS))
         .crossJoin(total)
         .filter(npmi(col(COUNT), col(NGRAM), col(SUM_LN_WORDS), col(N_TOTAL)).geq(minNpmi - PRESCORE_SLACK))
         .select(key);
@@ -386,11 +386,20 @@ public final class TermTransforms {
         .select(col(TERM), col(NGRAM), col(COUNT), explode(col(PARTS)).as("word"))
         .join(wordCounts, "word")
         .groupBy(TERM, NGRAM, COUNT)
-        .agg(sum(log(col(WORD_COUNT))).as(SUM_LN_WORDS))
+        .agg(sumOfLogs(col(WORD_COUNT)).as(SUM_LN_WORDS))
         .crossJoin(total)
         .withColumn(NPMI, npmi(col(COUNT), col(NGRAM), col(SUM_LN_WORDS), col(N_TOTAL)))
         .filter(col(NPMI).geq(minNpmi))
         .select(TERM, NGRAM, COUNT, NPMI);
+  }
+
+  /**
+   * The sum of the logs of a group's values, added in ascending order. A plain sum adds them in the
+   * order the shuffle delivers them, and three doubles summed in another order can differ in the
+   * last bit: enough to move a phrase scored exactly at min_npmi across it from one run to the next.
+   */
+  private static Column sumOfLogs(Column values) {
+    return aggregate(array_sort(collect_list(log(values))), lit(0.0), (total, value) -> total.plus(value));
   }
 
   /**
