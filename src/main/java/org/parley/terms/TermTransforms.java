@@ -288,7 +288,8 @@ public final class TermTransforms {
         .filter(col("position").lt(col(NGRAM)))
         .join(wordCounts, WORD_HASH)
         .groupBy(withCount)
-        .agg(sumOfLogs(col(WORD_COUNT)).as(SUM_LN_WORDS))
+        // A plain sum in any order, where the exact scores need a fixed one: the slack covers it.
+        .agg(sum(log(col(WORD_COUNT))).as(SUM_LN_WORDS))
         .crossJoin(total)
         .filter(npmi(col(COUNT), col(NGRAM), col(SUM_LN_WORDS), col(N_TOTAL)).geq(minNpmi - PRESCORE_SLACK))
         .select(key);
