@@ -3,9 +3,25 @@ package org.parley.topics;
 import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Topic quality measures as Dataset transforms, for any model that yields ranked topic terms
@@ -17,54 +33,81 @@ public final class TopicQuality {
 
   static final String TERM_A = "term_a";
   static final String TERM_B = "term_b";
-  static final String DF_A = "df_a";
-  static final String DF_B = "df_b";
   static final String CO_DOCS = "co_docs";
-  static final String N_DOCS = "n_docs";
   private static final String TOP_TERMS = "top_terms";
 
   /**
    * NPMI of a term pair from document counts: ln(P(a,b) / (P(a) P(b))) / −ln P(a,b) with
-   * P(a) = dfA / docs and P(a,b) = coDocs / docs; −1 when the terms never share a document (a null
-   * or zero coDocs), 1 when they share every document (where the formula is 0/0).
+   * P(a) = dfA / docs and P(a,b) = coDocs / docs; −1 when the terms never share a document, 1 when
+   * they share every document (where the formula is 0/0).
    */
-  public static Column npmi(Column coDocs, Column dfA, Column dfB, Column docs) {
-    Column lnCo = log(coDocs.cast("double"));
-    Column lnDocs = log(docs.cast("double"));
-    Column pmi = lnCo.plus(lnDocs).minus(log(dfA.cast("double"))).minus(log(dfB.cast("double")));
-    return when(coalesce(coDocs, lit(0L)).leq(0), lit(-1.0))
-        .when(coDocs.geq(docs), lit(1.0))
-        .otherwise(pmi.divide(lnDocs.minus(lnCo)));
+  static double npmi(long coDocs, long dfA, long dfB, long docs) {
+    if (coDocs <= 0) {
+      return -1.0;
+    }
+    if (coDocs >= docs) {
+      return 1.0;
+    }
+    double lnCo = Math.log(coDocs);
+    double lnDocs = Math.log(docs);
+    return (lnCo + lnDocs - Math.log(dfA) - Math.log(dfB)) / (lnDocs - lnCo);
   }
 
   /**
    * Mean NPMI over the unordered pairs of each topic's top {@code topN} terms (rank ≤ topN), with
    * document co-occurrence in {@code documentTerms} (article_id, term; duplicates ignored) and D the
-   * number of distinct articles there. Returns (model_id, topic_id, npmi_coherence); a topic with
-   * fewer than two top terms gets null.
+   * number of distinct articles there. Returns (model_id, topic_id, npmi_coherence), one row per
+   * topic of {@code topicTerms}; a topic with fewer than two top terms gets null.
+   *
+   * <p>The top terms (topics × topN rows, the size of the models, not of the corpus) are collected,
+   * and so are the counts of their pairs: planned in Spark, each small step over them was a job or
+   * a broadcast of its own, about sixty jobs and 9 s per model at 10k articles. The corpus is read
+   * in two distributed passes, one for the pair counts and one for D.
    */
   public static Dataset<Row> npmiCoherence(Dataset<Row> topicTerms, Dataset<Row> documentTerms, int topN) {
     requirePositive(topN);
-    Dataset<Row> top = topicTerms
-        .filter(col(RANK).leq(topN).and(col(TERM).isNotNull()))
-        .select(MODEL_ID, TOPIC_ID, TERM)
-        .distinct();
-    Dataset<Row> topicPairs = top.as("a")
-        .join(top.as("b"), col("a." + MODEL_ID).equalTo(col("b." + MODEL_ID))
-            .and(col("a." + TOPIC_ID).equalTo(col("b." + TOPIC_ID)))
-            .and(col("a." + TERM).lt(col("b." + TERM))))
-        .select(col("a." + MODEL_ID).as(MODEL_ID), col("a." + TOPIC_ID).as(TOPIC_ID),
-            col("a." + TERM).as(TERM_A), col("b." + TERM).as(TERM_B));
+    // Each topic by (model, topic), with its distinct top terms in Spark's string order: that of
+    // array_sort below, so each pair is looked up as the corpus pass emits it.
+    List<Row> ranked = new ArrayList<>(topicTerms
+        .select(col(MODEL_ID), col(TOPIC_ID), when(col(RANK).leq(topN), col(TERM)).as(TERM))
+        .collectAsList());
+    ranked.sort(Comparator.comparing((Row r) -> r.getString(0), Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparingLong(r -> ((Number) r.get(1)).longValue()));
+    Map<List<Object>, TreeSet<UTF8String>> topTermsByTopic = new LinkedHashMap<>();
+    for (Row r : ranked) {
+      TreeSet<UTF8String> terms = topTermsByTopic.computeIfAbsent(
+          List.of(r.get(0), r.get(1)), topic -> new TreeSet<>());
+      if (!r.isNullAt(2)) {
+        terms.add(UTF8String.fromString(r.getString(2)));
+      }
+    }
+    SortedSet<UTF8String> allTopTerms = new TreeSet<>();
+    topTermsByTopic.values().forEach(allTopTerms::addAll);
+
+    // Pairs within a topic (a < b), and (t, t) for every top term.
+    Set<List<String>> wantedPairs = new LinkedHashSet<>();
+    allTopTerms.forEach(t -> wantedPairs.add(List.of(t.toString(), t.toString())));
+    for (TreeSet<UTF8String> terms : topTermsByTopic.values()) {
+      List<String> sorted = terms.stream().map(UTF8String::toString).toList();
+      for (int i = 0; i < sorted.size(); i++) {
+        for (int j = i + 1; j < sorted.size(); j++) {
+          wantedPairs.add(List.of(sorted.get(i), sorted.get(j)));
+        }
+      }
+    }
 
     // One pass over the corpus, no self-join: each article's top terms become a sorted set, and
     // the set's pairs (a <= b) are counted once. A pair (t, t) counts the articles holding t, so
     // document frequencies come from the same aggregation as co-occurrences. Only pairs some topic
     // asks about survive the broadcast filter, before any shuffle.
-    Dataset<Row> topTermSet = broadcast(top.select(TERM).distinct());
-    Dataset<Row> wanted = broadcast(topicPairs.select(TERM_A, TERM_B)
-        .union(top.select(col(TERM).as(TERM_A), col(TERM).as(TERM_B)))
-        .distinct());
-    Dataset<Row> pairCounts = documentTerms
+    SparkSession spark = documentTerms.sparkSession();
+    Dataset<Row> topTermSet = broadcast(spark.createDataset(
+        allTopTerms.stream().map(UTF8String::toString).toList(), Encoders.STRING()).toDF(TERM));
+    Dataset<Row> wanted = broadcast(spark.createDataFrame(
+        wantedPairs.stream().map(pair -> RowFactory.create(pair.get(0), pair.get(1))).toList(),
+        new StructType().add(TERM_A, DataTypes.StringType, false).add(TERM_B, DataTypes.StringType, false)));
+    Map<List<String>, Long> pairCounts = new HashMap<>();
+    for (Row r : documentTerms
         .select(ARTICLE_ID, TERM)
         .join(topTermSet, new String[] {TERM}, "left_semi")
         .groupBy(ARTICLE_ID)
@@ -75,25 +118,33 @@ public final class TopicQuality {
         .select(col("pair." + TERM_A).as(TERM_A), col("pair." + TERM_B).as(TERM_B))
         .join(wanted, new String[] {TERM_A, TERM_B}, "left_semi")
         .groupBy(TERM_A, TERM_B)
-        .agg(count(lit(1)).as(CO_DOCS));
-    Dataset<Row> coDocs = pairCounts.filter(col(TERM_A).notEqual(col(TERM_B)));
-    Dataset<Row> docFreq = pairCounts.filter(col(TERM_A).equalTo(col(TERM_B)))
-        .select(col(TERM_A).as(TERM), col(CO_DOCS).as(DOC_FREQ));
-    Dataset<Row> docs = documentTerms.agg(countDistinct(col(ARTICLE_ID)).as(N_DOCS));
+        .agg(count(lit(1)).as(CO_DOCS))
+        .collectAsList()) {
+      pairCounts.put(List.of(r.getString(0), r.getString(1)), r.getLong(2));
+    }
+    long docs = documentTerms.agg(countDistinct(col(ARTICLE_ID))).first().getLong(0);
 
-    Dataset<Row> pairScores = topicPairs
-        .join(coDocs, new String[] {TERM_A, TERM_B}, "left")
-        .join(docFreq.select(col(TERM).as(TERM_A), col(DOC_FREQ).as(DF_A)), new String[] {TERM_A}, "left")
-        .join(docFreq.select(col(TERM).as(TERM_B), col(DOC_FREQ).as(DF_B)), new String[] {TERM_B}, "left")
-        .crossJoin(docs)
-        .groupBy(MODEL_ID, TOPIC_ID)
-        .agg(avg(npmi(col(CO_DOCS), col(DF_A), col(DF_B), col(N_DOCS))).as(NPMI_COHERENCE));
-    // Every topic is kept, so one without a pair shows up as null rather than vanishing.
-    return topicTerms
-        .select(MODEL_ID, TOPIC_ID)
-        .distinct()
-        .join(pairScores, new String[] {MODEL_ID, TOPIC_ID}, "left")
-        .select(MODEL_ID, TOPIC_ID, NPMI_COHERENCE);
+    List<Row> scores = new ArrayList<>(topTermsByTopic.size());
+    for (Map.Entry<List<Object>, TreeSet<UTF8String>> topic : topTermsByTopic.entrySet()) {
+      List<String> terms = topic.getValue().stream().map(UTF8String::toString).toList();
+      double sum = 0;
+      int pairs = 0;
+      for (int i = 0; i < terms.size(); i++) {
+        long dfA = pairCounts.getOrDefault(List.of(terms.get(i), terms.get(i)), 0L);
+        for (int j = i + 1; j < terms.size(); j++) {
+          long dfB = pairCounts.getOrDefault(List.of(terms.get(j), terms.get(j)), 0L);
+          long coDocs = pairCounts.getOrDefault(List.of(terms.get(i), terms.get(j)), 0L);
+          sum += npmi(coDocs, dfA, dfB, docs);
+          pairs++;
+        }
+      }
+      scores.add(RowFactory.create(topic.getKey().get(0), topic.getKey().get(1), pairs == 0 ? null : sum / pairs));
+    }
+    StructType schema = new StructType()
+        .add(topicTerms.schema().apply(MODEL_ID))
+        .add(topicTerms.schema().apply(TOPIC_ID))
+        .add(NPMI_COHERENCE, DataTypes.DoubleType, true);
+    return spark.createDataFrame(scores, schema);
   }
 
   /**

@@ -163,6 +163,24 @@ class TopicQualityTest {
   }
 
   /**
+   * Terms whose order differs between Java's UTF-16 comparison and Spark's UTF-8 byte order: the
+   * emoji (a surrogate pair, D83D…) sorts before the fullwidth Ａ (FF21) in Java, after it (F0…
+   * against EF…) in Spark. They share two of three articles, each in two: ln(2·3 / (2·2)) /
+   * (ln 3 − ln 2) = 1. Looked up in the wrong order, the pair would count as never together (−1).
+   */
+  @Test
+  void pairsAreLookedUpInSparksStringOrder() {
+    String fullwidthA = "\uFF21";
+    String emoji = "\uD83D\uDE00";
+    List<Row> docs = List.of(row("d1", fullwidthA), row("d1", emoji), row("d2", emoji), row("d2", fullwidthA),
+        row("d3", "war"));
+    assertApproximatelySameRows(
+        TopicQuality.npmiCoherence(frame(TOPIC_TERMS, topic("m1", 1, emoji, fullwidthA)), frame(DOCUMENT_TERMS, docs), 10),
+        TOLERANCE, BY_TOPIC,
+        row("m1", 1, 1.0));
+  }
+
+  /**
    * Top 3 of m1: {war, peace, talks} and {talks, football, ceasefire} share talks → 5 distinct of
    * 2 × 3 = 5/6 (with the rank-4 terms treaty and match it would be 7/8). m2: both topics are
    * {a, b, c} → 3/6.
