@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -24,9 +24,9 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Topic quality measures as Dataset transforms, for any model that yields ranked topic terms
- * (model_id, topic_id, rank, term): NPMI coherence of each topic's top terms over a reference
- * corpus, and the diversity of a model's topics.
+ * Topic quality measures for any model that yields ranked topic terms (model_id, topic_id, rank,
+ * term): NPMI coherence of each topic's top terms over a reference corpus, computed when called and
+ * returned as a small local frame, and the diversity of a model's topics, a Dataset transform.
  */
 public final class TopicQuality {
   private TopicQuality() {}
@@ -59,54 +59,76 @@ public final class TopicQuality {
    * number of distinct articles there. Returns (model_id, topic_id, npmi_coherence), one row per
    * topic of {@code topicTerms}; a topic with fewer than two top terms gets null.
    *
-   * <p>The top terms (topics × topN rows, the size of the models, not of the corpus) are collected,
-   * and so are the counts of their pairs: planned in Spark, each small step over them was a job or
-   * a broadcast of its own, about sixty jobs and 9 s per model at 10k articles. The corpus is read
-   * in two distributed passes, one for the pair counts and one for D.
+   * <p>The corpus is read in two distributed passes, one for the pair counts and one for D. The top
+   * terms (topics × topN rows: the size of the models, not of the corpus) and the counts of their
+   * pairs are collected and scored here: in Spark each small step over them is a job or broadcast of
+   * its own, about sixty jobs and 9 s per model at 10k articles.
    */
   public static Dataset<Row> npmiCoherence(Dataset<Row> topicTerms, Dataset<Row> documentTerms, int topN) {
     requirePositive(topN);
-    // Each topic by (model, topic), with its distinct top terms in Spark's string order: that of
-    // array_sort below, so each pair is looked up as the corpus pass emits it.
+    Map<List<Object>, List<String>> topTerms = topTermsByTopic(topicTerms, topN);
+    Map<List<String>, Long> counts = pairDocumentCounts(documentTerms, topTerms.values());
+    long docs = documentTerms.agg(countDistinct(col(ARTICLE_ID))).first().getLong(0);
+
+    List<Row> scores = new ArrayList<>(topTerms.size());
+    topTerms.forEach((topic, terms) -> scores.add(RowFactory.create(topic.get(0), topic.get(1),
+        meanPairNpmi(terms, counts, docs))));
+    StructType schema = new StructType()
+        .add(topicTerms.schema().apply(MODEL_ID))
+        .add(topicTerms.schema().apply(TOPIC_ID))
+        .add(NPMI_COHERENCE, DataTypes.DoubleType, true);
+    return documentTerms.sparkSession().createDataFrame(scores, schema);
+  }
+
+  /**
+   * Each topic, keyed (model_id, topic_id) in that order, with its distinct top terms sorted as
+   * Spark sorts strings (UTF-8 bytes): the order array_sort gives the corpus pass's pairs, so each
+   * pair is looked up as that pass emits it. A topic without top terms keeps an empty list.
+   */
+  private static Map<List<Object>, List<String>> topTermsByTopic(Dataset<Row> topicTerms, int topN) {
     List<Row> ranked = new ArrayList<>(topicTerms
         .select(col(MODEL_ID), col(TOPIC_ID), when(col(RANK).leq(topN), col(TERM)).as(TERM))
         .collectAsList());
     ranked.sort(Comparator.comparing((Row r) -> r.getString(0), Comparator.nullsFirst(Comparator.naturalOrder()))
         .thenComparingLong(r -> ((Number) r.get(1)).longValue()));
-    Map<List<Object>, TreeSet<UTF8String>> topTermsByTopic = new LinkedHashMap<>();
+    Map<List<Object>, TreeSet<UTF8String>> sets = new LinkedHashMap<>();
     for (Row r : ranked) {
-      TreeSet<UTF8String> terms = topTermsByTopic.computeIfAbsent(
-          List.of(r.get(0), r.get(1)), topic -> new TreeSet<>());
+      TreeSet<UTF8String> terms = sets.computeIfAbsent(List.of(r.get(0), r.get(1)), topic -> new TreeSet<>());
       if (!r.isNullAt(2)) {
         terms.add(UTF8String.fromString(r.getString(2)));
       }
     }
-    SortedSet<UTF8String> allTopTerms = new TreeSet<>();
-    topTermsByTopic.values().forEach(allTopTerms::addAll);
+    Map<List<Object>, List<String>> byTopic = new LinkedHashMap<>();
+    sets.forEach((topic, terms) -> byTopic.put(topic, terms.stream().map(UTF8String::toString).toList()));
+    return byTopic;
+  }
 
-    // Pairs within a topic (a < b), and (t, t) for every top term.
+  /**
+   * The number of articles holding each pair (a, b) of a topic's top terms (a before b), and each
+   * top term alone as (t, t), in one pass over the corpus with no self-join: each article's top
+   * terms become a sorted set and the set's pairs are counted once, so document frequencies come
+   * from the same aggregation as co-occurrences. Only pairs some topic asks about survive the
+   * broadcast filter, before any shuffle.
+   */
+  private static Map<List<String>, Long> pairDocumentCounts(Dataset<Row> documentTerms,
+      Collection<List<String>> topicsTopTerms) {
+    Set<String> allTopTerms = new LinkedHashSet<>();
     Set<List<String>> wantedPairs = new LinkedHashSet<>();
-    allTopTerms.forEach(t -> wantedPairs.add(List.of(t.toString(), t.toString())));
-    for (TreeSet<UTF8String> terms : topTermsByTopic.values()) {
-      List<String> sorted = terms.stream().map(UTF8String::toString).toList();
-      for (int i = 0; i < sorted.size(); i++) {
-        for (int j = i + 1; j < sorted.size(); j++) {
-          wantedPairs.add(List.of(sorted.get(i), sorted.get(j)));
+    for (List<String> terms : topicsTopTerms) {
+      for (int i = 0; i < terms.size(); i++) {
+        allTopTerms.add(terms.get(i));
+        wantedPairs.add(List.of(terms.get(i), terms.get(i)));
+        for (int j = i + 1; j < terms.size(); j++) {
+          wantedPairs.add(List.of(terms.get(i), terms.get(j)));
         }
       }
     }
-
-    // One pass over the corpus, no self-join: each article's top terms become a sorted set, and
-    // the set's pairs (a <= b) are counted once. A pair (t, t) counts the articles holding t, so
-    // document frequencies come from the same aggregation as co-occurrences. Only pairs some topic
-    // asks about survive the broadcast filter, before any shuffle.
     SparkSession spark = documentTerms.sparkSession();
-    Dataset<Row> topTermSet = broadcast(spark.createDataset(
-        allTopTerms.stream().map(UTF8String::toString).toList(), Encoders.STRING()).toDF(TERM));
+    Dataset<Row> topTermSet = broadcast(spark.createDataset(List.copyOf(allTopTerms), Encoders.STRING()).toDF(TERM));
     Dataset<Row> wanted = broadcast(spark.createDataFrame(
         wantedPairs.stream().map(pair -> RowFactory.create(pair.get(0), pair.get(1))).toList(),
         new StructType().add(TERM_A, DataTypes.StringType, false).add(TERM_B, DataTypes.StringType, false)));
-    Map<List<String>, Long> pairCounts = new HashMap<>();
+    Map<List<String>, Long> counts = new HashMap<>();
     for (Row r : documentTerms
         .select(ARTICLE_ID, TERM)
         .join(topTermSet, new String[] {TERM}, "left_semi")
@@ -120,31 +142,28 @@ public final class TopicQuality {
         .groupBy(TERM_A, TERM_B)
         .agg(count(lit(1)).as(CO_DOCS))
         .collectAsList()) {
-      pairCounts.put(List.of(r.getString(0), r.getString(1)), r.getLong(2));
+      counts.put(List.of(r.getString(0), r.getString(1)), r.getLong(2));
     }
-    long docs = documentTerms.agg(countDistinct(col(ARTICLE_ID))).first().getLong(0);
+    return counts;
+  }
 
-    List<Row> scores = new ArrayList<>(topTermsByTopic.size());
-    for (Map.Entry<List<Object>, TreeSet<UTF8String>> topic : topTermsByTopic.entrySet()) {
-      List<String> terms = topic.getValue().stream().map(UTF8String::toString).toList();
-      double sum = 0;
-      int pairs = 0;
-      for (int i = 0; i < terms.size(); i++) {
-        long dfA = pairCounts.getOrDefault(List.of(terms.get(i), terms.get(i)), 0L);
-        for (int j = i + 1; j < terms.size(); j++) {
-          long dfB = pairCounts.getOrDefault(List.of(terms.get(j), terms.get(j)), 0L);
-          long coDocs = pairCounts.getOrDefault(List.of(terms.get(i), terms.get(j)), 0L);
-          sum += npmi(coDocs, dfA, dfB, docs);
-          pairs++;
-        }
-      }
-      scores.add(RowFactory.create(topic.getKey().get(0), topic.getKey().get(1), pairs == 0 ? null : sum / pairs));
+  /** Mean NPMI over the pairs of sorted {@code terms}, summed in that order; null below two terms. */
+  private static Double meanPairNpmi(List<String> terms, Map<List<String>, Long> counts, long docs) {
+    if (terms.size() < 2) {
+      return null;
     }
-    StructType schema = new StructType()
-        .add(topicTerms.schema().apply(MODEL_ID))
-        .add(topicTerms.schema().apply(TOPIC_ID))
-        .add(NPMI_COHERENCE, DataTypes.DoubleType, true);
-    return spark.createDataFrame(scores, schema);
+    double sum = 0;
+    int pairs = 0;
+    for (int i = 0; i < terms.size(); i++) {
+      long dfA = counts.getOrDefault(List.of(terms.get(i), terms.get(i)), 0L);
+      for (int j = i + 1; j < terms.size(); j++) {
+        long dfB = counts.getOrDefault(List.of(terms.get(j), terms.get(j)), 0L);
+        long coDocs = counts.getOrDefault(List.of(terms.get(i), terms.get(j)), 0L);
+        sum += npmi(coDocs, dfA, dfB, docs);
+        pairs++;
+      }
+    }
+    return sum / pairs;
   }
 
   /**

@@ -342,7 +342,8 @@ public final class TopicsStep implements Step {
     }
     Dataset<Row> allTerms = TopicTransforms.topTerms(weights, vocab, modelId, termsNeeded).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> topicTerms = allTerms.filter(col(RANK).leq(topN));
-    Dataset<Row> coherence = TopicQuality.npmiCoherence(allTerms, docTerms, COHERENCE_TERMS).persist(StorageLevel.MEMORY_AND_DISK());
+    // A local frame of k rows: nothing to cache.
+    Dataset<Row> coherence = TopicQuality.npmiCoherence(allTerms, docTerms, COHERENCE_TERMS);
     Row mean = coherence.agg(avg(col(NPMI_COHERENCE))).first();
     Row diversity = TopicQuality.topicDiversity(allTerms, DIVERSITY_TERMS).first();
     Double meanNpmi = mean.isNullAt(0) ? null : mean.getDouble(0);
@@ -427,7 +428,6 @@ public final class TopicsStep implements Step {
         StoriesStep.countingOnce(ctx, ctx.tables().read(Tables.ARTICLE_TOPICS)), ctx.config().get(ConfigKeys.TOPICS_PERIODS))));
     for (Fitted f : candidates) {
       f.articleTopics().unpersist();
-      f.coherence().unpersist();
     }
   }
 
