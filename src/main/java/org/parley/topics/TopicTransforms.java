@@ -3,12 +3,22 @@ package org.parley.topics;
 import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructType;
 import org.parley.tables.Periods;
 
@@ -52,6 +62,52 @@ public final class TopicTransforms {
     return usableTerms(articleTerms, includePhrases)
         .groupBy(ARTICLE_ID, PUBLISHED_DATE)
         .agg(array_sort(flatten(collect_list(array_repeat(col(TERM), col(COUNT).cast("int"))))).as(TOKENS));
+  }
+
+  /**
+   * One count vector per article straight from article_terms: (article_id, published_date,
+   * features), features[i] the article's count of {@code vocabulary[i]}, an article with none of the
+   * vocabulary's terms an empty vector. The same vectors as a {@link
+   * org.apache.spark.ml.feature.CountVectorizerModel} of that vocabulary gives on {@link #documents},
+   * without spelling every occurrence of every term out as a string and sorting them: a
+   * broadcast lookup of each (article, term) row's index, and one aggregation.
+   */
+  public static Dataset<Row> countVectors(Dataset<Row> articleTerms, boolean includePhrases, String[] vocabulary) {
+    List<Row> indexRows = new ArrayList<>(vocabulary.length);
+    for (int i = 0; i < vocabulary.length; i++) {
+      indexRows.add(RowFactory.create(vocabulary[i], i));
+    }
+    Dataset<Row> index = broadcast(articleTerms.sparkSession().createDataFrame(indexRows,
+        new StructType().add(TERM, DataTypes.StringType, false).add(INDEX, DataTypes.IntegerType, false)));
+    int size = vocabulary.length;
+    UserDefinedFunction toVector = udf(
+        (UDF1<scala.collection.Seq<Row>, Vector>) entries -> sparseCounts(size, entries), new VectorUDT());
+    Metadata attributes = new AttributeGroup(FEATURES, size).toMetadata();
+    return usableTerms(articleTerms, includePhrases)
+        .select(ARTICLE_ID, PUBLISHED_DATE, TERM, COUNT)
+        .join(index, new String[] {TERM}, "left")
+        .groupBy(ARTICLE_ID, PUBLISHED_DATE)
+        // collect_list skips the nulls of terms outside the vocabulary; structs sort by index
+        .agg(array_sort(collect_list(when(col(INDEX).isNotNull(), struct(col(INDEX), col(COUNT))))).as("entries"))
+        .select(col(ARTICLE_ID), col(PUBLISHED_DATE), toVector.apply(col("entries")).as(FEATURES, attributes));
+  }
+
+  /** (index, count) entries sorted by index, as a sparse vector of {@code size}; repeated indices are summed. */
+  static Vector sparseCounts(int size, scala.collection.Seq<Row> entries) {
+    int[] indices = new int[entries.size()];
+    double[] values = new double[entries.size()];
+    int n = 0;
+    for (int e = 0; e < entries.size(); e++) {
+      Row entry = entries.apply(e);
+      int i = entry.getInt(0);
+      if (n > 0 && indices[n - 1] == i) {
+        values[n - 1] += entry.getLong(1);
+      } else {
+        indices[n] = i;
+        values[n++] = entry.getLong(1);
+      }
+    }
+    return Vectors.sparse(size, Arrays.copyOf(indices, n), Arrays.copyOf(values, n));
   }
 
   /**

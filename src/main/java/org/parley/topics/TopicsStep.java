@@ -98,6 +98,7 @@ public final class TopicsStep implements Step {
     // Not cached: two columns of article_terms, which topic coherence reads once per model. A cache
     // would be written in full to be read back once, where Parquet reads them as cheaply.
     Dataset<Row> docTerms = TopicTransforms.documentTerms(articleTerms, phrases);
+    Dataset<Row> countVectors = null;
     try {
       List<Fitted> candidates = new ArrayList<>();
       Fitted selected;
@@ -116,12 +117,18 @@ public final class TopicsStep implements Step {
               + c.get(ConfigKeys.TOPICS_MIN_DF) + " and topics.max_df=" + c.get(ConfigKeys.TOPICS_MAX_DF)
               + " in " + articleCount + " articles; lower topics.min_df or raise topics.max_df");
         }
+        String[] terms = vocabulary.toArray(String[]::new);
+        if (usesGibbs(c, articleCount)) {
+          // The sampler needs only count vectors: built once for every k and restart, straight from
+          // article_terms (docs' token arrays spell out every occurrence of every term, vocabulary or
+          // not, as strings to sort), and cached on disk for the same reason as docs.
+          countVectors = TopicTransforms.countVectors(articleTerms, phrases, terms).persist(StorageLevel.DISK_ONLY());
+        }
         long firstSeed = c.get(ConfigKeys.TOPICS_SEED);
         for (int k : kValues(c)) {
           for (int restart = 0; restart < c.get(ConfigKeys.TOPICS_RESTARTS); restart++) {
             ctx.describe("topics: fit " + c.get(ConfigKeys.TOPICS_ALGORITHM) + " k=" + k + " seed=" + (firstSeed + restart));
-            candidates.add(fit(ctx, docs, docTerms, vocabulary.toArray(String[]::new), k, firstSeed + restart,
-                articleCount));
+            candidates.add(fit(ctx, docs, countVectors, docTerms, terms, k, firstSeed + restart, articleCount));
           }
         }
         selected = candidates.get(0);
@@ -144,6 +151,9 @@ public final class TopicsStep implements Step {
       return StepReport.NONE;
     } finally {
       docs.unpersist();
+      if (countVectors != null) {
+        countVectors.unpersist();
+      }
     }
   }
 
@@ -160,6 +170,11 @@ public final class TopicsStep implements Step {
       return chosen;
     }
     return articleCount <= c.get(ConfigKeys.TOPICS_EM_MAX_ARTICLES) ? "em" : "gibbs";
+  }
+
+  /** Whether a fit samples LDA by Gibbs, which reads {@link TopicTransforms#countVectors} instead of docs. */
+  static boolean usesGibbs(ParleyConfig c, long articleCount) {
+    return "lda".equals(c.get(ConfigKeys.TOPICS_ALGORITHM)) && "gibbs".equals(optimizer(c, articleCount));
   }
 
   /** Whether to compute the LDA log perplexity of a corpus: always, never, or auto up to {@link #LOG_PERPLEXITY_AUTO_MAX_ARTICLES}. */
@@ -183,8 +198,9 @@ public final class TopicsStep implements Step {
     return ks;
   }
 
-  private Fitted fit(RunContext ctx, Dataset<Row> docs, Dataset<Row> docTerms, String[] vocabulary, int k, long seed,
-      long articleCount) {
+  /** {@code countVectors}: the documents' vectors over {@code vocabulary} when {@link #usesGibbs}, else unused. */
+  private Fitted fit(RunContext ctx, Dataset<Row> docs, Dataset<Row> countVectors, Dataset<Row> docTerms,
+      String[] vocabulary, int k, long seed, long articleCount) {
     ParleyConfig c = ctx.config();
     String algorithm = c.get(ConfigKeys.TOPICS_ALGORITHM);
     int iterations = c.get(ConfigKeys.TOPICS_MAX_ITER);
@@ -257,7 +273,7 @@ public final class TopicsStep implements Step {
     if (gibbs != null) {
       // The sampler already holds every article's topics; transforming them again would rerun
       // variational inference over the whole corpus.
-      Dataset<Row> features = counts.transform(docs);
+      Dataset<Row> features = countVectors;
       GibbsLda.FitWithDocuments fitted = gibbs.fitWithDocuments(features, ARTICLE_ID);
       PipelineModel model = new PipelineModel(Identifiable.randomUID("pipeline"),
           new Transformer[] {counts, fitted.model()});

@@ -1,0 +1,79 @@
+package org.parley.topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.parley.SparkTestSupport;
+import org.parley.tables.Tables;
+
+/** The sampler's count vectors, built from article_terms directly, are CountVectorizer's on the token documents. */
+class CountVectorsTest {
+  private static final String[] VOCABULARY = {"talk", "geneva", "ceasefire", "peace talk"};
+
+  @Test
+  void sameVectorsAsCountVectorizerOnTheTokenDocuments() {
+    Map<String, Vector> direct = byArticle(TopicTransforms.countVectors(articleTerms(), true, VOCABULARY));
+    Map<String, Vector> viaTokens = byArticle(new CountVectorizerModel(VOCABULARY)
+        .setInputCol(TopicTransforms.TOKENS).setOutputCol(TopicTransforms.FEATURES)
+        .transform(TopicTransforms.documents(articleTerms(), true)));
+
+    assertEquals(viaTokens, direct);
+    assertEquals(Vectors.sparse(4, new int[] {0, 1, 3}, new double[] {3, 1, 2}), direct.get("a1"),
+        "counts by vocabulary index, the phrase included, the term outside the vocabulary left out");
+    assertEquals(Vectors.sparse(4, new int[0], new double[0]), direct.get("a2"),
+        "an article with none of the vocabulary keeps an empty vector");
+  }
+
+  @Test
+  void withoutPhrasesOnlySingleWordsAreCountedAndTheSizeIsInTheMetadata() {
+    Dataset<Row> vectors = TopicTransforms.countVectors(articleTerms(), false, VOCABULARY);
+
+    assertEquals(Vectors.sparse(4, new int[] {0, 1}, new double[] {3, 1}), byArticle(vectors).get("a1"));
+    assertEquals(4, AttributeGroup.fromStructField(vectors.schema().apply(TopicTransforms.FEATURES)).size(),
+        "the vocabulary size, as GibbsLda reads it");
+  }
+
+  @Test
+  void repeatedIndicesAreSummed() {
+    Row first = RowFactory.create(2, 1L);
+    Row again = RowFactory.create(2, 4L);
+    Row last = RowFactory.create(5, 1L);
+    assertEquals(Vectors.sparse(6, new int[] {2, 5}, new double[] {5, 1}),
+        TopicTransforms.sparseCounts(6, scala.jdk.javaapi.CollectionConverters.asScala(List.of(first, again, last)).toSeq()));
+  }
+
+  private static Dataset<Row> articleTerms() {
+    SparkSession spark = SparkTestSupport.spark();
+    Date day = Date.valueOf("2017-11-02");
+    return spark.createDataFrame(List.of(
+        termRow("a1", day, "talk", 1, 3),
+        termRow("a1", day, "geneva", 1, 1),
+        termRow("a1", day, "peace talk", 2, 2),
+        termRow("a1", day, "envoy", 1, 5),
+        termRow("a2", null, "envoy", 1, 2)), Tables.ARTICLE_TERMS.schema());
+  }
+
+  private static Row termRow(String article, Date day, String term, int ngram, long count) {
+    return RowFactory.create(article, day, term, ngram, count, 0.1, 0.2, "run-1");
+  }
+
+  private static Map<String, Vector> byArticle(Dataset<Row> vectors) {
+    Map<String, Vector> out = new TreeMap<>();
+    for (Row r : vectors.select("article_id", TopicTransforms.FEATURES).collectAsList()) {
+      out.put(r.getString(0), r.getAs(1));
+    }
+    return out;
+  }
+}
