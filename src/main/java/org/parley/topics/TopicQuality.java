@@ -4,37 +4,31 @@ import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Topic quality measures for any model that yields ranked topic terms (model_id, topic_id, rank,
- * term): NPMI coherence of each topic's top terms over a reference corpus, computed when called and
- * returned as a small local frame, and the diversity of a model's topics, a Dataset transform.
+ * term): NPMI coherence of each topic's top terms over a corpus of count vectors, computed when
+ * called and returned as a small local frame, and the diversity of a model's topics, a Dataset transform.
  */
 public final class TopicQuality {
   private TopicQuality() {}
-
-  static final String TERM_A = "term_a";
-  static final String TERM_B = "term_b";
-  static final String CO_DOCS = "co_docs";
-  private static final String TOP_TERMS = "top_terms";
 
   /**
    * NPMI of a term pair from document counts: ln(P(a,b) / (P(a) P(b))) / −ln P(a,b) with
@@ -55,35 +49,38 @@ public final class TopicQuality {
 
   /**
    * Mean NPMI over the unordered pairs of each topic's top {@code topN} terms (rank ≤ topN), with
-   * document co-occurrence in {@code documentTerms} (article_id, term; duplicates ignored) and D the
-   * number of distinct articles there. Returns (model_id, topic_id, npmi_coherence), one row per
-   * topic of {@code topicTerms}; a topic with fewer than two top terms gets null.
+   * document co-occurrence over {@code documents}: one row per document, its term counts in
+   * {@code featuresCol} as vectors over {@code vocabulary} (a term is in a document when its count
+   * is positive), and D the number of rows. Returns (model_id, topic_id, npmi_coherence), one row
+   * per topic of {@code topicTerms}; a topic with fewer than two top terms gets null. Every top term
+   * must be in the vocabulary (a model's top terms are its own vocabulary's).
    *
-   * <p>The corpus is read in two distributed passes, one for the pair counts and one for D. The top
-   * terms (topics × topN rows: the size of the models, not of the corpus) and the counts of their
-   * pairs are collected and scored here: in Spark each small step over them is a job or broadcast of
-   * its own, about sixty jobs and 9 s per model at 10k articles.
+   * <p>The documents are read in one distributed pass that counts, in a small matrix, the documents
+   * holding each top term and each pair of them; the top terms (topics × topN rows: the size of the
+   * models, not of the corpus) are collected and the pairs scored here. Count vectors are what a
+   * topic model is fitted on, usually cached: joining the corpus's (article, term) rows on the top
+   * terms and grouping them by article took several times as long.
    */
-  public static Dataset<Row> npmiCoherence(Dataset<Row> topicTerms, Dataset<Row> documentTerms, int topN) {
+  public static Dataset<Row> npmiCoherence(Dataset<Row> topicTerms, Dataset<Row> documents, String featuresCol,
+      String[] vocabulary, int topN) {
     requirePositive(topN);
     Map<List<Object>, List<String>> topTerms = topTermsByTopic(topicTerms, topN);
-    Map<List<String>, Long> counts = pairDocumentCounts(documentTerms, topTerms.values());
-    long docs = documentTerms.agg(countDistinct(col(ARTICLE_ID))).first().getLong(0);
+    PairCounts counts = PairCounts.of(documents, featuresCol, vocabulary, topTerms.values());
 
     List<Row> scores = new ArrayList<>(topTerms.size());
     topTerms.forEach((topic, terms) -> scores.add(RowFactory.create(topic.get(0), topic.get(1),
-        meanPairNpmi(terms, counts, docs))));
+        meanPairNpmi(terms, counts))));
     StructType schema = new StructType()
         .add(topicTerms.schema().apply(MODEL_ID))
         .add(topicTerms.schema().apply(TOPIC_ID))
         .add(NPMI_COHERENCE, DataTypes.DoubleType, true);
-    return documentTerms.sparkSession().createDataFrame(scores, schema);
+    return documents.sparkSession().createDataFrame(scores, schema);
   }
 
   /**
    * Each topic, keyed (model_id, topic_id) in that order, with its distinct top terms sorted as
-   * Spark sorts strings (UTF-8 bytes): the order array_sort gives the corpus pass's pairs, so each
-   * pair is looked up as that pass emits it. A topic without top terms keeps an empty list.
+   * Spark sorts strings (UTF-8 bytes), so a topic's pairs are always summed in one order. A topic
+   * without top terms keeps an empty list.
    */
   private static Map<List<Object>, List<String>> topTermsByTopic(Dataset<Row> topicTerms, int topN) {
     List<Row> ranked = new ArrayList<>(topicTerms
@@ -104,62 +101,93 @@ public final class TopicQuality {
   }
 
   /**
-   * The number of articles holding each pair (a, b) of a topic's top terms (a before b), and each
-   * top term alone as (t, t), in one pass over the corpus with no self-join: each article's top
-   * terms become a sorted set and the set's pairs are counted once, so document frequencies come
-   * from the same aggregation as co-occurrences. Only pairs some topic asks about survive the
-   * broadcast filter, before any shuffle.
+   * The number of documents holding each top term and each pair of top terms, and D: an m × m
+   * matrix over the m distinct top terms (slot a ≤ slot b; a term alone on the diagonal), counted
+   * in one pass over the count vectors and summed by treeAggregate.
    */
-  private static Map<List<String>, Long> pairDocumentCounts(Dataset<Row> documentTerms,
-      Collection<List<String>> topicsTopTerms) {
-    Set<String> allTopTerms = new LinkedHashSet<>();
-    Set<List<String>> wantedPairs = new LinkedHashSet<>();
-    for (List<String> terms : topicsTopTerms) {
-      for (int i = 0; i < terms.size(); i++) {
-        allTopTerms.add(terms.get(i));
-        wantedPairs.add(List.of(terms.get(i), terms.get(i)));
-        for (int j = i + 1; j < terms.size(); j++) {
-          wantedPairs.add(List.of(terms.get(i), terms.get(j)));
+  private record PairCounts(Map<String, Integer> slots, int m, long[] matrix, long documents) {
+
+    static PairCounts of(Dataset<Row> documents, String featuresCol, String[] vocabulary,
+        Collection<List<String>> topicsTopTerms) {
+      Map<String, Integer> vocabularyIndex = new HashMap<>(vocabulary.length * 2);
+      for (int i = 0; i < vocabulary.length; i++) {
+        vocabularyIndex.put(vocabulary[i], i);
+      }
+      Map<String, Integer> slots = new LinkedHashMap<>();
+      int[] slotOfIndex = new int[vocabulary.length];
+      Arrays.fill(slotOfIndex, -1);
+      for (List<String> terms : topicsTopTerms) {
+        for (String term : terms) {
+          if (!slots.containsKey(term)) {
+            Integer index = vocabularyIndex.get(term);
+            if (index == null) {
+              throw new IllegalArgumentException("Top term '" + term + "' is not in the documents' vocabulary");
+            }
+            slotOfIndex[index] = slots.size();
+            slots.put(term, slots.size());
+          }
+        }
+      }
+      int m = slots.size();
+      long[] counted = documents.select(col(featuresCol)).toJavaRDD().treeAggregate(new long[m * m + 1],
+          (acc, row) -> addDocument(acc, row.<Vector>getAs(0), slotOfIndex, m), TopicQuality::addInto);
+      return new PairCounts(slots, m, Arrays.copyOf(counted, m * m), counted[m * m]);
+    }
+
+    /** Documents holding both terms (a term with itself: its document frequency). */
+    long documents(String a, String b) {
+      int sa = slots.get(a);
+      int sb = slots.get(b);
+      return matrix[Math.min(sa, sb) * m + Math.max(sa, sb)];
+    }
+  }
+
+  private static long[] addDocument(long[] acc, Vector counts, int[] slotOfIndex, int m) {
+    int[] present = new int[m];
+    int n = 0;
+    if (counts instanceof SparseVector sparse) {
+      int[] indices = sparse.indices();
+      double[] values = sparse.values();
+      for (int j = 0; j < indices.length; j++) {
+        if (values[j] > 0 && slotOfIndex[indices[j]] >= 0) {
+          present[n++] = slotOfIndex[indices[j]];
+        }
+      }
+    } else if (counts != null) {
+      for (int i = 0; i < counts.size(); i++) {
+        if (counts.apply(i) > 0 && slotOfIndex[i] >= 0) {
+          present[n++] = slotOfIndex[i];
         }
       }
     }
-    SparkSession spark = documentTerms.sparkSession();
-    Dataset<Row> topTermSet = broadcast(spark.createDataset(List.copyOf(allTopTerms), Encoders.STRING()).toDF(TERM));
-    Dataset<Row> wanted = broadcast(spark.createDataFrame(
-        wantedPairs.stream().map(pair -> RowFactory.create(pair.get(0), pair.get(1))).toList(),
-        new StructType().add(TERM_A, DataTypes.StringType, false).add(TERM_B, DataTypes.StringType, false)));
-    Map<List<String>, Long> counts = new HashMap<>();
-    for (Row r : documentTerms
-        .select(ARTICLE_ID, TERM)
-        .join(topTermSet, new String[] {TERM}, "left_semi")
-        .groupBy(ARTICLE_ID)
-        .agg(array_sort(collect_set(col(TERM))).as(TOP_TERMS))
-        .select(explode(expr("flatten(transform(" + TOP_TERMS + ", (a, i) -> transform(slice(" + TOP_TERMS
-            + ", i + 1, size(" + TOP_TERMS + ") - i), b -> named_struct('" + TERM_A + "', a, '" + TERM_B
-            + "', b))))")).as("pair"))
-        .select(col("pair." + TERM_A).as(TERM_A), col("pair." + TERM_B).as(TERM_B))
-        .join(wanted, new String[] {TERM_A, TERM_B}, "left_semi")
-        .groupBy(TERM_A, TERM_B)
-        .agg(count(lit(1)).as(CO_DOCS))
-        .collectAsList()) {
-      counts.put(List.of(r.getString(0), r.getString(1)), r.getLong(2));
+    for (int i = 0; i < n; i++) {
+      for (int j = i; j < n; j++) {
+        acc[Math.min(present[i], present[j]) * m + Math.max(present[i], present[j])]++;
+      }
     }
-    return counts;
+    acc[m * m]++;
+    return acc;
+  }
+
+  private static long[] addInto(long[] a, long[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
   }
 
   /** Mean NPMI over the pairs of sorted {@code terms}, summed in that order; null below two terms. */
-  private static Double meanPairNpmi(List<String> terms, Map<List<String>, Long> counts, long docs) {
+  private static Double meanPairNpmi(List<String> terms, PairCounts counts) {
     if (terms.size() < 2) {
       return null;
     }
     double sum = 0;
     int pairs = 0;
     for (int i = 0; i < terms.size(); i++) {
-      long dfA = counts.getOrDefault(List.of(terms.get(i), terms.get(i)), 0L);
+      long dfA = counts.documents(terms.get(i), terms.get(i));
       for (int j = i + 1; j < terms.size(); j++) {
-        long dfB = counts.getOrDefault(List.of(terms.get(j), terms.get(j)), 0L);
-        long coDocs = counts.getOrDefault(List.of(terms.get(i), terms.get(j)), 0L);
-        sum += npmi(coDocs, dfA, dfB, docs);
+        long dfB = counts.documents(terms.get(j), terms.get(j));
+        sum += npmi(counts.documents(terms.get(i), terms.get(j)), dfA, dfB, counts.documents());
         pairs++;
       }
     }

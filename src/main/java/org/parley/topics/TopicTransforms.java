@@ -111,15 +111,6 @@ public final class TopicTransforms {
   }
 
   /**
-   * The (article_id, term) occurrences that topic coherence is scored on: every term of the
-   * articles, phrases included when the model includes them. Public so that a model from outside
-   * Parley (the MALLET baseline) is scored on exactly the same corpus.
-   */
-  public static Dataset<Row> documentTerms(Dataset<Row> articleTerms, boolean includePhrases) {
-    return usableTerms(articleTerms, includePhrases).select(ARTICLE_ID, TERM);
-  }
-
-  /**
    * Topic weights per article from an LDA-transformed frame: weights of an article sum to 1, and
    * its heaviest topic (ties: the lowest id) is dominant. An article with none of the model's terms
    * has weight 0 everywhere and no dominant topic, rather than counting for topic 0.

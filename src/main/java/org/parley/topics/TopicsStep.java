@@ -95,15 +95,12 @@ public final class TopicsStep implements Step {
     // hold it, and the heap stays free for the fit: at 1M articles the actors stage's heap cache of
     // that size ran a 4g local driver out of memory.
     Dataset<Row> docs = TopicTransforms.documents(articleTerms, phrases).persist(StorageLevel.DISK_ONLY());
-    // Not cached: two columns of article_terms, which topic coherence reads once per model. A cache
-    // would be written in full to be read back once, where Parquet reads them as cheaply.
-    Dataset<Row> docTerms = TopicTransforms.documentTerms(articleTerms, phrases);
     Dataset<Row> countVectors = null;
     try {
       List<Fitted> candidates = new ArrayList<>();
       Fitted selected;
       if ("apply".equals(c.get(ConfigKeys.TOPICS_MODE))) {
-        selected = apply(ctx, docs, docTerms, articleCount);
+        selected = apply(ctx, docs, articleCount);
         candidates.add(selected);
       } else {
         ctx.describe("topics: vocabulary");
@@ -128,7 +125,7 @@ public final class TopicsStep implements Step {
         for (int k : kValues(c)) {
           for (int restart = 0; restart < c.get(ConfigKeys.TOPICS_RESTARTS); restart++) {
             ctx.describe("topics: fit " + c.get(ConfigKeys.TOPICS_ALGORITHM) + " k=" + k + " seed=" + (firstSeed + restart));
-            candidates.add(fit(ctx, docs, countVectors, docTerms, terms, k, firstSeed + restart, articleCount));
+            candidates.add(fit(ctx, docs, countVectors, terms, k, firstSeed + restart, articleCount));
           }
         }
         selected = candidates.get(0);
@@ -199,8 +196,8 @@ public final class TopicsStep implements Step {
   }
 
   /** {@code countVectors}: the documents' vectors over {@code vocabulary} when {@link #usesGibbs}, else unused. */
-  private Fitted fit(RunContext ctx, Dataset<Row> docs, Dataset<Row> countVectors, Dataset<Row> docTerms,
-      String[] vocabulary, int k, long seed, long articleCount) {
+  private Fitted fit(RunContext ctx, Dataset<Row> docs, Dataset<Row> countVectors, String[] vocabulary, int k,
+      long seed, long articleCount) {
     ParleyConfig c = ctx.config();
     String algorithm = c.get(ConfigKeys.TOPICS_ALGORITHM);
     int iterations = c.get(ConfigKeys.TOPICS_MAX_ITER);
@@ -278,7 +275,7 @@ public final class TopicsStep implements Step {
       PipelineModel model = new PipelineModel(Identifiable.randomUID("pipeline"),
           new Transformer[] {counts, fitted.model()});
       Dataset<Row> transformed = features.join(fitted.documentTopics(), ARTICLE_ID);
-      Fitted described = describe(ctx, modelId, algorithm, k, model, paramsJson, docs, docTerms,
+      Fitted described = describe(ctx, modelId, algorithm, k, model, paramsJson, docs,
           logPerplexity(c, articleCount), transformed);
       // describe() has cached everything it derived from the proportions (articleTopics included).
       fitted.documentTopics().unpersist();
@@ -293,11 +290,10 @@ public final class TopicsStep implements Step {
           .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
       model = new PipelineModel(model.uid(), local);
     }
-    return describe(ctx, modelId, algorithm, k, model, paramsJson, docs, docTerms, logPerplexity(c, articleCount),
-        null);
+    return describe(ctx, modelId, algorithm, k, model, paramsJson, docs, logPerplexity(c, articleCount), null);
   }
 
-  private Fitted apply(RunContext ctx, Dataset<Row> docs, Dataset<Row> docTerms, long articleCount) {
+  private Fitted apply(RunContext ctx, Dataset<Row> docs, long articleCount) {
     String modelId = ctx.config().get(ConfigKeys.TOPICS_MODEL_ID);
     if (modelId == null) {
       throw new ConfigException("topics.mode is apply but topics.model_id is not set: name a model under <output>/"
@@ -316,7 +312,7 @@ public final class TopicsStep implements Step {
     int k = last instanceof LDAModel lda ? lda.topicsMatrix().numCols()
         : last instanceof KMeansModel km ? km.clusterCenters().length : ((BisectingKMeansModel) last).clusterCenters().length;
     ctx.describe("topics: apply " + modelId);
-    return describe(ctx, modelId, algorithm, k, model, "{\"applied\":true}", docs, docTerms,
+    return describe(ctx, modelId, algorithm, k, model, "{\"applied\":true}", docs,
         logPerplexity(ctx.config(), articleCount), null);
   }
 
@@ -326,7 +322,7 @@ public final class TopicsStep implements Step {
    * produced them (Gibbs), else null to transform the documents here.
    */
   private Fitted describe(RunContext ctx, String modelId, String algorithm, int k, PipelineModel model,
-      String params, Dataset<Row> docs, Dataset<Row> docTerms, boolean withLogPerplexity,
+      String params, Dataset<Row> docs, boolean withLogPerplexity,
       Dataset<Row> alreadyTransformed) {
     String[] vocabulary = ((CountVectorizerModel) model.stages()[0]).vocabulary();
     Dataset<Row> vocab = vocabularyFrame(ctx, vocabulary);
@@ -358,8 +354,10 @@ public final class TopicsStep implements Step {
     }
     Dataset<Row> allTerms = TopicTransforms.topTerms(weights, vocab, modelId, termsNeeded).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> topicTerms = allTerms.filter(col(RANK).leq(topN));
-    // A local frame of k rows: nothing to cache.
-    Dataset<Row> coherence = TopicQuality.npmiCoherence(allTerms, docTerms, COHERENCE_TERMS);
+    // Over the model's own count vectors, one row per article (its vocabulary holds every top term);
+    // a local frame of k rows: nothing to cache.
+    Dataset<Row> coherence = TopicQuality.npmiCoherence(allTerms, transformed, TopicTransforms.FEATURES, vocabulary,
+        COHERENCE_TERMS);
     Row mean = coherence.agg(avg(col(NPMI_COHERENCE))).first();
     Row diversity = TopicQuality.topicDiversity(allTerms, DIVERSITY_TERMS).first();
     Double meanNpmi = mean.isNullAt(0) ? null : mean.getDouble(0);

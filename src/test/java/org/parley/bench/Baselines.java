@@ -5,10 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.parley.tables.Tables;
 
 /**
@@ -66,14 +63,8 @@ final class Baselines {
     MalletBaseline.Result result = MalletBaseline.train(documents,
         new Path(work, "mallet-result-" + run + ".json").toString(), settings);
 
-    Dataset<Row> docTerms = MalletBaseline.documentTerms(spark, output, model.includePhrases())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    MalletBaseline.Quality quality;
-    try {
-      quality = MalletBaseline.quality(MalletBaseline.topicTerms(spark, result, "mallet"), docTerms);
-    } finally {
-      docTerms.unpersist();
-    }
+    MalletBaseline.Quality quality = MalletBaseline.quality(MalletBaseline.topicTerms(spark, result, "mallet"),
+        MalletBaseline.countVectors(spark, output, model), model.vocabulary());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seconds", exportSeconds + result.processSeconds());
     m.put("export_seconds", exportSeconds);

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *       in-vocabulary terms as text lines {@code article_id<TAB>tok tok …};
  *   <li>{@link #train} trains MALLET in a child JVM with its own heap and returns its figures;
  *   <li>{@link #topicTerms} and {@link #quality} score MALLET's topics with Parley's own
- *       {@link TopicQuality} on {@link #documentTerms}, the corpus Parley scores its topics on.
+ *       {@link TopicQuality} on {@link #countVectors}, the vectors Parley scores its topics on.
  * </ol>
  */
 public final class MalletBaseline {
@@ -233,11 +233,12 @@ public final class MalletBaseline {
   }
 
   /**
-   * The (article_id, term) occurrences Parley's topics stage scores coherence on, with or without
-   * phrases ({@code topics.include_phrases}; {@link ParleyModel#includePhrases()}).
+   * The count vectors Parley's topics stage scores a model's coherence on: one per article of
+   * article_terms, over the model's vocabulary, with or without phrases as the model was fitted
+   * ({@link ParleyModel#includePhrases()}), in column {@link TopicTransforms#FEATURES}.
    */
-  public static Dataset<Row> documentTerms(SparkSession spark, String outputPath, boolean includePhrases) {
-    return TopicTransforms.documentTerms(articleTerms(spark, outputPath), includePhrases);
+  public static Dataset<Row> countVectors(SparkSession spark, String outputPath, ParleyModel model) {
+    return TopicTransforms.countVectors(articleTerms(spark, outputPath), model.includePhrases(), model.vocabulary());
   }
 
   private static Dataset<Row> articleTerms(SparkSession spark, String outputPath) {
@@ -337,12 +338,14 @@ public final class MalletBaseline {
   }
 
   /**
-   * NPMI coherence of each topic's top 10 terms over {@code documentTerms} and the diversity of the
-   * top 25, computed by TopicQuality with the numbers Parley's topics stage uses, so MALLET's and
-   * Parley's figures compare. One small collect of k rows.
+   * NPMI coherence of each topic's top 10 terms over {@code countVectors} ({@link #countVectors},
+   * over {@code vocabulary}) and the diversity of the top 25, computed by TopicQuality with the
+   * numbers Parley's topics stage uses, so MALLET's and Parley's figures compare. One small
+   * collect of k rows.
    */
-  public static Quality quality(Dataset<Row> topicTerms, Dataset<Row> documentTerms) {
-    List<Row> perTopic = TopicQuality.npmiCoherence(topicTerms, documentTerms, TopicsStep.COHERENCE_TERMS)
+  public static Quality quality(Dataset<Row> topicTerms, Dataset<Row> countVectors, String[] vocabulary) {
+    List<Row> perTopic = TopicQuality.npmiCoherence(topicTerms, countVectors, TopicTransforms.FEATURES, vocabulary,
+            TopicsStep.COHERENCE_TERMS)
         .orderBy(TOPIC_ID).collectAsList();
     List<Double> npmi = new ArrayList<>();
     double sum = 0;

@@ -1,7 +1,6 @@
 package org.parley.bench;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.SparkTestSupport;
 import org.parley.job.ParleyJob;
+import org.parley.topics.TopicTransforms;
 
 class MalletBaselineTest {
   @TempDir Path work;
@@ -97,8 +98,10 @@ class MalletBaselineTest {
     // Scored with Parley's NPMI on the same documents: groups never mix, so coherence is near 1.
     Dataset<Row> topicTerms = MalletBaseline.topicTerms(spark, r, "mallet-k3");
     assertEquals(List.of("model_id", "topic_id", "rank", "term"), List.of(topicTerms.columns()));
-    Dataset<Row> docTerms = docs.select(col("article_id"), explode(col("tokens")).as("term"));
-    MalletBaseline.Quality q = MalletBaseline.quality(topicTerms, docTerms);
+    String[] vocabulary = GROUPS.stream().flatMap(List::stream).toArray(String[]::new);
+    Dataset<Row> vectors = new CountVectorizerModel(vocabulary).setInputCol("tokens")
+        .setOutputCol(TopicTransforms.FEATURES).transform(docs);
+    MalletBaseline.Quality q = MalletBaseline.quality(topicTerms, vectors, vocabulary);
     assertEquals(3, q.topicNpmi().size());
     for (Double npmi : q.topicNpmi()) {
       assertTrue(npmi != null && npmi > 0.9, "topic NPMI " + q.topicNpmi());
@@ -174,7 +177,7 @@ class MalletBaselineTest {
     }
 
     MalletBaseline.Quality q = MalletBaseline.quality(MalletBaseline.topicTerms(spark, r, "mallet"),
-        MalletBaseline.documentTerms(spark, out, model.includePhrases()));
+        MalletBaseline.countVectors(spark, out, model), model.vocabulary());
     assertEquals(2, q.topicNpmi().size());
     assertFalse(q.topicNpmi().contains(null));
     assertTrue(q.meanNpmi() >= -1 && q.meanNpmi() <= 1);

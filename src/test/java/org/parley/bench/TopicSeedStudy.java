@@ -67,8 +67,7 @@ public final class TopicSeedStudy {
     String output = new Path(work, "parley-out").toString();
     String modelId = a.containsKey("model") ? a.get("model") : onlyModel(spark, output);
     MalletBaseline.ParleyModel model = MalletBaseline.parleyModel(spark, output, modelId);
-    Dataset<Row> documentTerms = MalletBaseline.documentTerms(spark, output, model.includePhrases())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> countVectors = MalletBaseline.countVectors(spark, output, model).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> features = null;
     if (sampler.equals("parley")) {
       // The model's own CountVectorizerModel over the documents the harness gave MALLET: the count
@@ -98,7 +97,7 @@ public final class TopicSeedStudy {
         String result = new Path(new Path(work, "baselines"), "seed-study-mallet-" + seed + ".json").toString();
         topicTerms = MalletBaseline.topicTerms(spark, MalletBaseline.train(documents, result, settings), "mallet");
       }
-      double mean = MalletBaseline.quality(topicTerms, documentTerms).meanNpmi();
+      double mean = MalletBaseline.quality(topicTerms, countVectors, model.vocabulary()).meanNpmi();
       npmi.add(mean);
       System.out.printf(Locale.ROOT, "%s seed %d npmi %.4f%n", sampler, seed, mean);
     }

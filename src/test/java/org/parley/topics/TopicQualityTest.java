@@ -1,16 +1,25 @@
 package org.parley.topics;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.Frames.assertApproximatelySameRows;
 import static org.parley.Frames.frame;
 import static org.parley.Frames.row;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.parley.SparkTestSupport;
 
 /**
  * Topic quality on a four-document corpus worked out by hand (D = 4):
@@ -36,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class TopicQualityTest {
   private static final double TOLERANCE = 1e-9;
   private static final String[] BY_TOPIC = {"model_id", "topic_id"};
+  private static final String FEATURES = "features";
 
   private static final StructType TOPIC_TERMS = new StructType()
       .add("model_id", DataTypes.StringType, false)
@@ -43,9 +53,8 @@ class TopicQualityTest {
       .add("rank", DataTypes.IntegerType, false)
       .add("term", DataTypes.StringType, false);
 
-  private static final StructType DOCUMENT_TERMS = new StructType()
-      .add("article_id", DataTypes.StringType, false)
-      .add("term", DataTypes.StringType, false);
+  /** The documents' vocabulary: treaty is in it but in no document. */
+  private static final String[] VOCABULARY = {"war", "peace", "talks", "football", "ceasefire", "treaty"};
 
   private static final double TALKS_CEASEFIRE = Math.log(4.0 / 3) / Math.log(4);
   private static final double TALKS_FOOTBALL = Math.log(2.0 / 3) / Math.log(4);
@@ -66,7 +75,25 @@ class TopicQualityTest {
   }
 
   private static Dataset<Row> corpus() {
-    return frame(DOCUMENT_TERMS, corpusRows());
+    return countVectors(VOCABULARY, corpusRows(), false);
+  }
+
+  /** (article_id, features): each article's (article, term) rows counted into a vector over the vocabulary. */
+  private static Dataset<Row> countVectors(String[] vocabulary, List<Row> documentTerms, boolean dense) {
+    List<String> terms = Arrays.asList(vocabulary);
+    Map<String, double[]> counts = new TreeMap<>();
+    for (Row r : documentTerms) {
+      counts.computeIfAbsent(r.getString(0), d -> new double[vocabulary.length])[terms.indexOf(r.getString(1))]++;
+    }
+    List<Row> rows = new ArrayList<>();
+    counts.forEach((article, c) -> rows.add(RowFactory.create(article,
+        dense ? Vectors.dense(c) : Vectors.dense(c).toSparse())));
+    return SparkTestSupport.spark().createDataFrame(rows, new StructType()
+        .add("article_id", DataTypes.StringType, false).add(FEATURES, new VectorUDT(), false));
+  }
+
+  private static Dataset<Row> npmi(Dataset<Row> topicTerms, Dataset<Row> documents, int topN) {
+    return TopicQuality.npmiCoherence(topicTerms, documents, FEATURES, VOCABULARY, topN);
   }
 
   /** One topic's terms, best first. */
@@ -100,7 +127,7 @@ class TopicQualityTest {
    */
   @Test
   void coherenceIsTheMeanPairNpmiOfTheTopTerms() {
-    assertApproximatelySameRows(TopicQuality.npmiCoherence(topics(), corpus(), 4), TOLERANCE, BY_TOPIC,
+    assertApproximatelySameRows(npmi(topics(), corpus(), 4), TOLERANCE, BY_TOPIC,
         row("m1", 1, (1 + TALKS_CEASEFIRE) / 6),
         row("m1", 2, (-1 + TALKS_FOOTBALL + TALKS_CEASEFIRE) / 3),
         row("m1", 3, -1.0),
@@ -116,13 +143,13 @@ class TopicQualityTest {
    */
   @Test
   void onlyTermsRankedWithinTopNCount() {
-    assertApproximatelySameRows(TopicQuality.npmiCoherence(topics(), corpus(), 2), TOLERANCE, BY_TOPIC,
+    assertApproximatelySameRows(npmi(topics(), corpus(), 2), TOLERANCE, BY_TOPIC,
         row("m1", 1, 1.0),
         row("m1", 2, -1.0),
         row("m1", 3, -1.0),
         row("m1", 4, null),
         row("m1", 5, null));
-    assertApproximatelySameRows(TopicQuality.npmiCoherence(topics(), corpus(), 5), TOLERANCE, BY_TOPIC,
+    assertApproximatelySameRows(npmi(topics(), corpus(), 5), TOLERANCE, BY_TOPIC,
         row("m1", 1, (1 + TALKS_CEASEFIRE + TALKS_FOOTBALL - 1) / 10),
         row("m1", 2, (-1 + TALKS_FOOTBALL + TALKS_CEASEFIRE) / 3),
         row("m1", 3, -1.0),
@@ -140,20 +167,23 @@ class TopicQualityTest {
     rows.addAll(topic("m1", 1, "war", "peace"));
     rows.addAll(topic("m2", 1, "football", "ceasefire"));
     rows.addAll(topic("m2", 2, "talks", "ceasefire"));
-    assertApproximatelySameRows(TopicQuality.npmiCoherence(frame(TOPIC_TERMS, rows), corpus(), 10),
+    assertApproximatelySameRows(npmi(frame(TOPIC_TERMS, rows), corpus(), 10),
         TOLERANCE, BY_TOPIC,
         row("m1", 1, 1.0),
         row("m2", 1, -1.0),
         row("m2", 2, TALKS_CEASEFIRE));
   }
 
-  /** Every (article, term) row twice, and d3's talks three times: the counts are of documents. */
+  /**
+   * Every term twice in its article, and d3's talks three times, in dense vectors: the counts are of
+   * documents, whatever the term counts and the vectors' form.
+   */
   @Test
-  void duplicateDocumentTermsDoNotCount() {
+  void termCountsAboveOneDoNotCountTwiceNorDoesTheVectorForm() {
     List<Row> rows = new ArrayList<>(corpusRows());
     rows.addAll(corpusRows());
     rows.add(row("d3", "talks"));
-    assertApproximatelySameRows(TopicQuality.npmiCoherence(topics(), frame(DOCUMENT_TERMS, rows), 4),
+    assertApproximatelySameRows(npmi(topics(), countVectors(VOCABULARY, rows, true), 4),
         TOLERANCE, BY_TOPIC,
         row("m1", 1, (1 + TALKS_CEASEFIRE) / 6),
         row("m1", 2, (-1 + TALKS_FOOTBALL + TALKS_CEASEFIRE) / 3),
@@ -165,19 +195,30 @@ class TopicQualityTest {
   /**
    * Terms whose order differs between Java's UTF-16 comparison and Spark's UTF-8 byte order: the
    * emoji (a surrogate pair, D83D…) sorts before the fullwidth Ａ (FF21) in Java, after it (F0…
-   * against EF…) in Spark. They share two of three articles, each in two: ln(2·3 / (2·2)) /
-   * (ln 3 − ln 2) = 1. Looked up in the wrong order, the pair would count as never together (−1).
+   * against EF…) in Spark, and the vocabulary has them in a third order. They share two of three
+   * articles, each in two: ln(2·3 / (2·2)) / (ln 3 − ln 2) = 1. A pair looked up in another order
+   * than it was counted would count as never together (−1).
    */
   @Test
-  void pairsAreLookedUpInSparksStringOrder() {
+  void pairsAreFoundWhateverTheTermsOrder() {
     String fullwidthA = "\uFF21";
     String emoji = "\uD83D\uDE00";
+    String[] vocabulary = {"war", fullwidthA, emoji};
     List<Row> docs = List.of(row("d1", fullwidthA), row("d1", emoji), row("d2", emoji), row("d2", fullwidthA),
         row("d3", "war"));
     assertApproximatelySameRows(
-        TopicQuality.npmiCoherence(frame(TOPIC_TERMS, topic("m1", 1, emoji, fullwidthA)), frame(DOCUMENT_TERMS, docs), 10),
+        TopicQuality.npmiCoherence(frame(TOPIC_TERMS, topic("m1", 1, emoji, fullwidthA)),
+            countVectors(vocabulary, docs, false), FEATURES, vocabulary, 10),
         TOLERANCE, BY_TOPIC,
         row("m1", 1, 1.0));
+  }
+
+  /** A top term outside the documents' vocabulary cannot be counted: an error, not a silent −1. */
+  @Test
+  void aTopTermOutsideTheVocabularyIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> npmi(frame(TOPIC_TERMS, topic("m1", 1, "war", "armistice")), corpus(), 10));
+    assertTrue(e.getMessage().contains("armistice"), e.getMessage());
   }
 
   /**
