@@ -135,7 +135,7 @@ public final class TopicQuality {
     }
 
     /** Documents holding both terms (a term with itself: its document frequency). */
-    long documents(String a, String b) {
+    long together(String a, String b) {
       int sa = slots.get(a);
       int sb = slots.get(b);
       return matrix[Math.min(sa, sb) * m + Math.max(sa, sb)];
@@ -184,10 +184,10 @@ public final class TopicQuality {
     double sum = 0;
     int pairs = 0;
     for (int i = 0; i < terms.size(); i++) {
-      long dfA = counts.documents(terms.get(i), terms.get(i));
+      long dfA = counts.together(terms.get(i), terms.get(i));
       for (int j = i + 1; j < terms.size(); j++) {
-        long dfB = counts.documents(terms.get(j), terms.get(j));
-        sum += npmi(counts.documents(terms.get(i), terms.get(j)), dfA, dfB, counts.documents());
+        long dfB = counts.together(terms.get(j), terms.get(j));
+        sum += npmi(counts.together(terms.get(i), terms.get(j)), dfA, dfB, counts.documents());
         pairs++;
       }
     }
