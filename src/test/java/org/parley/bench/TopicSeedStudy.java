@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,6 +18,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.parley.tables.Columns;
 import org.parley.tables.Tables;
 import org.parley.topics.GibbsLda;
+import org.parley.topics.TopicTransforms;
 import org.parley.topics.TopicsStep;
 
 /**
@@ -29,7 +28,7 @@ import org.parley.topics.TopicsStep;
  * fits, seed after seed, either Parley's {@link GibbsLda} on the model's own count vectors and the
  * run's number of partitions (so a seed gives the run's exact model) or MALLET through
  * {@link MalletBaseline#train} on the harness's documents. Each model is scored by
- * {@link MalletBaseline#quality}, the harness's own NPMI over the output's article terms. Prints one
+ * {@link MalletBaseline#quality}, the harness's own NPMI over the same count vectors. Prints one
  * line per seed and the mean, its standard deviation and standard error.
  *
  * <pre>
@@ -67,17 +66,8 @@ public final class TopicSeedStudy {
     String output = new Path(work, "parley-out").toString();
     String modelId = a.containsKey("model") ? a.get("model") : onlyModel(spark, output);
     MalletBaseline.ParleyModel model = MalletBaseline.parleyModel(spark, output, modelId);
+    // The count vectors the topics stage fits on and scores coherence on; Parley's sampler refits on them.
     Dataset<Row> countVectors = MalletBaseline.countVectors(spark, output, model).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> features = null;
-    if (sampler.equals("parley")) {
-      // The model's own CountVectorizerModel over the documents the harness gave MALLET: the count
-      // vectors the topics stage fitted on.
-      CountVectorizerModel counts = (CountVectorizerModel) PipelineModel.load(
-          new Path(new Path(output, TopicsStep.MODELS_FOLDER), modelId).toString()).stages()[0];
-      features = counts.setInputCol(Columns.TOKENS).setOutputCol("features")
-          .transform(MalletBaseline.parleyTokenDocuments(spark, output, model))
-          .select("features").persist(StorageLevel.MEMORY_AND_DISK());
-    }
     String documents = new Path(new Path(work, "baselines"), "mallet-documents-" + model.iterations()).toString();
     System.out.printf(Locale.ROOT, "model %s: k=%d, %d iterations, vocabulary %d; %s sampler, %d partitions/threads,"
         + " optimize interval %d, burn-in %d%n", modelId, model.k(), model.iterations(), model.vocabulary().length,
@@ -89,7 +79,7 @@ public final class TopicSeedStudy {
       if (sampler.equals("parley")) {
         Matrix topics = new GibbsLda().setK(model.k()).setMaxIter(model.iterations()).setSeed(seed)
             .setNumPartitions(partitions).setOptimizeInterval(interval).setOptimizeBurnIn(burnIn)
-            .setFeaturesCol("features").fit(features).topicsMatrix();
+            .setFeaturesCol(TopicTransforms.FEATURES).fit(countVectors).topicsMatrix();
         topicTerms = topTerms(spark, topics, model.vocabulary());
       } else {
         MalletBaseline.Settings settings = MalletBaseline.Settings.of(model.k(), model.iterations(), seed)

@@ -1,7 +1,9 @@
 package org.parley.topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.sql.Date;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.parley.SparkTestSupport;
+import org.parley.job.ParleyJob;
 import org.parley.tables.Tables;
 
 /** The sampler's count vectors, built from article_terms directly, are CountVectorizer's on the token documents. */
@@ -34,6 +37,27 @@ class CountVectorsTest {
         "counts by vocabulary index, the phrase included, the term outside the vocabulary left out");
     assertEquals(Vectors.sparse(4, new int[0], new double[0]), direct.get("a2"),
         "an article with none of the vocabulary keeps an empty vector");
+  }
+
+  /** On the seed articles' own article_terms and a vocabulary chosen as the topics stage chooses it. */
+  @Test
+  void sameVectorsOnTheSeedArticles() {
+    SparkSession spark = SparkTestSupport.spark();
+    Path out = SparkTestSupport.tempDir("parley-count-vectors");
+    new ParleyJob(spark, SparkTestSupport.config(null, Map.of(), Map.of("input.paths", List.of("seeds/"),
+        "output.path", out.toString(), "run.stages", List.of("ingest", "terms")))).run();
+    Dataset<Row> articleTerms = spark.read().parquet(out.resolve("article_terms").toString());
+    String[] vocabulary = TopicTransforms.vocabulary(spark.read().parquet(out.resolve("term_stats").toString()),
+            true, 2, 1.0, 5, 1000).collectAsList().stream().map(r -> r.getString(0)).toArray(String[]::new);
+    assertTrue(vocabulary.length > 50, "terms in two seed articles or more: " + vocabulary.length);
+
+    Map<String, Vector> direct = byArticle(TopicTransforms.countVectors(articleTerms, true, vocabulary));
+    Map<String, Vector> viaTokens = byArticle(new CountVectorizerModel(vocabulary)
+        .setInputCol(TopicTransforms.TOKENS).setOutputCol(TopicTransforms.FEATURES)
+        .transform(TopicTransforms.documents(articleTerms, true)));
+
+    assertEquals(5, direct.size(), "one vector per seed article");
+    assertEquals(viaTokens, direct);
   }
 
   @Test
