@@ -52,6 +52,8 @@ public final class TermTransforms {
   public static final String CHECK_MIN = "check_min";
   public static final String CHECK_MAX = "check_max";
   private static final String CHECK = "check";
+  private static final String PHRASE = "phrase";
+  private static final String PHRASE_NGRAM = "phrase_ngram";
   private static final String WORD_HASH = "word_hash";
   private static final String WORD_COUNT = "word_count";
   private static final String N_TOTAL = "n_total";
@@ -422,13 +424,17 @@ public final class TermTransforms {
    */
   public static Dataset<Row> publishedTerms(Dataset<Row> counted, Dataset<Row> phrases) {
     // The accepted phrases are few (they passed min_count and min_npmi): broadcast, so the counts
-    // are filtered where they lie instead of being shuffled to meet them.
+    // are filtered where they lie instead of being shuffled to meet them. Only candidates can be
+    // phrases: a unigram's key is null, which the join passes over without hashing its term (the
+    // unigrams are nearly all of the rows).
     Column[] kept = Arrays.stream(counted.columns()).filter(c -> !c.equals(IS_NUMBER)).map(functions::col)
         .toArray(Column[]::new);
+    Dataset<Row> accepted = phrases.select(col(TERM).as(PHRASE), col(NGRAM).as(PHRASE_NGRAM));
+    Column candidateTerm = when(col(NGRAM).gt(1), col(TERM));
     return counted
-        .join(broadcast(phrases.select(col(TERM), col(NGRAM), lit(true).as("is_phrase"))),
-            new String[] {TERM, NGRAM}, "left_outer")
-        .filter(col(NGRAM).equalTo(1).and(not(col(IS_NUMBER))).or(col("is_phrase").isNotNull()))
+        .join(broadcast(accepted),
+            candidateTerm.equalTo(accepted.col(PHRASE)).and(col(NGRAM).equalTo(accepted.col(PHRASE_NGRAM))), "left_outer")
+        .filter(col(NGRAM).equalTo(1).and(not(col(IS_NUMBER))).or(col(PHRASE).isNotNull()))
         .select(kept);
   }
 
