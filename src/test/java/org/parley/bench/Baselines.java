@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.parley.config.ConfigKeys;
+import org.parley.config.ParleyConfig;
 import org.parley.tables.Tables;
 
 /**
@@ -15,7 +17,7 @@ import org.parley.tables.Tables;
 final class Baselines {
   private Baselines() {}
 
-  static void run(SparkSession spark, BenchOptions options, String corpus, String output,
+  static void run(SparkSession spark, BenchOptions options, ParleyConfig config, String corpus, String output,
       Map<String, Object> parleyTopics, Map<String, Object> into) throws IOException {
     String work = new Path(options.work(), "baselines").toString();
     if (options.runs("floor")) {
@@ -24,7 +26,8 @@ final class Baselines {
     }
     if (options.runs("sql")) {
       String articles = new Path(output, Tables.ARTICLES.name()).toString();
-      into.put("sql_terms", SqlTermBaseline.run(spark, articles, new Path(work, "sql").toString()).toMap());
+      into.put("sql_terms", SqlTermBaseline.run(spark, articles, new Path(work, "sql").toString(),
+          config.get(ConfigKeys.TRENDS_PERIODS)).toMap());
     }
     if (options.runs("mallet") && parleyTopics != null) {
       String modelId = ParleyTopics.modelId(parleyTopics);

@@ -119,7 +119,7 @@ public final class BenchHarness {
 
     Map<String, Object> baselines = new LinkedHashMap<>();
     result.put("baselines", baselines);
-    Baselines.run(spark, options, corpus, output, topics, baselines);
+    Baselines.run(spark, options, config, corpus, output, topics, baselines);
     result.put("targets", Targets.evaluate(result));
     result.put("finished_at", Instant.now().toString());
 

@@ -81,6 +81,8 @@ class BenchHarnessIT {
         "the floor reads every well-formed line");
     JsonNode sql = baselines.get("sql_terms");
     assertEquals(corpus.get("articles").asLong(), sql.get("articles").asLong());
+    assertTrue(sql.get("trend_rows").asLong() > 0, "the SQL baseline writes trends, as the terms stage does");
+    assertTrue(sql.get("counts_seconds").asDouble() < sql.get("seconds").asDouble(), sql.toString());
     JsonNode mallet = baselines.get("mallet");
     JsonNode parleyTopics = r.get("parley_topics");
     assertEquals(parleyTopics.get("k").asInt(), mallet.get("topics").size(), "MALLET fits Parley's k");
@@ -100,6 +102,9 @@ class BenchHarnessIT {
     assertEquals(List.of("end_to_end_100k", "driver_memory", "terms_vs_sql", "topics_npmi_vs_mallet",
         "topics_time_vs_mallet"), targets);
     assertTrue(r.get("targets").get(0).get("met").isNull(), "the 100k target does not apply to 2k articles");
+    JsonNode termsVsSql = r.get("targets").get(2);
+    assertTrue(termsVsSql.get("share_counts_only").asDouble() < termsVsSql.get("actual").asDouble(),
+        "the share against the counts alone is the stricter one: " + termsVsSql);
   }
 
   private static String tail(String s) {
