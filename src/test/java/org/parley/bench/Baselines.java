@@ -27,7 +27,7 @@ final class Baselines {
     if (options.runs("sql")) {
       String articles = new Path(output, Tables.ARTICLES.name()).toString();
       into.put("sql_terms", SqlTermBaseline.run(spark, articles, new Path(work, "sql").toString(),
-          config.get(ConfigKeys.TRENDS_PERIODS)).toMap());
+          config.get(ConfigKeys.TRENDS_PERIODS), config.get(ConfigKeys.TRENDS_MIN_DOC_FREQ)).toMap());
     }
     if (options.runs("mallet") && parleyTopics != null) {
       String modelId = ParleyTopics.modelId(parleyTopics);

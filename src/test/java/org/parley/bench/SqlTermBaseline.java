@@ -75,10 +75,12 @@ public final class SqlTermBaseline {
   /**
    * Per-article counts → (period, period_start, term, count, doc_count, share) for each of
    * {@code periods}: a term's occurrences and articles in the period, and the share of the period's
-   * dated articles it is in. Each article's counts are exploded into its periods and summed in one
-   * aggregation, the way a plain query would.
+   * dated articles it is in. Like Parley's term_trends, only terms in at least {@code minDocFreq}
+   * articles ({@code termStats}' doc_freq). Each article's counts are exploded into its periods
+   * and summed in one aggregation, the way a plain query would.
    */
-  public static Dataset<Row> termTrends(Dataset<Row> articleTermCounts, Dataset<Row> articles, List<String> periods) {
+  public static Dataset<Row> termTrends(Dataset<Row> articleTermCounts, Dataset<Row> termStats, Dataset<Row> articles,
+      List<String> periods, int minDocFreq) {
     Dataset<Row> articlesPerPeriod = articles
         .filter(col(PUBLISHED_DATE).isNotNull())
         .select(Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
@@ -86,6 +88,7 @@ public final class SqlTermBaseline {
         .agg(count(lit(1)).as("articles_in_period"));
     return articleTermCounts
         .filter(col(PUBLISHED_DATE).isNotNull())
+        .join(termStats.filter(col(DOC_FREQ).geq(minDocFreq)).select(TERM), new String[] {TERM}, "left_semi")
         .select(col(TERM), col(COUNT), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
         .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(TERM))
         .agg(sum(col(COUNT)).as(COUNT), count(lit(1)).as(DOC_COUNT))
@@ -96,9 +99,11 @@ public final class SqlTermBaseline {
 
   /**
    * Reads {@code articlesPath}, writes the three tables under {@code outputPath} (replacing them),
-   * with trends over {@code periods} (Parley's {@code terms.trends.periods}), and times it.
+   * with trends over {@code periods} for terms in at least {@code minDocFreq} articles (Parley's
+   * {@code terms.trends.periods} and {@code min_doc_freq}), and times it.
    */
-  public static Result run(SparkSession spark, String articlesPath, String outputPath, List<String> periods) {
+  public static Result run(SparkSession spark, String articlesPath, String outputPath, List<String> periods,
+      int minDocFreq) {
     String articleTermsPath = new Path(outputPath, ARTICLE_TERMS).toString();
     String termStatsPath = new Path(outputPath, TERM_STATS).toString();
     String termTrendsPath = new Path(outputPath, TERM_TRENDS).toString();
@@ -110,7 +115,7 @@ public final class SqlTermBaseline {
     articleTermCounts(articles).write().mode(SaveMode.Overwrite).parquet(articleTermsPath);
     termStats(spark.read().parquet(articleTermsPath)).write().mode(SaveMode.Overwrite).parquet(termStatsPath);
     double countsSeconds = (System.nanoTime() - start) / 1e9;
-    termTrends(spark.read().parquet(articleTermsPath), articles, periods)
+    termTrends(spark.read().parquet(articleTermsPath), spark.read().parquet(termStatsPath), articles, periods, minDocFreq)
         .write().mode(SaveMode.Overwrite).parquet(termTrendsPath);
     double seconds = (System.nanoTime() - start) / 1e9;
 

@@ -55,7 +55,7 @@ class SqlTermBaselineTest {
     articles().write().parquet(articlesPath);
     String out = work.resolve("out").toString();
 
-    SqlTermBaseline.Result r = SqlTermBaseline.run(spark, articlesPath, out, List.of("day", "week", "month"));
+    SqlTermBaseline.Result r = SqlTermBaseline.run(spark, articlesPath, out, List.of("day", "week", "month"), 1);
 
     Dataset<Row> perArticle = spark.read().parquet(out + "/" + SqlTermBaseline.ARTICLE_TERMS);
     assertSameRows(perArticle.select("article_id", "published_date", "term", "count"),
@@ -99,10 +99,27 @@ class SqlTermBaselineTest {
     String articlesPath = work.resolve("articles").toString();
     articles().write().parquet(articlesPath);
     String out = work.resolve("out").toString();
-    SqlTermBaseline.run(spark, articlesPath, out, List.of("month"));
-    SqlTermBaseline.Result again = SqlTermBaseline.run(spark, articlesPath, out, List.of("month"));
+    SqlTermBaseline.run(spark, articlesPath, out, List.of("month"), 1);
+    SqlTermBaseline.Result again = SqlTermBaseline.run(spark, articlesPath, out, List.of("month"), 1);
     assertEquals(10, again.articleTermRows());
     assertEquals(10, spark.read().parquet(out + "/" + SqlTermBaseline.ARTICLE_TERMS).count());
     assertEquals(8, again.trendRows());
+  }
+
+  /** As in Parley's term_trends, a term in fewer than min_doc_freq articles (undated ones count) has no trend rows. */
+  @Test
+  void trendsKeepOnlyTermsInAtLeastMinDocFreqArticles() {
+    String articlesPath = work.resolve("articles").toString();
+    articles().write().parquet(articlesPath);
+    String out = work.resolve("out").toString();
+
+    SqlTermBaseline.Result r = SqlTermBaseline.run(spark, articlesPath, out, List.of("day", "month"), 3);
+
+    assertSameRows(spark.read().parquet(out + "/" + SqlTermBaseline.TERM_TRENDS)
+            .select("period", "period_start", "term", "count", "doc_count", "share"),
+        row("day", NOV_2, "talks", 2L, 1L, 0.5), row("day", NOV_6, "talks", 1L, 1L, 1.0),
+        row("month", NOV_1, "talks", 3L, 2L, 2.0 / 3));
+    assertEquals(3, r.trendRows());
+    assertEquals(10, r.articleTermRows(), "the per-article counts keep every term");
   }
 }
