@@ -22,7 +22,7 @@ import org.parley.tables.Periods;
  * analogues of the terms stage's three tables under the output folder: {@value #ARTICLE_TERMS}
  * (article_id, published_date, term, count), {@value #TERM_STATS} (term, doc_freq, total_count)
  * and {@value #TERM_TRENDS} (period, period_start, term, count, doc_count, share; the same periods
- * as Parley's, dated articles only).
+ * as Parley's, dated articles only, terms in at least its min_doc_freq articles).
  */
 public final class SqlTermBaseline {
   private SqlTermBaseline() {}
