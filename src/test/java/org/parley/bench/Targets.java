@@ -33,10 +33,15 @@ final class Targets {
     e2e.put("projected_seconds_at_100k", total * END_TO_END_ARTICLES / Math.max(1, records));
     targets.add(e2e);
 
+    // The run completing inside an -Xmx of 4g is the test; the peak live heap says how close it came.
     Map<String, Object> memory = (Map<String, Object>) result.get("driver_memory");
     double heap = ((Number) memory.get("max_heap_bytes")).doubleValue();
-    targets.add(target("driver_memory", "driver heap (all of local mode) at most 4g, and the run completes",
-        heap, MAX_DRIVER_HEAP_BYTES, heap <= MAX_DRIVER_HEAP_BYTES * 1.01, true));
+    double live = ((Number) memory.get("peak_heap_live_after_gc_bytes")).doubleValue();
+    Map<String, Object> driver = target("driver_memory",
+        "the run completes in a driver heap (all of local mode) of at most 4g; actual: peak live heap after a collection",
+        live, MAX_DRIVER_HEAP_BYTES, heap <= MAX_DRIVER_HEAP_BYTES * 1.01, true);
+    driver.put("max_heap_bytes", heap);
+    targets.add(driver);
 
     Map<String, Object> baselines = (Map<String, Object>) result.get("baselines");
     double termsSeconds = stageSeconds(result, "terms");
