@@ -177,6 +177,10 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> TOPICS_OPTIMIZE_BURN_IN =
       integer("topics.lda.optimize_burn_in", 10, 0, 10_000,
           "Gibbs only: sweeps before the priors are first learned; below topics.max_iterations.");
+  public static final ConfigKey<Double> TOPICS_RELEVANCE_LAMBDA =
+      decimal("topics.lda.relevance_lambda", 0.6, 0.0, 1.0,
+          "LDA: rank each topic's terms by relevance, lambda * log p(w|t) + (1 - lambda) * log(p(w|t) / p(w));"
+              + " 1 ranks by probability alone (as MALLET and Spark's describeTopics), lower favours terms distinctive of the topic.");
   public static final ConfigKey<Long> TOPICS_SEED =
       longInteger("topics.seed", 42L, Long.MIN_VALUE, "Random seed: the same input and config give the same topics.");
   public static final ConfigKey<Integer> TOPICS_RESTARTS =
@@ -207,7 +211,7 @@ public final class ConfigKeys {
       TOPICS_MIN_DF, TOPICS_MAX_DF, TOPICS_PHRASES, TOPICS_OPTIMIZER, TOPICS_EM_MAX_ARTICLES,
       TOPICS_LOG_PERPLEXITY, TOPICS_MAX_ITER,
       TOPICS_DOC_CONCENTRATION, TOPICS_TOPIC_CONCENTRATION, TOPICS_OPTIMIZE_INTERVAL, TOPICS_OPTIMIZE_BURN_IN,
-      TOPICS_SEED, TOPICS_RESTARTS, TOPICS_TOP_TERMS, TOPICS_MIN_NPMI,
+      TOPICS_RELEVANCE_LAMBDA, TOPICS_SEED, TOPICS_RESTARTS, TOPICS_TOP_TERMS, TOPICS_MIN_NPMI,
       TOPICS_ON_LOW_QUALITY, TOPICS_PERIODS);
 
   private static Map<String, ConfigKey<?>> index(ConfigKey<?>... keys) {

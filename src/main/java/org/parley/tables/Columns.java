@@ -75,6 +75,8 @@ public final class Columns {
   /** A term's place in its topic, 1 = the topic's strongest term. */
   public static final String RANK = "rank";
   public static final String WEIGHT = "weight";
+  /** LDA: how a term is ranked in its topic (TermRelevance). */
+  public static final String RELEVANCE = "relevance";
   public static final String LABEL = "label";
   public static final String NPMI_COHERENCE = "npmi_coherence";
   public static final String TOPIC_DIVERSITY = "topic_diversity";

@@ -274,6 +274,7 @@ public final class Tables {
               required(RANK, INT),
               required(TERM, STRING),
               required(WEIGHT, DOUBLE),
+              optional(RELEVANCE, DOUBLE),
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 

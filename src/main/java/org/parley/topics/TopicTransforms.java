@@ -133,17 +133,21 @@ public final class TopicTransforms {
   }
 
   /**
-   * The top {@code n} terms of each topic from per-topic term weights
-   * (topic_id, term_index, weight), with the vocabulary as (term_index, term).
+   * The top {@code n} terms of each topic from per-topic term weights (topic_id, term_index,
+   * weight, and optionally relevance), with the vocabulary as (term_index, term): by relevance
+   * where given (LDA), else by weight (k-means centres); ties to the lower term index.
    */
   public static Dataset<Row> topTerms(Dataset<Row> topicWeights, Dataset<Row> vocabulary, String modelId, int n) {
-    Column rank = row_number().over(Window.partitionBy(TOPIC_ID).orderBy(col(WEIGHT).desc(), col(INDEX).asc()));
-    return topicWeights
+    Dataset<Row> weights = Arrays.asList(topicWeights.columns()).contains(RELEVANCE)
+        ? topicWeights : topicWeights.withColumn(RELEVANCE, lit(null).cast("double"));
+    Column rank = row_number().over(Window.partitionBy(TOPIC_ID)
+        .orderBy(col(RELEVANCE).desc_nulls_last(), col(WEIGHT).desc(), col(INDEX).asc()));
+    return weights
         .withColumn(RANK, rank)
         .filter(col(RANK).leq(n))
         .join(vocabulary, INDEX)
         .select(lit(modelId).as(MODEL_ID), col(TOPIC_ID).cast("int").as(TOPIC_ID), col(RANK).cast("int").as(RANK),
-            col(TERM), col(WEIGHT));
+            col(TERM), col(WEIGHT), col(RELEVANCE));
   }
 
   /** Per topic: its label (top 3 terms), articles whose dominant topic it is, share of all weight. */

@@ -253,6 +253,7 @@ public final class TopicsStep implements Step {
       params.put("optimizer", optimizer);
       params.put("doc_concentration", alpha);
       params.put("topic_concentration", beta);
+      params.put("relevance_lambda", c.get(ConfigKeys.TOPICS_RELEVANCE_LAMBDA));
       stages = new PipelineStage[] {counts, lda};
     } else {
       // TF-IDF with cosine distance: Euclidean k-means on raw counts makes one giant cluster.
@@ -338,11 +339,7 @@ public final class TopicsStep implements Step {
     Dataset<Row> articleTopics;
     Double logPerplexity = null;
     if (last instanceof LDAModel lda) {
-      weights = lda.describeTopics(termsNeeded)
-          .select(col("topic").as(TOPIC_ID),
-              arrays_zip(col("termIndices"), col("termWeights")).as("z"))
-          .select(col(TOPIC_ID), explode(col("z")).as("t"))
-          .select(col(TOPIC_ID), col("t.termIndices").as(TopicTransforms.INDEX), col("t.termWeights").as(WEIGHT));
+      weights = relevanceWeights(ctx, lda, termsNeeded);
       articleTopics = TopicTransforms.articleTopicsFromDistribution(transformed, modelId);
       if (withLogPerplexity) {
         logPerplexity = lda.logPerplexity(transformed);
@@ -406,6 +403,21 @@ public final class TopicsStep implements Step {
   }
 
   /** Cluster centres (k × vocabulary, small) as (topic_id, term_index, weight) for their non-zero terms. */
+  /**
+   * Each LDA topic's most relevant terms (TermRelevance at topics.lda.relevance_lambda) as
+   * (topic_id, term_index, weight = p(w|t), relevance). The topics matrix is already local.
+   */
+  private static Dataset<Row> relevanceWeights(RunContext ctx, LDAModel lda, int n) {
+    List<Row> rows = new ArrayList<>();
+    for (TermRelevance.RankedTerm t : TermRelevance.topTerms(lda.topicsMatrix(),
+        ctx.config().get(ConfigKeys.TOPICS_RELEVANCE_LAMBDA), n)) {
+      rows.add(RowFactory.create(t.topic(), t.termIndex(), t.probability(), t.relevance()));
+    }
+    return ctx.spark().createDataFrame(rows, new StructType().add(TOPIC_ID, DataTypes.IntegerType)
+        .add(TopicTransforms.INDEX, DataTypes.IntegerType).add(WEIGHT, DataTypes.DoubleType)
+        .add(RELEVANCE, DataTypes.DoubleType));
+  }
+
   private static Dataset<Row> centerWeights(RunContext ctx, Vector[] centers) {
     List<Row> rows = new ArrayList<>();
     for (int topic = 0; topic < centers.length; topic++) {

@@ -123,6 +123,8 @@ class ConfigLoaderTest {
         "'terms.phrases.max_ngram' must be between 2 and 5");
     assertMentions(failure(null, Map.of("terms.phrases.min_count", "0")), "'terms.phrases.min_count' must be between 1");
     assertMentions(failure(null, Map.of("ingest.max_file_bytes", "0")), "'ingest.max_file_bytes' must be at least 1");
+    assertMentions(failure(null, Map.of("topics.lda.relevance_lambda", "1.5")),
+        "'topics.lda.relevance_lambda' must be between 0.0 and 1.0", "got 1.5");
   }
 
   @Test

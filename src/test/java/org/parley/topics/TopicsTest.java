@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.clustering.LDAModel;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -74,6 +78,49 @@ class TopicsTest {
   }
 
   @Test
+  void topicTermsAreTheMostRelevantTermsOfTheSavedModel() {
+    // topic_terms, not topic_models: the apply test may have replaced the fit's topic_models row.
+    String modelId = table("topic_terms").first().getAs("model_id");
+    PipelineModel saved = PipelineModel.load(out.resolve("models").resolve(modelId).toString());
+    String[] vocabulary = ((CountVectorizerModel) saved.stages()[0]).vocabulary();
+    Matrix m = ((LDAModel) saved.stages()[saved.stages().length - 1]).topicsMatrix();
+    double total = 0;
+    double[] termTotals = new double[m.numRows()];
+    double[] topicTotals = new double[m.numCols()];
+    for (int w = 0; w < m.numRows(); w++) {
+      for (int t = 0; t < m.numCols(); t++) {
+        termTotals[w] += m.apply(w, t);
+        topicTotals[t] += m.apply(w, t);
+        total += m.apply(w, t);
+      }
+    }
+    List<String> vocab = List.of(vocabulary);
+    for (int t = 0; t < m.numCols(); t++) {
+      double[] relevance = new double[m.numRows()];
+      for (int w = 0; w < m.numRows(); w++) {
+        double p = m.apply(w, t) / topicTotals[t];
+        relevance[w] = 0.6 * Math.log(p) + 0.4 * Math.log(p / (termTotals[w] / total));
+      }
+      List<Row> terms = table("topic_terms").filter("topic_id = " + t).orderBy("rank").collectAsList();
+      assertEquals(10, terms.size());
+      double previous = Double.POSITIVE_INFINITY;
+      for (Row r : terms) {
+        int w = vocab.indexOf(r.<String>getAs("term"));
+        assertEquals(m.apply(w, t) / topicTotals[t], r.<Double>getAs("weight"), 1e-12, "weight is p(w|t): " + r);
+        assertEquals(relevance[w], r.<Double>getAs("relevance"), 1e-9, r.toString());
+        assertTrue(relevance[w] <= previous, "ranked by relevance: " + terms);
+        previous = relevance[w];
+      }
+      double tenth = previous;
+      List<String> published = terms.stream().map(r -> r.<String>getAs("term")).toList();
+      for (int w = 0; w < m.numRows(); w++) {
+        assertTrue(published.contains(vocabulary[w]) || relevance[w] <= tenth,
+            vocabulary[w] + " is more relevant than topic " + t + "'s tenth term");
+      }
+    }
+  }
+
+  @Test
   void applyingTheSavedModelKeepsTopicIds() {
     String modelId = table("topic_models").first().getAs("model_id");
     Map<String, Integer> fitted = dominant(table("article_topics"));
@@ -105,6 +152,7 @@ class TopicsTest {
     assertEquals(1, models.stream().filter(r -> r.<Boolean>getAs("selected")).count());
     assertTrue(best.<Boolean>getAs("selected"), "the selected model has the best NPMI x balance: " + models);
     for (Row m : models) {
+      assertTrue(m.<String>getAs("params").contains("\"relevance_lambda\":0.6"), "how terms were ranked: " + m);
       double balance = m.getAs("balance");
       assertTrue(balance >= 0 && balance <= 1 + 1e-9, m.toString());
     }
