@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
@@ -54,7 +56,8 @@ final class Baselines {
       MalletBaseline.ParleyModel model, String work, int iterationsOverride, boolean optimized) {
     int iterations = iterationsOverride > 0 ? iterationsOverride : model.iterations();
     MalletBaseline.Settings settings = MalletBaseline.Settings.of(model.k(), iterations, Math.toIntExact(model.seed()))
-        .withThreads(options.malletThreads()).withMaxHeap(options.malletMemory());
+        .withThreads(options.malletThreads()).withMaxHeap(options.malletMemory())
+        .withRelevanceLambda(model.relevanceLambda());
     if (optimized) {
       settings = settings.withOptimizeInterval(model.optimizeInterval(), model.optimizeBurnIn());
     }
@@ -66,14 +69,21 @@ final class Baselines {
     MalletBaseline.Result result = MalletBaseline.train(documents,
         new Path(work, "mallet-result-" + run + ".json").toString(), settings);
 
+    Dataset<Row> countVectors = MalletBaseline.countVectors(spark, output, model);
     MalletBaseline.Quality quality = MalletBaseline.quality(MalletBaseline.topicTerms(spark, result, "mallet"),
-        MalletBaseline.countVectors(spark, output, model), model.vocabulary());
+        countVectors, model.vocabulary());
+    // Not judged: MALLET's topics ranked as Parley ranks its own, which shows how much of the
+    // comparison is the ranking rather than the sampler.
+    MalletBaseline.Quality sameRanking = MalletBaseline.quality(
+        MalletBaseline.topicTerms(spark, result, "mallet", true), countVectors, model.vocabulary());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seconds", exportSeconds + result.processSeconds());
     m.put("export_seconds", exportSeconds);
     m.put("mean_npmi", quality.meanNpmi());
     m.put("topic_diversity", quality.topicDiversity());
     m.put("topic_npmi", quality.topicNpmi());
+    m.put("mean_npmi_parley_ranking", sameRanking.meanNpmi());
+    m.put("topic_diversity_parley_ranking", sameRanking.topicDiversity());
     m.putAll(result.toMap());
     return m;
   }

@@ -88,6 +88,10 @@ class BenchHarnessIT {
     assertEquals(parleyTopics.get("k").asInt(), mallet.get("topics").size(), "MALLET fits Parley's k");
     assertEquals(parleyTopics.get("k").asInt(), mallet.get("settings").get("k").asInt());
     assertTrue(mallet.get("mean_npmi").isNumber() && parleyTopics.get("mean_npmi").isNumber());
+    assertTrue(mallet.get("mean_npmi_parley_ranking").isNumber(), "MALLET is also scored on Parley's term ranking");
+    assertEquals(0.6, mallet.get("settings").get("relevance_lambda").asDouble(), "ranked at the model's lambda");
+    assertEquals(mallet.get("mean_npmi_parley_ranking").asDouble(),
+        r.get("targets").get(3).get("mallet_parley_ranking").asDouble());
     assertEquals(0, mallet.get("settings").get("optimize_interval").asInt(), "the judged MALLET keeps its default priors");
     JsonNode params = new ObjectMapper().readTree(parleyTopics.get("params").asText());
     assertEquals("gibbs", params.get("optimizer").asText());

@@ -128,6 +128,10 @@ public final class BenchReport {
       Map<String, Object> m = (Map<String, Object>) ((Map<String, Object>) r.get("baselines")).get("mallet");
       return m == null ? "–" : fmt(m.get("mean_npmi"), "%.3f");
     });
+    row(md, "MALLET mean NPMI, terms ranked as Parley's", latest, r -> {
+      Map<String, Object> m = (Map<String, Object>) ((Map<String, Object>) r.get("baselines")).get("mallet");
+      return m == null || m.get("mean_npmi_parley_ranking") == null ? "–" : fmt(m.get("mean_npmi_parley_ranking"), "%.3f");
+    });
     row(md, "terms/SQL, SQL counts alone (no trends table)", latest, r -> targets(r).stream()
         .filter(t -> "terms_vs_sql".equals(t.get("target"))).findFirst()
         .map(t -> fmt(t.get("share_counts_only"), "%.2f")).orElse("–"));

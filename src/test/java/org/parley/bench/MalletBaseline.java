@@ -74,7 +74,7 @@ public final class MalletBaseline {
    * {@code topWords} is how many words per topic are reported (25, enough for diversity).
    */
   public record Settings(int k, int iterations, int threads, int seed, double alphaSum, double beta,
-      int optimizeInterval, int optimizeBurnIn, int topWords, String maxHeap) {
+      int optimizeInterval, int optimizeBurnIn, int topWords, String maxHeap, double relevanceLambda) {
     public Settings {
       if (k < 2 || iterations < 1 || threads < 1 || topWords < 1) {
         throw new IllegalArgumentException("Need k >= 2 and iterations, threads, topWords >= 1; got k=" + k
@@ -84,26 +84,41 @@ public final class MalletBaseline {
 
     public static Settings of(int k, int iterations, int seed) {
       return new Settings(k, iterations, Runtime.getRuntime().availableProcessors(), seed, 5.0, 0.01, 0, 200,
-          Math.max(TopicsStep.COHERENCE_TERMS, TopicsStep.DIVERSITY_TERMS), "2g");
+          Math.max(TopicsStep.COHERENCE_TERMS, TopicsStep.DIVERSITY_TERMS), "2g", 1.0);
     }
 
-    /** The k, iterations and seed a Parley model was fitted with, the rest as {@link #of(int, int, int)}. */
+    /**
+     * The k, iterations, seed and term ranking a Parley model was fitted with, the rest as
+     * {@link #of(int, int, int)}.
+     */
     public static Settings of(ParleyModel model) {
-      return of(model.k(), model.iterations(), Math.toIntExact(model.seed()));
+      return of(model.k(), model.iterations(), Math.toIntExact(model.seed())).withRelevanceLambda(model.relevanceLambda());
     }
 
     public Settings withThreads(int n) {
-      return new Settings(k, iterations, n, seed, alphaSum, beta, optimizeInterval, optimizeBurnIn, topWords, maxHeap);
+      return new Settings(k, iterations, n, seed, alphaSum, beta, optimizeInterval, optimizeBurnIn, topWords, maxHeap,
+          relevanceLambda);
     }
 
     /** The child's -Xmx, e.g. "8g". */
     public Settings withMaxHeap(String heap) {
-      return new Settings(k, iterations, threads, seed, alphaSum, beta, optimizeInterval, optimizeBurnIn, topWords, heap);
+      return new Settings(k, iterations, threads, seed, alphaSum, beta, optimizeInterval, optimizeBurnIn, topWords, heap,
+          relevanceLambda);
     }
 
     /** MALLET's --optimize-interval and --optimize-burn-in (hyperparameter optimisation). */
     public Settings withOptimizeInterval(int interval, int burnIn) {
-      return new Settings(k, iterations, threads, seed, alphaSum, beta, interval, burnIn, topWords, maxHeap);
+      return new Settings(k, iterations, threads, seed, alphaSum, beta, interval, burnIn, topWords, maxHeap,
+          relevanceLambda);
+    }
+
+    /**
+     * The λ of Parley's term relevance (TermRelevance) at which the child also ranks each topic's
+     * words, beside MALLET's own ranking by count; 1 ranks by probability, as MALLET does.
+     */
+    public Settings withRelevanceLambda(double lambda) {
+      return new Settings(k, iterations, threads, seed, alphaSum, beta, optimizeInterval, optimizeBurnIn, topWords,
+          maxHeap, lambda);
     }
 
     public Map<String, Object> toMap() {
@@ -118,6 +133,7 @@ public final class MalletBaseline {
       m.put("optimize_burn_in", optimizeBurnIn);
       m.put("top_words", topWords);
       m.put("max_heap", maxHeap);
+      m.put("relevance_lambda", relevanceLambda);
       return m;
     }
   }
@@ -125,14 +141,19 @@ public final class MalletBaseline {
   /** One word of a topic: rank 1 is the word with the most tokens assigned to the topic. */
   public record TopicWord(int rank, String term, long count) {}
 
-  /** A topic: the documents whose most probable topic it is, and its top words. */
-  public record Topic(int topicId, long documents, double documentShare, List<TopicWord> words) {
+  /**
+   * A topic: the documents whose most probable topic it is, its top words by count (MALLET's topic
+   * keys) and its top words ranked as Parley ranks its own ({@link Settings#relevanceLambda()}).
+   */
+  public record Topic(int topicId, long documents, double documentShare, List<TopicWord> words,
+      List<TopicWord> wordsByRelevance) {
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("topic_id", topicId);
       m.put("documents", documents);
       m.put("document_share", documentShare);
       m.put("top_terms", words.stream().map(TopicWord::term).toList());
+      m.put("top_terms_by_relevance", wordsByRelevance.stream().map(TopicWord::term).toList());
       return m;
     }
   }
@@ -160,7 +181,7 @@ public final class MalletBaseline {
   /** The Parley topic model a baseline is compared with: what it was fitted with, and its vocabulary. */
   /** A fitted Parley model's settings; optimizeInterval 0 when its priors stayed fixed (or it is not Gibbs). */
   public record ParleyModel(String modelId, int k, int iterations, long seed, boolean includePhrases,
-      int optimizeInterval, int optimizeBurnIn, String[] vocabulary) {}
+      int optimizeInterval, int optimizeBurnIn, double relevanceLambda, String[] vocabulary) {}
 
   /** Mean NPMI (top 10) and diversity (top 25) of a model's topics, as Parley's topics stage scores its own. */
   public record Quality(Double meanNpmi, Double topicDiversity, List<Double> topicNpmi) {
@@ -197,7 +218,8 @@ public final class MalletBaseline {
     String[] vocabulary = ((CountVectorizerModel) PipelineModel.load(path).stages()[0]).vocabulary();
     return new ParleyModel(modelId, params.get("k").asInt(), params.get("max_iterations").asInt(),
         params.get("seed").asLong(), params.get("include_phrases").asBoolean(),
-        params.path("optimize_interval").asInt(0), params.path("optimize_burn_in").asInt(0), vocabulary);
+        params.path("optimize_interval").asInt(0), params.path("optimize_burn_in").asInt(0),
+        params.path("relevance_lambda").asDouble(1.0), vocabulary); // models before it ranked by probability
   }
 
   /**
@@ -264,7 +286,8 @@ public final class MalletBaseline {
         "--alpha-sum", Double.toString(settings.alphaSum()), "--beta", Double.toString(settings.beta()),
         "--optimize-interval", Integer.toString(settings.optimizeInterval()),
         "--optimize-burn-in", Integer.toString(settings.optimizeBurnIn()),
-        "--top-words", Integer.toString(settings.topWords())));
+        "--top-words", Integer.toString(settings.topWords()),
+        "--relevance-lambda", Double.toString(settings.relevanceLambda())));
     LOG.info("MALLET: k={} iterations={} threads={} seed={} heap={} on {}", settings.k(), settings.iterations(),
         settings.threads(), settings.seed(), settings.maxHeap(), documentsPath);
     long start = System.nanoTime();
@@ -309,24 +332,36 @@ public final class MalletBaseline {
     }
     List<Topic> topics = new ArrayList<>();
     for (JsonNode t : json.get("topics")) {
-      List<TopicWord> words = new ArrayList<>();
-      for (JsonNode w : t.get("top_words")) {
-        words.add(new TopicWord(w.get("rank").asInt(), w.get("word").asText().replace(PHRASE_JOINER, ' '),
-            w.get("count").asLong()));
-      }
       topics.add(new Topic(t.get("topic_id").asInt(), t.get("documents").asLong(), t.get("document_share").asDouble(),
-          List.copyOf(words)));
+          words(t.get("top_words")), words(t.get("top_words_by_relevance"))));
     }
     return new Result(settings, json.get("documents").asLong(), json.get("tokens").asLong(),
         json.get("vocabulary_size").asInt(), json.get("load_seconds").asDouble(), json.get("train_seconds").asDouble(),
         processSeconds, List.copyOf(topics));
   }
 
-  /** MALLET's topics as (model_id, topic_id, rank, term), the shape TopicQuality scores. */
+  private static List<TopicWord> words(JsonNode words) {
+    List<TopicWord> out = new ArrayList<>();
+    for (JsonNode w : words) {
+      out.add(new TopicWord(w.get("rank").asInt(), w.get("word").asText().replace(PHRASE_JOINER, ' '),
+          w.get("count").asLong()));
+    }
+    return List.copyOf(out);
+  }
+
+  /** MALLET's topics, their words by count, as (model_id, topic_id, rank, term), the shape TopicQuality scores. */
   public static Dataset<Row> topicTerms(SparkSession spark, Result result, String modelId) {
+    return topicTerms(spark, result, modelId, false);
+  }
+
+  /**
+   * As {@link #topicTerms(SparkSession, Result, String)}, with each topic's words by count
+   * ({@code byRelevance} false, MALLET's own ranking) or ranked as Parley ranks its own (true).
+   */
+  public static Dataset<Row> topicTerms(SparkSession spark, Result result, String modelId, boolean byRelevance) {
     List<Row> rows = new ArrayList<>();
     for (Topic t : result.topics()) {
-      for (TopicWord w : t.words()) {
+      for (TopicWord w : byRelevance ? t.wordsByRelevance() : t.words()) {
         rows.add(RowFactory.create(modelId, t.topicId(), w.rank(), w.term()));
       }
     }

@@ -113,6 +113,28 @@ class MalletBaselineTest {
   }
 
   @Test
+  void alsoRanksEachTopicsWordsAsParleyRanksItsOwn() {
+    Dataset<Row> docs = plantedDocuments();
+    String docsPath = work.resolve("docs-relevance").toUri().toString();
+    MalletBaseline.writeTokenDocuments(docs, docsPath);
+    MalletBaseline.Settings settings = MalletBaseline.Settings.of(3, 200, 11).withThreads(1).withMaxHeap("256m")
+        .withRelevanceLambda(0.6);
+    MalletBaseline.Result r = MalletBaseline.train(docsPath, work.resolve("result-relevance.json").toUri().toString(),
+        settings);
+    assertEquals(0.6, r.settings().relevanceLambda());
+    for (MalletBaseline.Topic t : r.topics()) {
+      List<String> byRelevance = t.wordsByRelevance().stream().map(MalletBaseline.TopicWord::term).toList();
+      assertEquals(24, byRelevance.size(), "every word has weight (count + beta) in every topic");
+      assertEquals(new TreeSet<>(terms(t).subList(0, 8)), new TreeSet<>(byRelevance.subList(0, 8)),
+          "a planted group is both the most probable and the most relevant words of its topic: " + t);
+      assertEquals(List.of(1, 2, 3), t.wordsByRelevance().subList(0, 3).stream()
+          .map(MalletBaseline.TopicWord::rank).toList());
+    }
+    List<Row> ranked = MalletBaseline.topicTerms(spark, r, "mallet-k3", true).orderBy("topic_id", "rank").collectAsList();
+    assertEquals(r.topics().get(0).wordsByRelevance().get(0).term(), ranked.get(0).getString(3));
+  }
+
+  @Test
   void tokenDocumentsKeepVocabularyTermsRepeatedByCountInOrder() {
     StructType schema = new StructType()
         .add("article_id", DataTypes.StringType, false).add("term", DataTypes.StringType, false)

@@ -34,6 +34,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.ml.linalg.DenseMatrix;
+import org.parley.topics.TermRelevance;
 
 /**
  * The child JVM of {@link MalletBaseline}: reads token documents ({@code article_id<TAB>tok tok …}
@@ -111,15 +113,20 @@ public final class MalletTrainer {
     }
     result.put("tokens", tokens);
     result.put("vocabulary_size", instances.getDataAlphabet().size());
-    result.put("topics", topics(model, Integer.parseInt(required(a, "top-words"))));
+    result.put("topics", topics(model, Integer.parseInt(required(a, "top-words")),
+        Double.parseDouble(required(a, "relevance-lambda"))));
     Path out = new Path(required(a, "result"));
     try (OutputStream os = out.getFileSystem(conf).create(out, true)) {
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(os, result);
     }
   }
 
-  /** Per topic: its documents by argmax of the document-topic distribution, and its top words by count. */
-  private static List<Map<String, Object>> topics(ParallelTopicModel model, int topWords) {
+  /**
+   * Per topic: its documents by argmax of the document-topic distribution, its top words by count
+   * (MALLET's topic keys) and its top words ranked as Parley ranks its own (TermRelevance at
+   * {@code relevanceLambda}, on the counts plus beta, as Parley's Gibbs model holds them).
+   */
+  private static List<Map<String, Object>> topics(ParallelTopicModel model, int topWords, double relevanceLambda) {
     int k = model.getNumTopics();
     long[] dominant = new long[k];
     double[][] docTopics = model.getDocumentTopics(true, true);
@@ -134,6 +141,7 @@ public final class MalletTrainer {
     }
     Alphabet alphabet = model.getAlphabet();
     List<TreeSet<IDSorter>> sorted = model.getSortedWords(); // count descending, then type id
+    List<List<Map<String, Object>>> byRelevance = wordsByRelevance(model, topWords, relevanceLambda);
     List<Map<String, Object>> topics = new ArrayList<>();
     for (int t = 0; t < k; t++) {
       List<Map<String, Object>> words = new ArrayList<>();
@@ -153,7 +161,32 @@ public final class MalletTrainer {
       topic.put("documents", dominant[t]);
       topic.put("document_share", docTopics.length == 0 ? 0.0 : (double) dominant[t] / docTopics.length);
       topic.put("top_words", words);
+      topic.put("top_words_by_relevance", byRelevance.get(t));
       topics.add(topic);
+    }
+    return topics;
+  }
+
+  private static List<List<Map<String, Object>>> wordsByRelevance(ParallelTopicModel model, int topWords,
+      double lambda) {
+    double[][] smoothed = model.getTopicWords(false, true); // [topic][type]: count + beta
+    int k = smoothed.length;
+    int types = k == 0 ? 0 : smoothed[0].length;
+    double[] columnMajor = new double[types * k]; // types × k, one column per topic
+    for (int t = 0; t < k; t++) {
+      System.arraycopy(smoothed[t], 0, columnMajor, t * types, types);
+    }
+    List<List<Map<String, Object>>> topics = new ArrayList<>();
+    for (int t = 0; t < k; t++) {
+      topics.add(new ArrayList<>());
+    }
+    Alphabet alphabet = model.getAlphabet();
+    for (TermRelevance.RankedTerm r : TermRelevance.topTerms(new DenseMatrix(types, k, columnMajor), lambda, topWords)) {
+      Map<String, Object> word = new LinkedHashMap<>();
+      word.put("rank", r.rank());
+      word.put("word", alphabet.lookupObject(r.termIndex()));
+      word.put("count", Math.round(smoothed[r.topic()][r.termIndex()] - model.beta));
+      topics.get(r.topic()).add(word);
     }
     return topics;
   }

@@ -69,9 +69,17 @@ final class Targets {
       Number malletNpmi = (Number) mallet.get("mean_npmi");
       Number parleyNpmi = (Number) parleyTopics.get("mean_npmi");
       if (malletNpmi != null && parleyNpmi != null) {
-        targets.add(target("topics_npmi_vs_mallet", "topic stage mean NPMI at least MALLET's (same k, iterations, tokens)",
+        Map<String, Object> t = target("topics_npmi_vs_mallet",
+            "topic stage mean NPMI at least MALLET's (same k, iterations, tokens; each tool's own top terms)",
             parleyNpmi.doubleValue(), malletNpmi.doubleValue(),
-            parleyNpmi.doubleValue() >= malletNpmi.doubleValue(), true));
+            parleyNpmi.doubleValue() >= malletNpmi.doubleValue(), true);
+        // MALLET's topics ranked as Parley ranks its own: shows how much is the ranking, not the sampler.
+        Number sameRanking = (Number) mallet.get("mean_npmi_parley_ranking");
+        if (sameRanking != null) {
+          t.put("mallet_parley_ranking", sameRanking.doubleValue());
+          t.put("met_same_ranking", parleyNpmi.doubleValue() >= sameRanking.doubleValue());
+        }
+        targets.add(t);
       }
       double topicsSeconds = stageSeconds(result, "topics");
       double malletSeconds = ((Number) mallet.get("seconds")).doubleValue();

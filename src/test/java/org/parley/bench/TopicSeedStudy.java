@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.sql.Dataset;
@@ -18,6 +17,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.parley.tables.Columns;
 import org.parley.tables.Tables;
 import org.parley.topics.GibbsLda;
+import org.parley.topics.TermRelevance;
 import org.parley.topics.TopicTransforms;
 import org.parley.topics.TopicsStep;
 
@@ -28,12 +28,15 @@ import org.parley.topics.TopicsStep;
  * fits, seed after seed, either Parley's {@link GibbsLda} on the model's own count vectors and the
  * run's number of partitions (so a seed gives the run's exact model) or MALLET through
  * {@link MalletBaseline#train} on the harness's documents. Each model is scored by
- * {@link MalletBaseline#quality}, the harness's own NPMI over the same count vectors. Prints one
- * line per seed and the mean, its standard deviation and standard error.
+ * {@link MalletBaseline#quality}, the harness's own NPMI over the same count vectors, twice: with
+ * each topic's terms ranked by probability (MALLET's topic keys) and by relevance (TermRelevance at
+ * the model's or the given λ, as the topics stage publishes them). Prints one line per seed and
+ * each ranking's mean, standard deviation and standard error.
  *
  * <pre>
  *   java -cp ... org.parley.bench.TopicSeedStudy --work W --sampler parley|mallet [--seeds 40]
  *       [--first-seed 1] [--partitions 2] [--optimize-interval 0] [--optimize-burn-in 10] [--model ID]
+ *       [--relevance-lambda L]
  * </pre>
  */
 public final class TopicSeedStudy {
@@ -73,29 +76,44 @@ public final class TopicSeedStudy {
         + " optimize interval %d, burn-in %d%n", modelId, model.k(), model.iterations(), model.vocabulary().length,
         sampler, partitions, interval, burnIn);
 
-    List<Double> npmi = new ArrayList<>();
+    double lambda = a.containsKey("relevance-lambda") ? Double.parseDouble(a.get("relevance-lambda"))
+        : model.relevanceLambda();
+    List<Double> byProbability = new ArrayList<>();
+    List<Double> byRelevance = new ArrayList<>();
     for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
-      Dataset<Row> topicTerms;
+      Dataset<Row> probabilityTerms;
+      Dataset<Row> relevanceTerms;
       if (sampler.equals("parley")) {
         Matrix topics = new GibbsLda().setK(model.k()).setMaxIter(model.iterations()).setSeed(seed)
             .setNumPartitions(partitions).setOptimizeInterval(interval).setOptimizeBurnIn(burnIn)
             .setFeaturesCol(TopicTransforms.FEATURES).fit(countVectors).topicsMatrix();
-        topicTerms = topTerms(spark, topics, model.vocabulary());
+        probabilityTerms = topTerms(spark, topics, 1.0, model.vocabulary());
+        relevanceTerms = topTerms(spark, topics, lambda, model.vocabulary());
       } else {
         MalletBaseline.Settings settings = MalletBaseline.Settings.of(model.k(), model.iterations(), seed)
-            .withThreads(partitions).withOptimizeInterval(interval, burnIn);
+            .withThreads(partitions).withOptimizeInterval(interval, burnIn).withRelevanceLambda(lambda);
         String result = new Path(new Path(work, "baselines"), "seed-study-mallet-" + seed + ".json").toString();
-        topicTerms = MalletBaseline.topicTerms(spark, MalletBaseline.train(documents, result, settings), "mallet");
+        MalletBaseline.Result trained = MalletBaseline.train(documents, result, settings);
+        probabilityTerms = MalletBaseline.topicTerms(spark, trained, "mallet", false);
+        relevanceTerms = MalletBaseline.topicTerms(spark, trained, "mallet", true);
       }
-      double mean = MalletBaseline.quality(topicTerms, countVectors, model.vocabulary()).meanNpmi();
-      npmi.add(mean);
-      System.out.printf(Locale.ROOT, "%s seed %d npmi %.4f%n", sampler, seed, mean);
+      double p = MalletBaseline.quality(probabilityTerms, countVectors, model.vocabulary()).meanNpmi();
+      double r = MalletBaseline.quality(relevanceTerms, countVectors, model.vocabulary()).meanNpmi();
+      byProbability.add(p);
+      byRelevance.add(r);
+      System.out.printf(Locale.ROOT, "%s seed %d npmi %.4f by probability, %.4f by relevance (lambda %.2f)%n", sampler,
+          seed, p, r, lambda);
     }
+    summary(sampler + ", terms by probability", byProbability);
+    summary(sampler + ", terms by relevance", byRelevance);
+    spark.stop();
+  }
+
+  private static void summary(String what, List<Double> npmi) {
     double mean = npmi.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     double variance = npmi.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, npmi.size() - 1);
-    System.out.printf(Locale.ROOT, "%s: mean NPMI %.4f over %d seeds, sd %.4f, standard error %.4f%n", sampler, mean,
+    System.out.printf(Locale.ROOT, "%s: mean NPMI %.4f over %d seeds, sd %.4f, standard error %.4f%n", what, mean,
         npmi.size(), Math.sqrt(variance), Math.sqrt(variance / npmi.size()));
-    spark.stop();
   }
 
   private static String onlyModel(SparkSession spark, String output) {
@@ -116,21 +134,14 @@ public final class TopicSeedStudy {
   }
 
   /**
-   * Each topic's top terms as MalletBaseline.quality takes them (model_id, topic_id, rank, term):
-   * by weight, ties to the lower term index, as the topics stage ranks them. The matrix is
+   * Each topic's top terms as MalletBaseline.quality takes them (model_id, topic_id, rank, term),
+   * ranked by TermRelevance at {@code lambda}, as the topics stage ranks them. The matrix is
    * vocabulary × k, small.
    */
-  private static Dataset<Row> topTerms(SparkSession spark, Matrix topics, String[] vocabulary) {
+  private static Dataset<Row> topTerms(SparkSession spark, Matrix topics, double lambda, String[] vocabulary) {
     List<Row> rows = new ArrayList<>();
-    for (int t = 0; t < topics.numCols(); t++) {
-      int topic = t;
-      int[] ranked = IntStream.range(0, topics.numRows()).boxed()
-          .sorted((x, y) -> topics.apply(x, topic) != topics.apply(y, topic)
-              ? Double.compare(topics.apply(y, topic), topics.apply(x, topic)) : Integer.compare(x, y))
-          .limit(TOP).mapToInt(Integer::intValue).toArray();
-      for (int r = 0; r < ranked.length; r++) {
-        rows.add(RowFactory.create("parley", topic, r + 1, vocabulary[ranked[r]]));
-      }
+    for (TermRelevance.RankedTerm t : TermRelevance.topTerms(topics, lambda, TOP)) {
+      rows.add(RowFactory.create("parley", t.topic(), t.rank(), vocabulary[t.termIndex()]));
     }
     return spark.createDataFrame(rows, new StructType()
         .add(Columns.MODEL_ID, DataTypes.StringType, false)
