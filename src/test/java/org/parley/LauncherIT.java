@@ -80,6 +80,15 @@ class LauncherIT {
       String articleTopics = "read_parquet('" + out.resolve("article_topics") + "/*.parquet')";
       assertEquals(List.of("789"), strings(st, "select count(distinct article_id) from " + articleTopics),
           "every article has topic weights");
+      // Terms ranked by relevance (lambda 0.6): in rank order, and words spread over many topics
+      // give way to words that tell topics apart. By probability alone (lambda 1) "russian" is in
+      // three topics' top tens and only 77 of the 80 terms are distinct.
+      String topicTerms = "read_parquet('" + out.resolve("topic_terms") + "/*.parquet')";
+      assertEquals(List.of("0"), strings(st, "select count(*) from (select relevance < lead(relevance) over"
+          + " (partition by topic_id order by rank) as out_of_order from " + topicTerms + ") where out_of_order"));
+      assertEquals(List.of("0"), strings(st, "select count(*) from " + topicTerms + " where relevance is null"));
+      assertEquals(List.of("1"), strings(st, "select count(*) from " + topicTerms + " where term = 'russian'"));
+      assertEquals(List.of("true"), strings(st, "select count(distinct term) >= 0.97 * count(*) from " + topicTerms));
     }
   }
 

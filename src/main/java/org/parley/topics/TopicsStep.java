@@ -402,7 +402,6 @@ public final class TopicsStep implements Step {
         .add(TopicTransforms.INDEX, DataTypes.IntegerType).add(TERM, DataTypes.StringType));
   }
 
-  /** Cluster centres (k × vocabulary, small) as (topic_id, term_index, weight) for their non-zero terms. */
   /**
    * Each LDA topic's most relevant terms (TermRelevance at topics.lda.relevance_lambda) as
    * (topic_id, term_index, weight = p(w|t), relevance). The topics matrix is already local.
@@ -418,6 +417,7 @@ public final class TopicsStep implements Step {
         .add(RELEVANCE, DataTypes.DoubleType));
   }
 
+  /** Cluster centres (k × vocabulary, small) as (topic_id, term_index, weight) for their non-zero terms. */
   private static Dataset<Row> centerWeights(RunContext ctx, Vector[] centers) {
     List<Row> rows = new ArrayList<>();
     for (int topic = 0; topic < centers.length; topic++) {
