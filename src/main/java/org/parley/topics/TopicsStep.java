@@ -3,8 +3,11 @@ package org.parley.topics;
 import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
@@ -14,6 +17,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -55,6 +61,8 @@ public final class TopicsStep implements Step {
   private static final Logger LOG = LoggerFactory.getLogger(TopicsStep.class);
   public static final String NAME = "topics";
   public static final String MODELS_FOLDER = "models";
+  /** In a saved model's folder: the params it was fitted with, as in its topic_models row. */
+  public static final String FIT_PARAMS_FILE = "parley-params.json";
   /** Terms per topic that NPMI coherence is computed on (the usual top 10). */
   public static final int COHERENCE_TERMS = 10;
   /** Terms per topic that topic diversity is computed on (the usual top 25). */
@@ -137,8 +145,9 @@ public final class TopicsStep implements Step {
         String path = new Path(new Path(c.get(ConfigKeys.OUTPUT_PATH), MODELS_FOLDER), selected.modelId()).toString();
         try {
           selected.model().write().overwrite().save(path);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("Cannot save topic model to " + path, e);
+          writeFitParams(ctx, path, selected.params());
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot save topic model to " + path, e);
         }
         LOG.info("Topic model {} (k={}, mean NPMI {}) saved to {}", selected.modelId(), selected.k(),
             selected.meanNpmi(), path);
@@ -313,8 +322,46 @@ public final class TopicsStep implements Step {
     int k = last instanceof LDAModel lda ? lda.topicsMatrix().numCols()
         : last instanceof KMeansModel km ? km.clusterCenters().length : ((BisectingKMeansModel) last).clusterCenters().length;
     ctx.describe("topics: apply " + modelId);
-    return describe(ctx, modelId, algorithm, k, model, "{\"applied\":true}", docs,
+    return describe(ctx, modelId, algorithm, k, model, appliedParams(ctx, path, algorithm), docs,
         logPerplexity(ctx.config(), articleCount), null);
+  }
+
+  /**
+   * The params of an apply run: what the model was fitted with (from its folder; null for models
+   * saved before fits recorded them) and what this run chose itself, the LDA term ranking's λ. The
+   * run's topic_models row is the only record of them once the fitting run's table is overwritten.
+   */
+  private static String appliedParams(RunContext ctx, String modelPath, String algorithm) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("applied", true);
+    params.put("fitted_params", readFitParams(ctx, modelPath));
+    if ("lda".equals(algorithm)) {
+      params.put("relevance_lambda", ctx.config().get(ConfigKeys.TOPICS_RELEVANCE_LAMBDA));
+    }
+    return json(params);
+  }
+
+  /** Beside the saved pipeline, which keeps only its stages' own params. */
+  private static void writeFitParams(RunContext ctx, String modelPath, String params) throws IOException {
+    Path file = new Path(modelPath, FIT_PARAMS_FILE);
+    try (FSDataOutputStream out = file.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration()).create(file, true)) {
+      out.write(params.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static JsonNode readFitParams(RunContext ctx, String modelPath) {
+    Path file = new Path(modelPath, FIT_PARAMS_FILE);
+    try {
+      FileSystem fs = file.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration());
+      if (!fs.exists(file)) {
+        return null;
+      }
+      try (FSDataInputStream in = fs.open(file)) {
+        return new ObjectMapper().readTree(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
   }
 
   /**

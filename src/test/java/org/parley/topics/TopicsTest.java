@@ -2,6 +2,8 @@ package org.parley.topics;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -187,7 +189,7 @@ class TopicsTest {
   }
 
   @Test
-  void gibbsFitsSavesAndAppliesLikeSparksLda() {
+  void gibbsFitsSavesAndAppliesLikeSparksLda() throws Exception {
     Path gOut = SparkTestSupport.tempDir("parley-gibbs");
     Map<String, Object> options = Map.of("input.paths", List.of("seeds/"), "output.path", gOut.toString(),
         "run.stages", List.of("ingest", "terms", "topics"));
@@ -204,12 +206,19 @@ class TopicsTest {
     Map<String, Integer> fitted = dominant(at);
     assertEquals(5, fitted.size());
     String modelId = model.getAs("model_id");
-    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.mode", "apply", "topics.model_id", modelId),
+    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.mode", "apply", "topics.model_id", modelId,
+        "topics.lda.relevance_lambda", "0.9"),
         Map.of("input.paths", List.of("seeds/"), "output.path", gOut.toString(), "run.stages", List.of("topics")))).run();
     assertEquals(fitted, dominant(spark.read().parquet(gOut.resolve("article_topics").toString())));
     Row applied = spark.read().parquet(gOut.resolve("topic_models").toString()).first();
     assertEquals(3, applied.<Integer>getAs("k"));
     assertNotNull(applied.getAs("log_perplexity"), "auto computes it on a small corpus");
+    // The fitting run's topic_models row is overwritten; the apply run's keeps the fit's params
+    // (saved with the model) and its own ranking λ.
+    JsonNode appliedParams = new ObjectMapper().readTree(applied.<String>getAs("params"));
+    assertTrue(appliedParams.get("applied").asBoolean());
+    assertEquals(new ObjectMapper().readTree(model.<String>getAs("params")), appliedParams.get("fitted_params"));
+    assertEquals(0.9, appliedParams.get("relevance_lambda").asDouble());
   }
 
   @Test
