@@ -36,7 +36,7 @@ import org.parley.topics.TopicsStep;
  * <pre>
  *   java -cp ... org.parley.bench.TopicSeedStudy --work W --sampler parley|mallet [--seeds 40]
  *       [--first-seed 1] [--partitions 2] [--optimize-interval 0] [--optimize-burn-in 10] [--model ID]
- *       [--relevance-lambda L]
+ *       [--relevance-lambda L] [--mallet-memory 8g]
  * </pre>
  */
 public final class TopicSeedStudy {
@@ -46,7 +46,7 @@ public final class TopicSeedStudy {
 
   public static void main(String[] args) {
     Map<String, String> a = new HashMap<>(Map.of("seeds", "40", "first-seed", "1", "partitions", "2",
-        "optimize-interval", "0", "optimize-burn-in", "10"));
+        "optimize-interval", "0", "optimize-burn-in", "10", "mallet-memory", "8g"));
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--")) {
         throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
@@ -63,6 +63,7 @@ public final class TopicSeedStudy {
     int partitions = Integer.parseInt(a.get("partitions"));
     int interval = Integer.parseInt(a.get("optimize-interval"));
     int burnIn = Integer.parseInt(a.get("optimize-burn-in"));
+    String malletMemory = a.get("mallet-memory"); // the harness's default; 1M documents need it
 
     SparkSession spark = SparkSession.builder().master("local[" + partitions + "]").appName("topic-seed-study")
         .config("spark.ui.enabled", "false").getOrCreate();
@@ -91,7 +92,8 @@ public final class TopicSeedStudy {
         relevanceTerms = topTerms(spark, topics, lambda, model.vocabulary());
       } else {
         MalletBaseline.Settings settings = MalletBaseline.Settings.of(model.k(), model.iterations(), seed)
-            .withThreads(partitions).withOptimizeInterval(interval, burnIn).withRelevanceLambda(lambda);
+            .withThreads(partitions).withOptimizeInterval(interval, burnIn).withRelevanceLambda(lambda)
+            .withMaxHeap(malletMemory);
         String result = new Path(new Path(work, "baselines"), "seed-study-mallet-" + seed + ".json").toString();
         MalletBaseline.Result trained = MalletBaseline.train(documents, result, settings);
         probabilityTerms = MalletBaseline.topicTerms(spark, trained, "mallet", false);
