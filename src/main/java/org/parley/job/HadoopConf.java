@@ -1,4 +1,4 @@
-package org.parley.corpus;
+package org.parley.job;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -8,18 +8,18 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * The driver's Hadoop configuration shipped to tasks (Configuration is Writable, not
- * Serializable), so that executors reach the output file system with the same settings
+ * Serializable), so that executors reach the input and output file systems with the same settings
  * (credentials, endpoints) as the driver.
  */
-final class HadoopConf implements Serializable {
+public final class HadoopConf implements Serializable {
   private static final long serialVersionUID = 1L;
   private transient Configuration conf;
 
-  HadoopConf(Configuration conf) {
+  public HadoopConf(Configuration conf) {
     this.conf = conf;
   }
 
-  Configuration get() {
+  public Configuration get() {
     return conf;
   }
 
