@@ -45,7 +45,12 @@ public final class ConfigKeys {
       string("ingest.charset", "UTF-8", "Character set of .txt and .jsonl files.");
   public static final ConfigKey<Long> INGEST_MAX_FILE_BYTES =
       longInteger("ingest.max_file_bytes", 256L * 1024 * 1024, 1,
-          "Files larger than this are rejected unread (a file is read whole by one task).");
+          "Files read whole (all but large JSON Lines files) larger than this are rejected unread; also"
+              + " the longest line of a JSON Lines file read in parts.");
+  public static final ConfigKey<Long> INGEST_SPLIT_BYTES =
+      longInteger("ingest.split_bytes", 64L * 1024 * 1024, 1024,
+          "Uncompressed JSON Lines files larger than this are read in parts of this many bytes, each"
+              + " by its own task (or of ingest.max_file_bytes, if smaller); other files are read whole.");
   public static final ConfigKey<Integer> INGEST_MAX_ARTICLE_CHARS =
       integer("ingest.max_article_chars", 1_000_000, 100, Integer.MAX_VALUE,
           "Articles whose text is longer than this are rejected as too_large.");
@@ -198,7 +203,7 @@ public final class ConfigKeys {
   /** All keys by name, in documentation order. */
   public static final Map<String, ConfigKey<?>> ALL = index(
       INPUT_PATHS, OUTPUT_PATH, OUTPUT_COMPRESSION, RUN_STAGES,
-      INGEST_PATH_GLOB, INGEST_CHARSET, INGEST_MAX_FILE_BYTES, INGEST_MAX_ARTICLE_CHARS,
+      INGEST_PATH_GLOB, INGEST_CHARSET, INGEST_MAX_FILE_BYTES, INGEST_SPLIT_BYTES, INGEST_MAX_ARTICLE_CHARS,
       INGEST_MAX_UNDECODABLE_SHARE, INGEST_DATE_FORMATS,
       CSV_CHARSET, CSV_DELIMITER, CSV_ID, CSV_URL, CSV_SOURCE, CSV_TITLE, CSV_PUBLISHED, CSV_TEXT,
       CSV_LANGUAGE,

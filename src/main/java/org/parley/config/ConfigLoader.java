@@ -130,6 +130,10 @@ public final class ConfigLoader {
           + "), or the priors are never learned; lower it, or set '" + ConfigKeys.TOPICS_OPTIMIZE_INTERVAL.name()
           + "' to 0 to keep them fixed.");
     }
+    if (config.get(ConfigKeys.INGEST_MAX_FILE_BYTES) > MAX_ARRAY_BYTES) {
+      problems.add("Config key '" + ConfigKeys.INGEST_MAX_FILE_BYTES.name() + "' must be at most " + MAX_ARRAY_BYTES
+          + " (a file read whole is one Java array), got " + config.get(ConfigKeys.INGEST_MAX_FILE_BYTES) + ".");
+    }
     String glob = config.get(ConfigKeys.INGEST_PATH_GLOB);
     if (glob != null && glob.isBlank()) {
       problems.add("Config key '" + ConfigKeys.INGEST_PATH_GLOB.name() + "' must not be blank.");
@@ -139,6 +143,9 @@ public final class ConfigLoader {
     }
     return config;
   }
+
+  /** The largest Java byte array. */
+  private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8L;
 
   private static boolean isWholeAtLeast(String value, int min) {
     try {

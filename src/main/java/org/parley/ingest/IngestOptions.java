@@ -16,7 +16,8 @@ public record IngestOptions(
     List<String> datePatterns,
     int maxArticleChars,
     double maxUndecodableShare,
-    long maxFileBytes)
+    long maxFileBytes,
+    long splitBytes)
     implements Serializable {
 
   /** Which CSV column holds each article field (null: not mapped). */
@@ -42,7 +43,13 @@ public record IngestOptions(
         c.get(ConfigKeys.INGEST_DATE_FORMATS),
         c.get(ConfigKeys.INGEST_MAX_ARTICLE_CHARS),
         c.get(ConfigKeys.INGEST_MAX_UNDECODABLE_SHARE),
-        c.get(ConfigKeys.INGEST_MAX_FILE_BYTES));
+        c.get(ConfigKeys.INGEST_MAX_FILE_BYTES),
+        c.get(ConfigKeys.INGEST_SPLIT_BYTES));
+  }
+
+  /** The size of the parts large JSON Lines files are read in: a part is held whole, as a file is. */
+  long partBytes() {
+    return Math.min(splitBytes, maxFileBytes);
   }
 
   Charset textCharset() {

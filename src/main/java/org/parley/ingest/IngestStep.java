@@ -12,6 +12,8 @@ import org.apache.hadoop.fs.GlobFilter;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
+import org.parley.job.HadoopConf;
 import org.parley.job.RunContext;
 import org.parley.job.Step;
 import org.parley.job.StepReport;
@@ -54,12 +57,10 @@ public final class IngestStep implements Step {
   public StepReport run(RunContext ctx) {
     IngestOptions options = IngestOptions.from(ctx.config());
     ctx.describe("ingest: read and parse input files");
-    // On disk, not in memory: a partition here is a whole input file, read as one byte array (up to
-    // ingest.max_file_bytes) and copied as it is parsed. Cached records in the heap left too little
-    // room for those copies: the 1M benchmark's 154 MB files ran a 4g local driver out of memory.
-    Dataset<Row> records =
-        IngestTransforms.parseFiles(inputFiles(ctx, options.maxFileBytes()), options)
-            .persist(StorageLevel.DISK_ONLY());
+    // On disk, not in memory: a task here holds a whole input file (or part), read as one byte array
+    // (up to ingest.max_file_bytes) and copied as it is parsed. Cached records in the heap left too
+    // little room for those copies: the 1M benchmark's 154 MB files ran a 4g local driver out of memory.
+    Dataset<Row> records = parsedRecords(ctx, options).persist(StorageLevel.DISK_ONLY());
     try {
       Row totals = IngestTransforms.outcomeTotals(records).first();
       long read = totals.getAs(IngestTransforms.RECORDS_READ);
@@ -98,10 +99,11 @@ public final class IngestStep implements Step {
   }
 
   /**
-   * Input files as (path, length, content), content null for files over the size limit (listed,
-   * not read). Hidden files (names starting with '.' or '_') are skipped, as Hadoop does.
+   * One row per input record. Files of up to one part's size are read by Spark's binaryFile
+   * source, which packs many into a task. Larger ones are listed here and each part (or file, when
+   * it cannot be split) gets its own task; files too large to read whole become one rejection.
    */
-  private static Dataset<Row> inputFiles(RunContext ctx, long maxFileBytes) {
+  private static Dataset<Row> parsedRecords(RunContext ctx, IngestOptions options) {
     String[] paths = ctx.inputPaths().toArray(String[]::new);
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
     for (String p : paths) {
@@ -114,54 +116,93 @@ public final class IngestStep implements Step {
         throw new UncheckedIOException("Cannot check input path " + p, e);
       }
     }
-    DataFrameReader reader = ctx.spark().read().format("binaryFile").option("recursiveFileLookup", "true");
     String glob = ctx.config().get(ConfigKeys.INGEST_PATH_GLOB);
+    DataFrameReader reader = ctx.spark().read().format("binaryFile").option("recursiveFileLookup", "true");
     if (glob != null) {
       reader = reader.option("pathGlobFilter", glob);
     }
-    Dataset<Row> files = reader.load(paths);
-    Dataset<Row> readable = files
-        .filter(col(IngestTransforms.FILE_LENGTH).leq(maxFileBytes))
+    // The length filter is pushed into the source, which then never reads the larger files' bytes.
+    Dataset<Row> smallFiles = reader.load(paths)
+        .filter(col(IngestTransforms.FILE_LENGTH).leq(options.partBytes()))
         .select(IngestTransforms.FILE_PATH, IngestTransforms.FILE_LENGTH, IngestTransforms.FILE_CONTENT);
-    Dataset<Row> oversized = files
-        .filter(col(IngestTransforms.FILE_LENGTH).gt(maxFileBytes))
-        .select(col(IngestTransforms.FILE_PATH), col(IngestTransforms.FILE_LENGTH),
-            lit(null).cast(DataTypes.BinaryType).as(IngestTransforms.FILE_CONTENT));
-    return readable.unionByName(oversized).unionByName(emptyFiles(ctx, paths, glob));
+    Listing listing = listOthers(ctx, paths, glob, options);
+    StructType fileSchema = new StructType()
+        .add(IngestTransforms.FILE_PATH, DataTypes.StringType)
+        .add(IngestTransforms.FILE_LENGTH, DataTypes.LongType)
+        .add(IngestTransforms.FILE_CONTENT, DataTypes.BinaryType);
+    Dataset<Row> records = IngestTransforms.parseFiles(
+        smallFiles.unionByName(ctx.spark().createDataFrame(listing.files(), fileSchema)), options);
+    return listing.parts().isEmpty() ? records : records.unionByName(partRecords(ctx, listing.parts(), options));
   }
 
   /**
-   * Empty files as (path, 0, empty content). Spark's file sources leave zero-length files out of
-   * their listing, so without this an empty input file would vanish from the counts instead of
-   * becoming an empty_file rejection. Same rules as Spark's listing: recursive, names starting
-   * with '.' or '_' skipped, the glob matched against the file name.
+   * Records of the large files, one task per part. The parts of JSON Lines files are numbered
+   * first, by a pass that counts the lines starting in each, so that their lines keep the numbers
+   * they have when a file is read whole.
    */
-  private static Dataset<Row> emptyFiles(RunContext ctx, String[] paths, String glob) {
+  private static Dataset<Row> partRecords(RunContext ctx, List<FileParts.Part> parts, IngestOptions options) {
+    LOG.info("Reading {} large input files in {} parts", parts.stream().map(FileParts.Part::path).distinct().count(),
+        parts.size());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
+    HadoopConf conf = new HadoopConf(ctx.spark().sparkContext().hadoopConfiguration());
+    List<FileParts.Part> split = parts.stream().filter(p -> !p.whole()).toList();
+    List<FileParts.Part> numbered = new ArrayList<>(parts.stream().filter(FileParts.Part::whole).toList());
+    if (!split.isEmpty()) {
+      ctx.describe("ingest: number the lines of large JSON Lines files");
+      long[] lineStarts = jsc.parallelize(split, split.size())
+          .map(part -> FileParts.lineStarts(part, conf.get()))
+          .collect().stream().mapToLong(Long::longValue).toArray();
+      numbered.addAll(FileParts.numbered(split, lineStarts));
+      ctx.describe("ingest: read and parse input files");
+    }
+    JavaRDD<Row> rows = jsc.parallelize(numbered, numbered.size())
+        .flatMap(part -> IngestTransforms.rows(FileParts.records(part, conf.get(), options)));
+    return ctx.spark().createDataFrame(rows, IngestTransforms.RECORDS);
+  }
+
+  /**
+   * What the binaryFile source does not read: empty files as (path, 0, empty content), which
+   * Spark's file sources leave out of their listing (an empty file must still become an empty_file
+   * rejection); files too large to read whole as (path, length, null); and the parts of the other
+   * large files. Same rules as Spark's listing: recursive, names starting with '.' or '_' skipped,
+   * the glob matched against the file name.
+   */
+  private record Listing(List<Row> files, List<FileParts.Part> parts) {}
+
+  private static Listing listOthers(RunContext ctx, String[] paths, String glob, IngestOptions options) {
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
-    List<Row> rows = new ArrayList<>();
+    List<Row> files = new ArrayList<>();
+    List<FileParts.Part> parts = new ArrayList<>();
     try {
       GlobFilter filter = glob == null ? null : new GlobFilter(glob);
       for (String p : paths) {
         Path root = new Path(p);
         FileSystem fs = root.getFileSystem(hadoop);
         root = fs.makeQualified(root);
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
-        while (files.hasNext()) {
-          LocatedFileStatus file = files.next();
-          if (file.getLen() == 0 && !isHidden(file.getPath(), root)
-              && (filter == null || filter.accept(file.getPath()))) {
-            rows.add(RowFactory.create(file.getPath().toString(), 0L, new byte[0]));
+        RemoteIterator<LocatedFileStatus> listed = fs.listFiles(root, true);
+        while (listed.hasNext()) {
+          LocatedFileStatus file = listed.next();
+          long length = file.getLen();
+          if ((length > 0 && length <= options.partBytes()) || isHidden(file.getPath(), root)
+              || (filter != null && !filter.accept(file.getPath()))) {
+            continue;
+          }
+          String path = file.getPath().toString();
+          if (length == 0) {
+            files.add(RowFactory.create(path, 0L, new byte[0]));
+          } else if (FileParts.splittable(path, options.textCharset())) {
+            parts.addAll(FileParts.plan(path, length, options.partBytes()));
+          } else if (length > options.maxFileBytes()) {
+            files.add(RowFactory.create(path, length, null));
+          } else {
+            parts.add(FileParts.Part.whole(path, length));
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list input files", e);
     }
-    StructType schema = new StructType()
-        .add(IngestTransforms.FILE_PATH, DataTypes.StringType)
-        .add(IngestTransforms.FILE_LENGTH, DataTypes.LongType)
-        .add(IngestTransforms.FILE_CONTENT, DataTypes.BinaryType);
-    return ctx.spark().createDataFrame(rows, schema);
+    return new Listing(files, parts);
   }
 
   /** Whether a file, or a folder between it and the input root, is hidden ('.' or '_'). */

@@ -61,20 +61,24 @@ public final class IngestTransforms {
               content == null
                   ? List.of(InputFiles.tooLarge(path, file.<Long>getAs(FILE_LENGTH), options.maxFileBytes())).iterator()
                   : InputFiles.records(path, content, options);
-          // Lazy: Spark encodes each row as it is pulled, so a large file is never held as rows.
-          return new Iterator<Row>() {
-            @Override
-            public boolean hasNext() {
-              return records.hasNext();
-            }
-
-            @Override
-            public Row next() {
-              return toRow(records.next());
-            }
-          };
+          return rows(records);
         };
     return files.flatMap(parse, Encoders.row(RECORDS));
+  }
+
+  /** Lazy: Spark encodes each row as it is pulled, so a large file is never held as rows. */
+  static Iterator<Row> rows(Iterator<IngestRecord> records) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return records.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        return toRow(records.next());
+      }
+    };
   }
 
   static Row toRow(IngestRecord r) {

@@ -70,7 +70,7 @@ public final class InputFiles {
   public static IngestRecord tooLarge(String path, long length, long maxBytes) {
     return IngestRecord.rejected(path, "file", 0, RejectReason.FILE_TOO_LARGE,
         "file has " + length + " bytes, more than ingest.max_file_bytes=" + maxBytes
-            + "; split it into smaller files", null);
+            + " and it cannot be read in parts (only uncompressed JSON Lines can): split it into smaller files", null);
   }
 
   private static boolean isBlank(byte[] bytes) {

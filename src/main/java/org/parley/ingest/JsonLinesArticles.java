@@ -33,10 +33,15 @@ final class JsonLinesArticles {
    * shards ran a 4g driver out of memory when each file's records were built as a list).
    */
   static Iterator<IngestRecord> records(String path, byte[] bytes, IngestOptions options) {
+    return records(path, bytes, options, 1);
+  }
+
+  /** As above, for bytes whose first line is line firstLine of its file (a part of a large file). */
+  static Iterator<IngestRecord> records(String path, byte[] bytes, IngestOptions options, long firstLine) {
     List<DateTimeFormatter> formats = options.dateFormatters();
     return new Iterator<>() {
       private int start = 0;
-      private int lineNumber = 0;
+      private long lineNumber = firstLine - 1;
       private IngestRecord next = advance();
 
       private IngestRecord advance() {
@@ -72,7 +77,7 @@ final class JsonLinesArticles {
     };
   }
 
-  private static IngestRecord parseLine(String path, int lineNumber, DecodedText decoded,
+  private static IngestRecord parseLine(String path, long lineNumber, DecodedText decoded,
       List<DateTimeFormatter> formats, IngestOptions options) {
     String locator = "line " + lineNumber;
     String line = decoded.text();
