@@ -123,6 +123,9 @@ class ConfigLoaderTest {
         "'terms.phrases.max_ngram' must be between 2 and 5");
     assertMentions(failure(null, Map.of("terms.phrases.min_count", "0")), "'terms.phrases.min_count' must be between 1");
     assertMentions(failure(null, Map.of("ingest.max_file_bytes", "0")), "'ingest.max_file_bytes' must be at least 1");
+    assertMentions(failure(null, Map.of("ingest.max_file_bytes", "4294967296")),
+        "'ingest.max_file_bytes' must be at most 2147483639", "one Java array");
+    assertMentions(failure(null, Map.of("ingest.split_bytes", "100")), "'ingest.split_bytes' must be at least 1024");
     assertMentions(failure(null, Map.of("topics.lda.relevance_lambda", "1.5")),
         "'topics.lda.relevance_lambda' must be between 0.0 and 1.0", "got 1.5");
   }
