@@ -130,6 +130,9 @@ public final class ConfigKeys {
           "Jaccard similarity of shingle sets above which two articles are copies of one story.");
   public static final ConfigKey<Integer> STORIES_HASH_TABLES =
       integer("stories.hash_tables", 5, 1, 100, "MinHash bands of 4 min-hashes each (more: fewer missed pairs, slower).");
+  public static final ConfigKey<Long> STORIES_SEED =
+      longInteger("stories.seed", 42L, Long.MIN_VALUE,
+          "Seed of the MinHash functions: the same input and config group the same stories.");
   public static final ConfigKey<Boolean> STORIES_COUNT_ONCE =
       bool("stories.count_once", false,
           "Count a story once (its representative article) in actor_comentions* and topic_trends.");
@@ -211,7 +214,7 @@ public final class ConfigKeys {
       PHRASES_ENABLED, PHRASES_MAX_NGRAM, PHRASES_MIN_COUNT, PHRASES_MIN_NPMI,
       TRENDS_PERIODS, TRENDS_MIN_DOC_FREQ,
       ACTORS_DICTIONARY, COMENTION_WINDOWS, COMENTION_PERIODS, DISCOVERY_ENABLED,
-      STORIES_SHINGLE_WORDS, STORIES_MIN_SIMILARITY, STORIES_HASH_TABLES, STORIES_COUNT_ONCE,
+      STORIES_SHINGLE_WORDS, STORIES_MIN_SIMILARITY, STORIES_HASH_TABLES, STORIES_SEED, STORIES_COUNT_ONCE,
       TOPICS_MODE, TOPICS_MODEL_ID, TOPICS_ALGORITHM, TOPICS_K, TOPICS_K_CANDIDATES, TOPICS_VOCAB_SIZE,
       TOPICS_MIN_DF, TOPICS_MAX_DF, TOPICS_PHRASES, TOPICS_OPTIMIZER, TOPICS_EM_MAX_ARTICLES,
       TOPICS_LOG_PERPLEXITY, TOPICS_MAX_ITER,

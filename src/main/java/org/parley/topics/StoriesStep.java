@@ -30,7 +30,7 @@ public final class StoriesStep implements Step {
         ctx.config().get(ConfigKeys.STORIES_SHINGLE_WORDS)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> stories = StoryTransforms.storiesOf(hashes, ctx.config().get(ConfigKeys.STORIES_MIN_SIMILARITY),
-          ctx.config().get(ConfigKeys.STORIES_HASH_TABLES), ctx.config().get(ConfigKeys.TOPICS_SEED));
+          ctx.config().get(ConfigKeys.STORIES_HASH_TABLES), ctx.config().get(ConfigKeys.STORIES_SEED));
       ctx.tables().write(Tables.STORIES, ctx.stamped(stories
           .join(articles.select(ARTICLE_ID, PUBLISHED_DATE), ARTICLE_ID)
           .select(col(STORY_ID), col(ARTICLE_ID), col(PUBLISHED_DATE), col(IS_REPRESENTATIVE),
