@@ -45,8 +45,8 @@ public final class ConfigKeys {
       string("ingest.charset", "UTF-8", "Character set of .txt and .jsonl files.");
   public static final ConfigKey<Long> INGEST_MAX_FILE_BYTES =
       longInteger("ingest.max_file_bytes", 256L * 1024 * 1024, 1,
-          "Files read whole (all but large JSON Lines files) larger than this are rejected unread; also"
-              + " the longest line of a JSON Lines file read in parts.");
+          "Files read whole (all but JSON Lines over ingest.split_bytes and gzipped JSON Lines, which"
+              + " is streamed) larger than this, before or after gunzip, are rejected; also the longest JSON line.");
   public static final ConfigKey<Long> INGEST_SPLIT_BYTES =
       longInteger("ingest.split_bytes", 64L * 1024 * 1024, 1024,
           "Uncompressed JSON Lines files larger than this are read in parts of this many bytes, each"

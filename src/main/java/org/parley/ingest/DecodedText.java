@@ -55,12 +55,15 @@ public record DecodedText(String text, int undecodableBytes, int totalBytes) {
     return decode(bytes, 0, bytes.length, charset);
   }
 
+  /** How many leading bytes {@link #looksBinary} looks at. */
+  static final int BINARY_PROBE_BYTES = 8192;
+
   /**
    * True when the bytes are not text: a NUL byte, or more than 5% control bytes other than tab,
    * line feed, carriage return, form feed and escape, in the first 8 KiB.
    */
   public static boolean looksBinary(byte[] bytes) {
-    int n = Math.min(bytes.length, 8192);
+    int n = Math.min(bytes.length, BINARY_PROBE_BYTES);
     if (n == 0) {
       return false;
     }

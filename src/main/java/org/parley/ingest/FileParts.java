@@ -14,6 +14,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * Large JSON Lines files read in byte ranges by separate tasks, as Hadoop's line reader does: a
@@ -30,8 +32,8 @@ final class FileParts {
 
   /**
    * Bytes [start, end) of a file of fileLength bytes; firstLine is the number of its first line.
-   * A whole part is a file too large for Spark's binaryFile partitions but not splittable (a large
-   * CSV, say), read whole by its own task like any other file.
+   * A whole part is a file too large for Spark's binaryFile partitions but not splittable, read
+   * by its own task: as a stream if it is gzipped JSON Lines, else whole, like any other file.
    */
   record Part(String path, long fileLength, long start, long end, long firstLine, boolean whole)
       implements Serializable {
@@ -128,6 +130,15 @@ final class FileParts {
    * rejection, read past but not held.
    */
   static Iterator<IngestRecord> records(Part part, Configuration hadoop, IngestOptions options) throws IOException {
+    if (part.whole() && InputFiles.streamable(part.path())) {
+      Path path = new Path(part.path());
+      FSDataInputStream in = path.getFileSystem(hadoop).open(path);
+      TaskContext task = TaskContext.get();
+      if (task != null) {
+        task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in)); // if the task fails mid-file
+      }
+      return InputFiles.streamedRecords(part.path(), in, options);
+    }
     if (part.whole()) {
       return InputFiles.records(part.path(), readWhole(part, hadoop), options);
     }
@@ -220,6 +231,14 @@ final class FileParts {
         }
       }
       return new Lines(Arrays.copyOf(bytes, size), false);
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // Closed already, or the task is over: nothing is left to read from it.
     }
   }
 

@@ -163,8 +163,8 @@ public final class IngestStep implements Step {
   /**
    * What the binaryFile source does not read: empty files as (path, 0, empty content), which
    * Spark's file sources leave out of their listing (an empty file must still become an empty_file
-   * rejection); files too large to read whole as (path, length, null); and the parts of the other
-   * large files. Same rules as Spark's listing: recursive, names starting with '.' or '_' skipped,
+   * rejection); files too large to read whole and not gzipped JSON Lines (which is streamed) as
+   * (path, length, null); and the parts of the other large files. Same rules as Spark's listing: recursive, names starting with '.' or '_' skipped,
    * the glob matched against the file name.
    */
   private record Listing(List<Row> files, List<FileParts.Part> parts) {}
@@ -192,7 +192,7 @@ public final class IngestStep implements Step {
             files.add(RowFactory.create(path, 0L, new byte[0]));
           } else if (FileParts.splittable(path, options.textCharset())) {
             parts.addAll(FileParts.plan(path, length, options.partBytes()));
-          } else if (length > options.maxFileBytes()) {
+          } else if (length > options.maxFileBytes() && !InputFiles.streamable(path)) {
             files.add(RowFactory.create(path, length, null));
           } else {
             parts.add(FileParts.Part.whole(path, length));

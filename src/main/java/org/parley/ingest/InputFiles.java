@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +31,16 @@ public final class InputFiles {
   /** The file's records; JSON Lines are parsed lazily, as the iterator is read. */
   public static Iterator<IngestRecord> records(String path, byte[] bytes, IngestOptions options) {
     String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    if (streamable(path)) {
+      return streamedRecords(path, new ByteArrayInputStream(bytes), options);
+    }
     if (name.endsWith(".gz")) {
       name = name.substring(0, name.length() - 3);
       try {
         bytes = gunzip(bytes, options.maxFileBytes());
+      } catch (TooLargeException e) {
+        return single(IngestRecord.rejected(path, "file", 0, RejectReason.FILE_TOO_LARGE, e.getMessage()
+            + "; only gzipped JSON Lines is read as a stream, other types whole: split it into smaller files", null));
       } catch (IOException e) {
         return single(IngestRecord.rejected(path, "file", 0, RejectReason.CORRUPT_COMPRESSION,
             "cannot gunzip: " + e.getMessage(), ArticleText.byteExcerpt(bytes, 64)));
@@ -62,6 +70,56 @@ public final class InputFiles {
     };
   }
 
+  /**
+   * Whether a file is gzipped JSON Lines, which is decompressed and parsed as a stream: a line at a
+   * time, so that its size, compressed or not, is bounded by nothing but a line's.
+   */
+  static boolean streamable(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    return name.endsWith(".jsonl.gz") || name.endsWith(".ndjson.gz");
+  }
+
+  /** The records of a gzipped JSON Lines file, from its compressed bytes as a stream. */
+  static Iterator<IngestRecord> streamedRecords(String path, InputStream compressed, IngestOptions options) {
+    InputStream text;
+    byte[] head;
+    try {
+      InputStream inflated = new GZIPInputStream(compressed, 64 * 1024);
+      head = probe(inflated, DecodedText.BINARY_PROBE_BYTES);
+      // Not a BufferedInputStream: its read drops the bytes it holds when a later read fails.
+      text = new SequenceInputStream(new ByteArrayInputStream(head), inflated);
+    } catch (IOException e) {
+      return single(IngestRecord.rejected(path, "file", 0, RejectReason.CORRUPT_COMPRESSION,
+          "cannot gunzip: " + e.getMessage(), null));
+    }
+    if (DecodedText.looksBinary(head)) {
+      return single(IngestRecord.rejected(path, "file", 0, RejectReason.BINARY_FILE,
+          "the file holds binary data (NUL or control bytes), not text", ArticleText.byteExcerpt(head, 64)));
+    }
+    return JsonLinesArticles.records(path, text, options, RejectReason.CORRUPT_COMPRESSION);
+  }
+
+  /**
+   * Up to n bytes from the start of the stream. A read error only shortens the probe: the lines
+   * before it are still to be read, and the error is met again, and reported, where it lies.
+   */
+  private static byte[] probe(InputStream in, int n) {
+    byte[] head = new byte[n];
+    int got = 0;
+    try {
+      while (got < n) {
+        int r = in.read(head, got, n - got);
+        if (r < 0) {
+          break;
+        }
+        got += r;
+      }
+    } catch (IOException e) {
+      // Reported by the line reader, after the records before it.
+    }
+    return Arrays.copyOf(head, got);
+  }
+
   private static Iterator<IngestRecord> single(IngestRecord record) {
     return List.of(record).iterator();
   }
@@ -82,6 +140,13 @@ public final class InputFiles {
     return true;
   }
 
+  /** A gzipped file whose content is over the size limit: not corrupt, too large to hold. */
+  private static final class TooLargeException extends IOException {
+    TooLargeException(String message) {
+      super(message);
+    }
+  }
+
   private static byte[] gunzip(byte[] bytes, long maxBytes) throws IOException {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
@@ -91,7 +156,7 @@ public final class InputFiles {
       while ((n = in.read(buffer)) > 0) {
         total += n;
         if (total > maxBytes) {
-          throw new IOException("uncompressed size exceeds ingest.max_file_bytes=" + maxBytes);
+          throw new TooLargeException("uncompressed, the file has more than ingest.max_file_bytes=" + maxBytes + " bytes");
         }
         out.write(buffer, 0, n);
       }

@@ -30,8 +30,8 @@ import org.parley.tables.Tables;
 
 /**
  * The same input folder ingested twice: with the defaults, where every file is read whole, and
- * with 1 KB parts and a 4 KB file limit, where the JSON Lines feed is read in parts, a mid-sized
- * CSV whole by its own task and a large CSV not at all. Apart from that CSV, both runs give the
+ * with 1 KB parts and a 4 KB file limit, where the JSON Lines feed is read in parts, a gzipped one
+ * as a stream, a mid-sized CSV whole by its own task and a large CSV not at all. Apart from that CSV, both runs give the
  * same articles and rejections, line numbers included.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,6 +78,13 @@ class LargeInputFilesEndToEndTest {
       }
     }
     Files.writeString(in.resolve("feed.jsonl"), String.join("\n", feed) + "\n", StandardCharsets.UTF_8);
+    List<String> gzipped = new ArrayList<>();
+    for (int i = 500; i <= 620; i++) {
+      gzipped.add(article(i));
+    }
+    try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(in.resolve("archive.jsonl.gz")))) {
+      gz.write((String.join("\n", gzipped) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
     Files.writeString(in.resolve("small.jsonl"), article(1000) + "\n" + article(1001) + "\n", StandardCharsets.UTF_8);
     Files.write(in.resolve("empty.jsonl"), new byte[0]);
     List<String> table = new ArrayList<>(List.of("id,title,published,text"));
@@ -94,6 +101,7 @@ class LargeInputFilesEndToEndTest {
     assertTrue(Files.size(in.resolve("small.jsonl")) < 1024);
     assertTrue(Files.size(in.resolve("table.csv")) > 1024 && Files.size(in.resolve("table.csv")) < 4096);
     assertTrue(Files.size(in.resolve("big.csv")) > 4096);
+    assertTrue(Files.size(in.resolve("archive.jsonl.gz")) > 1024, "streamed from its file system in the second run");
 
     whole = run(in, "whole", Map.of());
     SparkListener listener = new SparkListener() {
@@ -154,8 +162,10 @@ class LargeInputFilesEndToEndTest {
   void partsGiveTheArticlesOfWholeFiles() {
     Set<String> fromParts = articles("parts");
     assertEquals(articles("whole"), fromParts);
-    // 150 in the feed, 2 in small.jsonl, 25 in table.csv; the copy of report 3 counted once.
-    assertEquals(177, fromParts.size());
+    // 150 in the feed, 121 in the archive (about 30 KB of text, 7 times the limit), 2 in
+    // small.jsonl, 25 in table.csv; the copy of report 3 counted once.
+    assertEquals(298, fromParts.size());
+    assertTrue(fromParts.stream().anyMatch(a -> a.contains("| archive.jsonl.gz | line 121 | Report 620 |")));
     assertTrue(fromParts.stream().anyMatch(a -> a.contains("| feed.jsonl | line 3 | Report 3 |")), "the first copy is kept");
     assertTrue(fromParts.stream().anyMatch(a -> a.contains("| feed.jsonl | line 155 | Report 150 | 2017-11-11 |")),
         "line numbers count the blank, broken and copied lines before");
@@ -173,9 +183,9 @@ class LargeInputFilesEndToEndTest {
 
   @Test
   void countsReconcileBothWays() {
-    // Whole: 152 feed records (150 articles, the copy, the broken line) + 2 + 25 + 61 CSV rows +
-    // the empty file; in parts, big.csv is one record.
-    assertEquals(new IngestStep.Totals(241, 238, 1, 2), whole.ingestTotals());
-    assertEquals(new IngestStep.Totals(181, 177, 1, 3), inParts.ingestTotals());
+    // Whole: 152 feed records (150 articles, the copy, the broken line) + 121 in the archive + 2
+    // + 25 + 61 CSV rows + the empty file; in parts, big.csv is one record.
+    assertEquals(new IngestStep.Totals(362, 359, 1, 2), whole.ingestTotals());
+    assertEquals(new IngestStep.Totals(302, 298, 1, 3), inParts.ingestTotals());
   }
 }
