@@ -160,15 +160,16 @@ public final class IngestStep implements Step {
     return ctx.spark().createDataFrame(rows, IngestTransforms.RECORDS);
   }
 
+  /** Files as binaryFile rows (path, length, content), and parts of files for their own tasks. */
+  private record Listing(List<Row> files, List<FileParts.Part> parts) {}
+
   /**
    * What the binaryFile source does not read: empty files as (path, 0, empty content), which
    * Spark's file sources leave out of their listing (an empty file must still become an empty_file
    * rejection); files too large to read whole and not gzipped JSON Lines (which is streamed) as
-   * (path, length, null); and the parts of the other large files. Same rules as Spark's listing: recursive, names starting with '.' or '_' skipped,
-   * the glob matched against the file name.
+   * (path, length, null); and the parts of the other large files. Same rules as Spark's listing:
+   * recursive, names starting with '.' or '_' skipped, the glob matched against the file name.
    */
-  private record Listing(List<Row> files, List<FileParts.Part> parts) {}
-
   private static Listing listOthers(RunContext ctx, String[] paths, String glob, IngestOptions options) {
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
     List<Row> files = new ArrayList<>();

@@ -80,7 +80,7 @@ final class JsonLinesArticles {
             ended = true;
             lines.close();
             if (onReadError != null && given == 0) {
-              // Only a stream gets here without a record: InputFiles rejects blank arrays itself.
+              // A stream is a whole file. An array is a blank part, or a file InputFiles checked already.
               return counted(IngestRecord.rejected(path, "file", 0, RejectReason.EMPTY_FILE,
                   lines.bytesRead() == 0 ? "the file is empty" : "the file holds only whitespace", null));
             }
