@@ -34,15 +34,16 @@ final class FileParts {
    * Bytes [start, end) of a file of fileLength bytes; firstLine is the number of its first line.
    * A whole part is a file too large for Spark's binaryFile partitions but not splittable, read
    * by its own task: as a stream if it is gzipped JSON Lines, else whole, like any other file.
+   * blank: the file holds only whitespace, so, as when it is read whole, it is one empty_file.
    */
-  record Part(String path, long fileLength, long start, long end, long firstLine, boolean whole)
+  record Part(String path, long fileLength, long start, long end, long firstLine, boolean whole, boolean blank)
       implements Serializable {
     static Part whole(String path, long fileLength) {
-      return new Part(path, fileLength, 0, fileLength, 1, true);
+      return new Part(path, fileLength, 0, fileLength, 1, true, false);
     }
 
-    Part withFirstLine(long line) {
-      return new Part(path, fileLength, start, end, line, whole);
+    Part numbered(long line, boolean blankFile) {
+      return new Part(path, fileLength, start, end, line, whole, blankFile);
     }
 
     String locator() {
@@ -65,16 +66,26 @@ final class FileParts {
   static List<Part> plan(String path, long fileLength, long partBytes) {
     List<Part> parts = new ArrayList<>();
     for (long start = 0; start < fileLength; start += partBytes) {
-      parts.add(new Part(path, fileLength, start, Math.min(fileLength, start + partBytes), 0, false));
+      parts.add(new Part(path, fileLength, start, Math.min(fileLength, start + partBytes), 0, false, false));
     }
     return parts;
   }
 
+  /** What the numbering pass finds in a part: how many lines start in it, and whether it holds text. */
+  record Scan(long lineStarts, boolean hasText) implements Serializable {}
+
   /**
    * The parts with their first line numbers, from the lines starting in each (in file order, as
-   * {@link #plan} makes them): 1 for a file's first part, then the running total.
+   * {@link #plan} makes them): 1 for a file's first part, then the running total. A file none of
+   * whose parts holds text is marked blank.
    */
-  static List<Part> numbered(List<Part> parts, long[] lineStarts) {
+  static List<Part> numbered(List<Part> parts, List<Scan> scans) {
+    java.util.Set<String> withText = new java.util.HashSet<>();
+    for (int i = 0; i < parts.size(); i++) {
+      if (scans.get(i).hasText()) {
+        withText.add(parts.get(i).path());
+      }
+    }
     List<Part> out = new ArrayList<>(parts.size());
     String file = null;
     long next = 1;
@@ -84,44 +95,45 @@ final class FileParts {
         file = p.path();
         next = 1;
       }
-      out.add(p.withFirstLine(next));
-      next += lineStarts[i];
+      out.add(p.numbered(next, !withText.contains(p.path())));
+      next += scans.get(i).lineStarts();
     }
     return out;
   }
 
   /**
-   * How many lines start inside the part: a line starts at byte 0 and after every line feed, and
-   * not at the end of the file. That is the line feeds in [start - 1, end - 1), plus the file's
-   * first line for the first part.
+   * Scans the part. A line starts at byte 0 and after every line feed, and not at the end of the
+   * file: the lines starting in [start, end) are the line feeds in [start - 1, end - 1), plus the
+   * file's first line for the first part. Text is any byte in [start, end) that a whole-file read
+   * would not call blank (space, tab, CR, LF).
    */
-  static long lineStarts(Part part, Configuration hadoop) throws IOException {
+  static Scan scan(Part part, Configuration hadoop) throws IOException {
     long from = Math.max(part.start(), 1) - 1;
-    long to = part.end() - 1;
-    long count = part.start() == 0 ? 1 : 0;
-    if (to <= from) {
-      return count;
-    }
+    long lineStarts = part.start() == 0 ? 1 : 0;
+    boolean hasText = false;
     Path path = new Path(part.path());
     try (FSDataInputStream in = path.getFileSystem(hadoop).open(path)) {
       in.seek(from);
       byte[] buffer = new byte[BUFFER_BYTES];
-      long left = to - from;
-      while (left > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      long position = from;
+      while (position < part.end()) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, part.end() - position));
         if (n < 0) {
-          throw new IOException(part.path() + " ended at byte " + (to - left) + ", before its listed length "
+          throw new IOException(part.path() + " ended at byte " + position + ", before its listed length "
               + part.fileLength() + ": did it change while it was read?");
         }
-        for (int i = 0; i < n; i++) {
-          if (buffer[i] == '\n') {
-            count++;
+        for (int i = 0; i < n; i++, position++) {
+          byte b = buffer[i];
+          if (b == '\n' && position < part.end() - 1) {
+            lineStarts++;
+          }
+          if (!hasText && position >= part.start() && b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+            hasText = true;
           }
         }
-        left -= n;
       }
     }
-    return count;
+    return new Scan(lineStarts, hasText);
   }
 
   /**
@@ -141,6 +153,11 @@ final class FileParts {
     }
     if (part.whole()) {
       return InputFiles.records(part.path(), readWhole(part, hadoop), options);
+    }
+    if (part.blank()) {
+      return part.start() > 0 ? java.util.Collections.emptyIterator()
+          : List.of(IngestRecord.rejected(part.path(), "file", 0, RejectReason.EMPTY_FILE,
+              "the file holds only whitespace", null)).iterator();
     }
     Lines lines = read(part, hadoop, options.maxFileBytes());
     if (DecodedText.looksBinary(lines.bytes())) {

@@ -149,10 +149,10 @@ public final class IngestStep implements Step {
     List<FileParts.Part> numbered = new ArrayList<>(parts.stream().filter(FileParts.Part::whole).toList());
     if (!split.isEmpty()) {
       ctx.describe("ingest: number the lines of large JSON Lines files");
-      long[] lineStarts = jsc.parallelize(split, split.size())
-          .map(part -> FileParts.lineStarts(part, conf.get()))
-          .collect().stream().mapToLong(Long::longValue).toArray();
-      numbered.addAll(FileParts.numbered(split, lineStarts));
+      List<FileParts.Scan> scans = jsc.parallelize(split, split.size())
+          .map(part -> FileParts.scan(part, conf.get()))
+          .collect();
+      numbered.addAll(FileParts.numbered(split, scans));
       ctx.describe("ingest: read and parse input files");
     }
     JavaRDD<Row> rows = jsc.parallelize(numbered, numbered.size())

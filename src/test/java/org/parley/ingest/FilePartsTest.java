@@ -56,12 +56,12 @@ class FilePartsTest {
   private static List<Row> inParts(String path, long partBytes, IngestOptions options) throws IOException {
     long length = Files.size(Path.of(path.substring("file:".length())));
     List<FileParts.Part> planned = FileParts.plan(path, length, partBytes);
-    long[] starts = new long[planned.size()];
-    for (int i = 0; i < starts.length; i++) {
-      starts[i] = FileParts.lineStarts(planned.get(i), HADOOP);
+    List<FileParts.Scan> scans = new ArrayList<>();
+    for (FileParts.Part part : planned) {
+      scans.add(FileParts.scan(part, HADOOP));
     }
     List<Row> out = new ArrayList<>();
-    for (FileParts.Part part : FileParts.numbered(planned, starts)) {
+    for (FileParts.Part part : FileParts.numbered(planned, scans)) {
       out.addAll(rows(FileParts.records(part, HADOOP, options)));
     }
     return out;
@@ -84,6 +84,8 @@ class FilePartsTest {
     assertPartsReadAsWhole("final-newline.jsonl", LINES + "\n");
     assertPartsReadAsWhole("blank-lines-around.ndjson", "\n\n" + LINES + "\n\n\n");
     assertPartsReadAsWhole("byte-order-mark.jsonl", "\uFEFF" + LINES + "\n");
+    // Only whitespace: read whole, one empty_file; in parts, the same, from the first part.
+    assertPartsReadAsWhole("blank.jsonl", " \n\n\t \r\n".repeat(20));
   }
 
   @Test
@@ -152,7 +154,10 @@ class FilePartsTest {
     planned.addAll(FileParts.plan("file:/b.jsonl", 5, 10));
     assertEquals(List.of(0L, 10L, 20L, 0L), planned.stream().map(FileParts.Part::start).toList());
     assertEquals(List.of(10L, 20L, 25L, 5L), planned.stream().map(FileParts.Part::end).toList());
-    List<FileParts.Part> numbered = FileParts.numbered(planned, new long[] {3, 0, 2, 4});
+    List<FileParts.Part> numbered = FileParts.numbered(planned, List.of(new FileParts.Scan(3, false),
+        new FileParts.Scan(0, false), new FileParts.Scan(2, true), new FileParts.Scan(4, false)));
     assertEquals(List.of(1L, 4L, 4L, 1L), numbered.stream().map(FileParts.Part::firstLine).toList());
+    // a.jsonl has text in one part; b.jsonl in none.
+    assertEquals(List.of(false, false, false, true), numbered.stream().map(FileParts.Part::blank).toList());
   }
 }
