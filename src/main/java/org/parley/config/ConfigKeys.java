@@ -50,7 +50,8 @@ public final class ConfigKeys {
   public static final ConfigKey<Long> INGEST_SPLIT_BYTES =
       longInteger("ingest.split_bytes", 64L * 1024 * 1024, 1024,
           "Uncompressed JSON Lines files larger than this are read in parts of this many bytes, each"
-              + " by its own task (or of ingest.max_file_bytes, if smaller); other files are read whole.");
+              + " by its own task (or of ingest.max_file_bytes, if smaller); gzipped JSON Lines is streamed,"
+              + " other files are read whole.");
   public static final ConfigKey<Integer> INGEST_MAX_ARTICLE_CHARS =
       integer("ingest.max_article_chars", 1_000_000, 100, Integer.MAX_VALUE,
           "Articles whose text is longer than this are rejected as too_large.");
