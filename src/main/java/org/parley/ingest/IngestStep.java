@@ -141,7 +141,7 @@ public final class IngestStep implements Step {
    * they have when a file is read whole.
    */
   private static Dataset<Row> partRecords(RunContext ctx, List<FileParts.Part> parts, IngestOptions options) {
-    LOG.info("Reading {} large input files in {} parts", parts.stream().map(FileParts.Part::path).distinct().count(),
+    LOG.info("Large input files: {}, read in {} tasks (parts, or whole files)", parts.stream().map(FileParts.Part::path).distinct().count(),
         parts.size());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     HadoopConf conf = new HadoopConf(ctx.spark().sparkContext().hadoopConfiguration());

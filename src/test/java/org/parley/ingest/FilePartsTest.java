@@ -88,6 +88,50 @@ class FilePartsTest {
     assertPartsReadAsWhole("blank.jsonl", " \n\n\t \r\n".repeat(20));
   }
 
+  /**
+   * Real news text: FA-KES's 804 articles (CC BY 4.0) written as a 1.6 MB JSON Lines feed, in
+   * parts of sizes that fall anywhere in a line; and the same feed gzipped, read as a stream.
+   */
+  @Test
+  void aRealFeedInPartsOrGzippedGivesTheRecordsOfTheWholeFile() throws IOException {
+    IngestOptions faKes = IngestOptions.from(ConfigLoader.load("conf/fa-kes.yaml", Map.of(), Map.of()));
+    byte[] csv = Files.readAllBytes(Path.of("src/test/resources/fa-kes/FA-KES-Dataset.csv"));
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    StringBuilder feed = new StringBuilder();
+    for (IngestRecord r : CsvArticles.parse("file:/fa-kes.csv", csv, faKes)) {
+      if (r.isAccepted()) {
+        IngestRecord.Article a = r.article();
+        Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("id", a.sourceId());
+        line.put("title", a.title());
+        line.put("source", a.source());
+        line.put("published", a.publishedDate() == null ? null : a.publishedDate().toString());
+        line.put("text", a.text());
+        feed.append(json.writeValueAsString(line)).append('\n');
+      }
+    }
+    String content = feed.toString();
+    String path = write("fa-kes.jsonl", content, StandardCharsets.UTF_8);
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    List<Row> whole = rows(InputFiles.records(path, bytes, OPTIONS));
+    assertEquals(804, whole.size());
+    assertTrue(whole.stream().allMatch(r -> r.getAs("reason") == null), "every article is accepted");
+    for (int partBytes : new int[] {1021, 4093, 65_521, 524_287}) {
+      assertEquals(whole, inParts(path, partBytes, OPTIONS), "FA-KES in parts of " + partBytes + " bytes");
+    }
+    java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(gzipped)) {
+      gz.write(bytes);
+    }
+    List<Row> streamed = rows(InputFiles.records(path + ".gz", gzipped.toByteArray(), OPTIONS));
+    assertEquals(whole.size(), streamed.size());
+    for (int i = 0; i < whole.size(); i++) {
+      assertEquals(whole.get(i).<String>getAs("locator"), streamed.get(i).<String>getAs("locator"));
+      assertEquals(whole.get(i).<String>getAs("article_id"), streamed.get(i).<String>getAs("article_id"));
+      assertEquals(whole.get(i).<String>getAs("text"), streamed.get(i).<String>getAs("text"));
+    }
+  }
+
   @Test
   void wholeFileRecordsAreWhatTheyShouldBe() throws IOException {
     // The reference the parts are compared with: line numbers count blank lines, reasons are right.
