@@ -14,6 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.parley.tables.RowValues;
 
 /** Ingestion as Dataset transforms: files in, one outcome per record, articles and rejections. */
 public final class IngestTransforms {
@@ -68,17 +69,7 @@ public final class IngestTransforms {
 
   /** Lazy: Spark encodes each row as it is pulled, so a large file is never held as rows. */
   static Iterator<Row> rows(Iterator<IngestRecord> records) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return records.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return toRow(records.next());
-      }
-    };
+    return RowValues.mapEach(records, IngestTransforms::toRow);
   }
 
   static Row toRow(IngestRecord r) {

@@ -10,19 +10,20 @@ public final class RowValues {
   private RowValues() {}
 
   /**
-   * The rows of a partition, each mapped by {@code f}, lazily: what a {@code mapPartitions} returns
-   * after it has set up its per-partition state (an analyzer, a finder).
+   * The items of a partition, each mapped by {@code f} to a row, lazily: what a {@code mapPartitions}
+   * returns after it has set up its per-partition state (an analyzer, a finder), and what a
+   * {@code flatMap} over a large file returns, so its records are never held as rows.
    */
-  public static Iterator<Row> mapEach(Iterator<Row> rows, Function<Row, Row> f) {
+  public static <T> Iterator<Row> mapEach(Iterator<T> items, Function<T, Row> f) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
-        return rows.hasNext();
+        return items.hasNext();
       }
 
       @Override
       public Row next() {
-        return f.apply(rows.next());
+        return f.apply(items.next());
       }
     };
   }
