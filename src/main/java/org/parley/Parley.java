@@ -5,12 +5,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.parley.config.ConfigException;
+import org.parley.config.ConfigKeys;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
 import org.parley.corpus.CorpusGenerator;
 import org.parley.corpus.GeneratorOptions;
 import org.parley.job.CommandLine;
+import org.parley.job.Maintenance;
+import org.parley.job.OutputLock;
 import org.parley.job.ParleyJob;
+import org.parley.job.TablesReport;
+import org.parley.tables.DeltaSession;
+import org.parley.tables.TableStore;
 
 /**
  * Entry point for spark-submit: parses arguments and config, creates the one SparkSession (the
@@ -32,34 +38,47 @@ public final class Parley {
     ParleyConfig config;
     try {
       cli = CommandLine.parse(args);
-      if (cli.command() == CommandLine.Command.HELP) {
-        out.println(CommandLine.usage());
-        return 0;
-      }
-      if (cli.command() == CommandLine.Command.RUN_HELP) {
-        out.println(CommandLine.runUsage());
-        return 0;
-      }
-      if (cli.command() == CommandLine.Command.GENERATE_HELP) {
-        out.println(CommandLine.generateUsage());
-        return 0;
-      }
-      if (cli.command() == CommandLine.Command.GENERATE) {
-        return generate(cli.generator(), out, err);
+      switch (cli.command()) {
+        case HELP -> {
+          out.println(CommandLine.usage());
+          return 0;
+        }
+        case RUN_HELP -> {
+          out.println(CommandLine.runUsage());
+          return 0;
+        }
+        case GENERATE_HELP -> {
+          out.println(CommandLine.generateUsage());
+          return 0;
+        }
+        case GENERATE -> {
+          return generate(cli.generator(), out, err);
+        }
+        default -> { }
       }
       config = ConfigLoader.load(configFile(cli), cli.settings(), cli.options());
     } catch (ConfigException e) {
       err.println("parley: " + e.getMessage());
       return 2;
     }
-    SparkSession spark = SparkSession.builder().appName("Parley").getOrCreate();
+    if (cli.command() == CommandLine.Command.UNLOCK) {
+      return unlock(config, out);
+    }
+    SparkSession spark = DeltaSession.configure(SparkSession.builder()).appName("Parley").getOrCreate();
     try {
-      ParleyJob.RunResult result = new ParleyJob(spark, config).run();
-      out.println(summary(result));
+      switch (cli.command()) {
+        case MAINTAIN -> out.println(maintainSummary(new Maintenance(spark, config).run()));
+        case TABLES -> out.println(TablesReport.describe(
+            new TableStore(spark, config.get(ConfigKeys.OUTPUT_PATH), "snappy"), cli.values().get("--as-of")));
+        default -> out.println(summary(new ParleyJob(spark, config).run()));
+      }
       return 0;
     } catch (ConfigException e) {
       err.println("parley: " + e.getMessage());
       return 2;
+    } catch (OutputLock.LockedException e) {
+      err.println("parley: " + e.getMessage());
+      return 3;
     } catch (RuntimeException e) {
       err.println("parley: run failed: " + e);
       e.printStackTrace(err);
@@ -67,6 +86,21 @@ public final class Parley {
     } finally {
       spark.stop();
     }
+  }
+
+  private static int unlock(ParleyConfig config, PrintStream out) {
+    String output = config.get(ConfigKeys.OUTPUT_PATH);
+    OutputLock.Holder held = OutputLock.clear(output, new Configuration());
+    out.println(held == null ? "No lock on " + output + "." : "Removed the lock of " + held + " on " + output
+        + ". The next run restores any tables that run left unfinished.");
+    return 0;
+  }
+
+  static String maintainSummary(Maintenance.Result r) {
+    StringBuilder s = new StringBuilder("Parley maintain " + r.runId() + " succeeded: "
+        + r.tableVersions().size() + " tables compacted and vacuumed\n");
+    s.append("seconds: ").append(seconds(r.stageSeconds()));
+    return s.toString();
   }
 
   private static int generate(GeneratorOptions options, PrintStream out, PrintStream err) {
@@ -100,20 +134,31 @@ public final class Parley {
 
   static String summary(ParleyJob.RunResult r) {
     StringBuilder s = new StringBuilder("Parley run " + r.runId() + " succeeded; stages " + r.stages() + "\n");
+    for (String recovered : r.recoveredRuns()) {
+      s.append("recovered run ").append(recovered)
+          .append(", which did not finish: its tables were restored and it is recorded as failed\n");
+    }
     if (r.ingestTotals() != null) {
       var t = r.ingestTotals();
       s.append(String.format("records read %d = accepted %d + duplicates %d + rejected %d%n",
           t.recordsRead(), t.accepted(), t.duplicates(), t.rejected()));
     }
-    r.tableRows().forEach((table, n) -> s.append(String.format("  %-18s %,d rows%n", table, n)));
+    r.tableRows().forEach((table, n) -> s.append(String.format("  %-26s %,d rows%n", table, n)));
     if (!r.stageSeconds().isEmpty()) {
-      StringBuilder times = new StringBuilder();
-      r.stageSeconds().forEach((stage, sec) -> times.append(times.length() == 0 ? "" : ", ")
-          .append(String.format(java.util.Locale.ROOT, "%s %.1f", stage, sec)));
-      s.append("seconds: ").append(times).append('\n');
+      s.append("seconds: ").append(seconds(r.stageSeconds())).append('\n');
+    }
+    for (String w : r.warnings()) {
+      s.append("warning: ").append(w).append('\n');
     }
     s.append("tables in ").append(r.outputPath());
     return s.toString();
+  }
+
+  private static String seconds(java.util.Map<String, Double> stageSeconds) {
+    StringBuilder times = new StringBuilder();
+    stageSeconds.forEach((stage, sec) -> times.append(times.length() == 0 ? "" : ", ")
+        .append(String.format(java.util.Locale.ROOT, "%s %.1f", stage, sec)));
+    return times.toString();
   }
 
   /** The application version from the jar manifest, or "dev" when run from classes. */

@@ -44,22 +44,30 @@ class LauncherIT {
         "term_stats", "term_trends", "runs")) {
       assertTrue(Files.isDirectory(seedsOut.resolve(table)), table + " missing");
     }
-    assertFalse(Files.exists(seedsOut.resolve("_staging").resolve("x")), "staging left behind");
+    for (String table : List.of("articles", "term_stats", "runs")) {
+      assertTrue(Files.isDirectory(seedsOut.resolve(table).resolve("_delta_log")), table + " is a Delta table");
+    }
+    assertFalse(Files.exists(seedsOut.resolve("_parley").resolve("lock")), "the lock is released");
   }
 
   @Test
-  void duckDbReadsTheOutput() throws SQLException {
+  void duckDbReadsTheOutput() throws SQLException, IOException {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = db.createStatement()) {
-      String articles = "read_parquet('" + seedsOut.resolve("articles") + "/*.parquet')";
+      String articles = manifestScan(seedsOut, "articles");
       assertEquals(List.of("2017-11-02", "2024-03-01", "2024-11-14"),
           strings(st, "select cast(published_date as varchar) from " + articles
               + " where published_date is not null order by 1"));
       assertEquals(List.of("2"), strings(st, "select count(*) from " + articles + " where published_date is null"));
-      String terms = "read_parquet('" + seedsOut.resolve("term_stats") + "/*.parquet')";
+      // The README's route for DuckDB without the delta extension.
+      st.execute("SET VARIABLE files = (SELECT list(replace(column0, 'file:', '')) FROM read_csv('"
+          + seedsOut.resolve("articles/_symlink_format_manifest/manifest")
+          + "', header = false, columns = {'column0': 'VARCHAR'}))");
+      assertEquals(List.of("5"), strings(st, "SELECT count(*) FROM read_parquet(getvariable('files'))"));
+      String terms = manifestScan(seedsOut, "term_stats");
       List<String> top = strings(st, "select term from " + terms + " where ngram = 1 order by total_count desc, term limit 15");
       assertTrue(top.containsAll(List.of("opposition", "regime", "talk")), top.toString());
-      String runs = "read_parquet('" + seedsOut.resolve("runs") + "/*.parquet')";
+      String runs = manifestScan(seedsOut, "runs");
       assertEquals(List.of("succeeded 5 5 0 0"), strings(st,
           "select status || ' ' || records_read || ' ' || accepted || ' ' || duplicates || ' ' || rejected from " + runs));
     }
@@ -74,16 +82,16 @@ class LauncherIT {
     assertTrue(r.stdout().contains("records read 804 = accepted 789 + duplicates 15 + rejected 0"), r.stdout());
     // k = 8 by default: eight topics, none collapsed (each dominant for at least 1% of articles).
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
-      String topics = "read_parquet('" + out.resolve("topics") + "/*.parquet')";
+      String topics = manifestScan(out, "topics");
       assertEquals(List.of("8"), strings(st, "select count(*) from " + topics));
       assertEquals(List.of("true"), strings(st, "select min(article_count) >= 0.01 * 789 from " + topics));
-      String articleTopics = "read_parquet('" + out.resolve("article_topics") + "/*.parquet')";
+      String articleTopics = manifestScan(out, "article_topics");
       assertEquals(List.of("789"), strings(st, "select count(distinct article_id) from " + articleTopics),
           "every article has topic weights");
       // Terms ranked by relevance (lambda 0.6): in rank order, and words spread over many topics
       // give way to words that tell topics apart. By probability alone (lambda 1) "russian" is in
       // three topics' top tens and only 77 of the 80 terms are distinct.
-      String topicTerms = "read_parquet('" + out.resolve("topic_terms") + "/*.parquet')";
+      String topicTerms = manifestScan(out, "topic_terms");
       assertEquals(List.of("0"), strings(st, "select count(*) from (select relevance < lead(relevance) over"
           + " (partition by topic_id order by rank) as out_of_order from " + topicTerms + ") where out_of_order"));
       assertEquals(List.of("0"), strings(st, "select count(*) from " + topicTerms + " where relevance is null"));
@@ -109,6 +117,17 @@ class LauncherIT {
     assertEquals(0, run.exitCode());
     assertTrue(run.stdout().contains("--set KEY=VALUE"), run.stdout());
     assertTrue(run.stdout().contains("terms.phrases.min_npmi"), run.stdout());
+  }
+
+  /**
+   * A table read as a plain Parquet reader must read a Delta table: the files its symlink manifest
+   * names (globbing *.parquet would also read files of replaced versions).
+   */
+  private static String manifestScan(Path output, String table) throws IOException {
+    List<String> files = Files.readAllLines(output.resolve(table).resolve("_symlink_format_manifest/manifest"));
+    assertFalse(files.isEmpty(), table + " manifest is empty");
+    return "read_parquet([" + String.join(", ", files.stream()
+        .map(f -> "'" + f.replaceFirst("^file:", "") + "'").toList()) + "])";
   }
 
   private static List<String> strings(Statement st, String sql) throws SQLException {

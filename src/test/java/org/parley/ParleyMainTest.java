@@ -74,7 +74,8 @@ class ParleyMainTest {
     String summary = Parley.summary(new org.parley.job.ParleyJob.RunResult("20240301T000000Z-abcdef12",
         java.util.List.of("ingest", "terms"), new org.parley.ingest.IngestStep.Totals(9, 3, 1, 5),
         new java.util.LinkedHashMap<>(java.util.Map.of("articles", 3L)),
-        new java.util.LinkedHashMap<>(java.util.Map.of("ingest", 2.04)), "out/"));
+        new java.util.LinkedHashMap<>(java.util.Map.of("ingest", 2.04)), "out/", java.util.Map.of("articles", 0L),
+        java.util.List.of("topics: skipped"), java.util.List.of()));
     assertTrue(summary.startsWith("Parley run 20240301T000000Z-abcdef12 succeeded; stages [ingest, terms]"), summary);
     assertTrue(summary.contains("records read 9 = accepted 3 + duplicates 1 + rejected 5"), summary);
     assertTrue(summary.contains("articles") && summary.contains("3 rows"), summary);

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
+import org.parley.tables.DeltaSession;
 
 /** One local SparkSession shared by every test class in the JVM (starting one costs seconds). */
 public final class SparkTestSupport {
@@ -20,12 +21,14 @@ public final class SparkTestSupport {
 
   public static synchronized SparkSession spark() {
     if (spark == null) {
-      spark = SparkSession.builder()
+      spark = DeltaSession.configure(SparkSession.builder())
           .master("local[2]")
           .appName("parley-tests")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "4")
           .config("spark.sql.session.timeZone", "UTC")
+          // Delta's own test settings: a small snapshot state is read in 2 tasks, not 50.
+          .config("spark.databricks.delta.snapshotPartitions", "2")
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(spark::stop));
     }

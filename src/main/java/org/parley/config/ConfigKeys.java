@@ -33,6 +33,14 @@ public final class ConfigKeys {
   public static final ConfigKey<String> OUTPUT_COMPRESSION =
       oneOf("output.compression", "snappy", ordered("snappy", "zstd", "gzip", "none"),
           "Parquet compression codec.");
+  public static final ConfigKey<Integer> OUTPUT_RETENTION_DAYS =
+      integer("output.retention_days", 7, 0, 36_500,
+          "'maintain' removes files no table version of the last this many days needs (Delta VACUUM):"
+              + " time travel reaches back this far.");
+  public static final ConfigKey<Integer> RUN_LOCK_STALE_HOURS =
+      integer("run.lock_stale_hours", 24, 1, 100_000,
+          "A lock held by another host for longer than this is reported as possibly stale, with the"
+              + " command that clears it.");
   public static final ConfigKey<List<String>> RUN_STAGES =
       stringList("run.stages", List.of("ingest", "stories", "terms", "actors", "topics"), STAGE_NAMES, false,
           "Stages to run, in pipeline order; a stage not run reads the tables it needs from output.path.");
@@ -206,7 +214,7 @@ public final class ConfigKeys {
 
   /** All keys by name, in documentation order. */
   public static final Map<String, ConfigKey<?>> ALL = index(
-      INPUT_PATHS, OUTPUT_PATH, OUTPUT_COMPRESSION, RUN_STAGES,
+      INPUT_PATHS, OUTPUT_PATH, OUTPUT_COMPRESSION, OUTPUT_RETENTION_DAYS, RUN_STAGES, RUN_LOCK_STALE_HOURS,
       INGEST_PATH_GLOB, INGEST_CHARSET, INGEST_MAX_FILE_BYTES, INGEST_SPLIT_BYTES, INGEST_MAX_ARTICLE_CHARS,
       INGEST_MAX_UNDECODABLE_SHARE, INGEST_DATE_FORMATS,
       CSV_CHARSET, CSV_DELIMITER, CSV_ID, CSV_URL, CSV_SOURCE, CSV_TITLE, CSV_PUBLISHED, CSV_TEXT,

@@ -4,123 +4,147 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKey;
 import org.parley.config.ConfigKeys;
 import org.parley.corpus.GeneratorOptions;
 
 /**
- * The application's arguments: {@code run [--config FILE] [--input PATH]... [--output PATH]
- * [--stages LIST] [--set KEY=VALUE]...}, {@code generate --articles N --seed S --output PATH
- * [...]} (then {@code generator} holds the validated options), or {@code --help}.
+ * The application's arguments. {@code run}, {@code maintain}, {@code tables} and {@code unlock}
+ * share the config options ({@code --config}, {@code --output},
+ * {@code --set}, ...) and fill {@code settings} and {@code options}; command-specific values
+ * ({@code --as-of}) are in {@code values}; {@code generate} fills
+ * {@code generator}. One loop reads the options of every command.
  */
 public record CommandLine(Command command, String configFile, Map<String, String> settings,
-    Map<String, Object> options, GeneratorOptions generator) {
+    Map<String, Object> options, GeneratorOptions generator, Map<String, String> values, Set<String> flags) {
 
-  public enum Command { RUN, HELP, RUN_HELP, GENERATE, GENERATE_HELP }
+  public enum Command { RUN, MAINTAIN, TABLES, UNLOCK, HELP, RUN_HELP, GENERATE, GENERATE_HELP }
 
   /** The config file used when --config is not given, if it exists. */
   public static final String DEFAULT_CONFIG = "conf/parley.yaml";
+
+  /** An option that takes a value, repeatable or not. */
+  private record Spec(boolean takesValue, boolean repeatable) {}
+
+  private static final Spec VALUE = new Spec(true, false);
+  private static final Spec VALUES = new Spec(true, true);
+  private static final Spec FLAG = new Spec(false, false);
+
+  private static Map<String, Spec> specs(Object... pairs) {
+    Map<String, Spec> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], (Spec) pairs[i + 1]);
+    }
+    return m;
+  }
+
+  /** The options each command takes, in the order its help lists them. */
+  private static final Map<String, Map<String, Spec>> COMMAND_OPTIONS = Map.of(
+      "run", specs("--config", VALUE, "--input", VALUES, "--output", VALUE, "--stages", VALUE, "--set", VALUES),
+      "maintain", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
+      "tables", specs("--config", VALUE, "--output", VALUE, "--as-of", VALUE, "--set", VALUES),
+      "unlock", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
+      "generate", specs("--articles", VALUE, "--seed", VALUE, "--output", VALUE, "--shards", VALUE,
+          "--near-duplicate-share", VALUE, "--exact-duplicate-share", VALUE, "--malformed-share", VALUE,
+          "--start-date", VALUE, "--end-date", VALUE, "--overwrite", FLAG));
 
   public static CommandLine parse(String[] args) {
     if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
       return of(Command.HELP);
     }
-    if (args[0].equals("generate")) {
-      return parseGenerate(args);
+    String name = args[0];
+    Map<String, Spec> allowed = COMMAND_OPTIONS.get(name);
+    if (allowed == null) {
+      throw new ConfigException("Unknown command '" + name + "'. Commands: run, maintain, tables, unlock, generate."
+          + " See --help.");
     }
-    if (!args[0].equals("run")) {
-      throw new ConfigException("Unknown command '" + args[0] + "'. Commands: run, generate. See --help.");
-    }
-    String configFile = null;
-    Map<String, String> settings = new LinkedHashMap<>();
-    Map<String, Object> options = new LinkedHashMap<>();
-    List<String> inputs = new ArrayList<>();
+    Map<String, List<String>> given = new LinkedHashMap<>();
+    Set<String> flags = new LinkedHashSet<>();
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
       if (isHelp(arg)) {
-        return of(Command.RUN_HELP);
+        return of(name.equals("generate") ? Command.GENERATE_HELP : Command.RUN_HELP);
       }
-      String name = arg;
+      String option = arg;
       String value = null;
       int eq = arg.indexOf('=');
       if (arg.startsWith("--") && eq > 0) {
-        name = arg.substring(0, eq);
+        option = arg.substring(0, eq);
         value = arg.substring(eq + 1);
       }
-      switch (name) {
-        case "--config", "--input", "--output", "--stages", "--set" -> {
-          if (value == null) {
-            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-              throw new ConfigException("Option " + name + " needs a value. See 'run --help'.");
-            }
-            value = args[++i];
-          }
+      Spec spec = allowed.get(option);
+      if (spec == null) {
+        throw new ConfigException("Unknown option '" + arg + "' for '" + name + "'. Options: "
+            + String.join(", ", allowed.keySet()) + ", --help.");
+      }
+      if (!spec.takesValue()) {
+        if (value != null) {
+          throw new ConfigException("Option " + option + " takes no value. See '" + name + " --help'.");
         }
-        default -> throw new ConfigException(
-            "Unknown option '" + arg + "' for 'run'. Options: --config, --input, --output, --stages, --set, --help.");
-      }
-      switch (name) {
-        case "--config" -> configFile = value;
-        case "--input" -> inputs.add(value);
-        case "--output" -> options.put(ConfigKeys.OUTPUT_PATH.name(), value);
-        case "--stages" -> options.put(ConfigKeys.RUN_STAGES.name(), value);
-        case "--set" -> {
-          int sep = value.indexOf('=');
-          if (sep <= 0) {
-            throw new ConfigException("--set takes KEY=VALUE (e.g. --set terms.phrases.min_count=5), got '" + value + "'.");
-          }
-          settings.put(value.substring(0, sep).strip(), value.substring(sep + 1));
-        }
-        default -> throw new IllegalStateException(name);
-      }
-    }
-    if (!inputs.isEmpty()) {
-      options.put(ConfigKeys.INPUT_PATHS.name(), List.copyOf(inputs));
-    }
-    return new CommandLine(Command.RUN, configFile, settings, options, null);
-  }
-
-  private static CommandLine of(Command command) {
-    return new CommandLine(command, null, Map.of(), Map.of(), null);
-  }
-
-  private static final List<String> GENERATE_OPTIONS = List.of("--articles", "--seed", "--output", "--shards",
-      "--near-duplicate-share", "--exact-duplicate-share", "--malformed-share", "--start-date", "--end-date");
-
-  private static CommandLine parseGenerate(String[] args) {
-    Map<String, String> values = new LinkedHashMap<>();
-    boolean overwrite = false;
-    for (int i = 1; i < args.length; i++) {
-      String arg = args[i];
-      if (isHelp(arg)) {
-        return of(Command.GENERATE_HELP);
-      }
-      if (arg.equals("--overwrite")) {
-        overwrite = true;
+        flags.add(option);
         continue;
-      }
-      String name = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
-      if (!GENERATE_OPTIONS.contains(name)) {
-        throw new ConfigException("Unknown option '" + arg + "' for 'generate'. Options: "
-            + String.join(", ", GENERATE_OPTIONS) + ", --overwrite, --help.");
       }
       if (value == null) {
         if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-          throw new ConfigException("Option " + name + " needs a value. See 'generate --help'.");
+          throw new ConfigException("Option " + option + " needs a value. See '" + name + " --help'.");
         }
         value = args[++i];
       }
-      values.put(name, value);
+      List<String> values = given.computeIfAbsent(option, k -> new ArrayList<>());
+      if (!values.isEmpty() && !spec.repeatable()) {
+        throw new ConfigException("Option " + option + " is given twice. See '" + name + " --help'.");
+      }
+      values.add(value);
     }
+    return name.equals("generate") ? generate(given, flags) : pipeline(name, given, flags);
+  }
+
+  /** A command that runs against an output: the config options, and its own values. */
+  private static CommandLine pipeline(String name, Map<String, List<String>> given, Set<String> flags) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    Map<String, Object> options = new LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
+    String configFile = null;
+    for (Map.Entry<String, List<String>> e : given.entrySet()) {
+      String value = e.getValue().get(0);
+      switch (e.getKey()) {
+        case "--config" -> configFile = value;
+        case "--input" -> options.put(ConfigKeys.INPUT_PATHS.name(), List.copyOf(e.getValue()));
+        case "--output" -> options.put(ConfigKeys.OUTPUT_PATH.name(), value);
+        case "--stages" -> options.put(ConfigKeys.RUN_STAGES.name(), value);
+        case "--set" -> {
+          for (String kv : e.getValue()) {
+            int sep = kv.indexOf('=');
+            if (sep <= 0) {
+              throw new ConfigException(
+                  "--set takes KEY=VALUE (e.g. --set terms.phrases.min_count=5), got '" + kv + "'.");
+            }
+            settings.put(kv.substring(0, sep).strip(), kv.substring(sep + 1));
+          }
+        }
+        default -> values.put(e.getKey(), value);
+      }
+    }
+    Command command = Command.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    return new CommandLine(command, configFile, settings, options, null, values, Set.copyOf(flags));
+  }
+
+  public boolean has(String flag) {
+    return flags.contains(flag);
+  }
+
+  private static CommandLine of(Command command) {
+    return new CommandLine(command, null, Map.of(), Map.of(), null, Map.of(), Set.of());
+  }
+
+  private static CommandLine generate(Map<String, List<String>> given, Set<String> flags) {
+    Map<String, String> values = new LinkedHashMap<>();
+    given.forEach((k, v) -> values.put(k, v.get(0)));
     for (String required : List.of("--articles", "--seed", "--output")) {
       if (!values.containsKey(required)) {
         throw new ConfigException("'generate' needs " + required + ". See 'generate --help'.");
@@ -136,7 +160,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
         share(values, "--exact-duplicate-share", GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE),
         share(values, "--malformed-share", GeneratorOptions.DEFAULT_MALFORMED_SHARE),
         date(values, "--start-date", GeneratorOptions.DEFAULT_START_DATE),
-        date(values, "--end-date", GeneratorOptions.DEFAULT_END_DATE), overwrite));
+        date(values, "--end-date", GeneratorOptions.DEFAULT_END_DATE), flags.contains("--overwrite")),
+        Map.of(), Set.of());
   }
 
   private static long wholeNumber(Map<String, String> values, String option) {
@@ -180,12 +205,17 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "",
         "Usage: parley run [options]      run the pipeline",
         "       parley run --help         options and every config key",
+        "       parley maintain [--output PATH]   compact small files, remove old ones (Delta OPTIMIZE, VACUUM)",
+        "       parley tables [--output PATH] [--as-of RUN_ID]",
+        "                                 each table's Delta version as a successful run left it",
+        "       parley unlock [--output PATH]     clear a stale lock left by a run on another host",
         "       parley generate --articles N --seed S --output PATH [options]",
         "                                 write a synthetic, realistic corpus (JSON Lines) for benchmarks",
         "       parley generate --help    its options",
         "       parley --help             this text",
         "",
-        "Exit codes: 0 success, 1 the run failed, 2 a bad argument or config (the message says what to fix).");
+        "Exit codes: 0 success, 1 the run failed (recorded in runs, its tables restored), 2 a bad argument",
+        "or config (the message says what to fix), 3 the output is locked by another run.");
   }
 
   public static String generateUsage() {

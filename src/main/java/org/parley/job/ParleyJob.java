@@ -1,24 +1,22 @@
 package org.parley.job;
 
-import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.parley.actors.ActorsStep;
+import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
 import org.parley.ingest.IngestStep;
 import org.parley.tables.TableStore;
-import org.parley.tables.Tables;
-import org.parley.Parley;
 import org.parley.terms.TermsStep;
 import org.parley.topics.StoriesStep;
 import org.parley.topics.TopicsStep;
@@ -26,8 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Parley run: the selected steps in pipeline order, their tables published together at the
- * end, and a row in {@code runs} whether the run succeeded or failed.
+ * One Parley run: the selected steps in pipeline order under the output's lock, each table write
+ * one Delta commit, and a row in {@code runs} with the version of every table it committed. A run
+ * that fails puts the tables it committed back to their versions before it; a run that was killed
+ * is put back the same way by the next run, which finds its journal.
  */
 public final class ParleyJob {
   private static final Logger LOG = LoggerFactory.getLogger(ParleyJob.class);
@@ -36,97 +36,98 @@ public final class ParleyJob {
   static final List<Step> PIPELINE =
       List.of(new IngestStep(), new StoriesStep(), new TermsStep(), new ActorsStep(), new TopicsStep());
 
-  /** The key of {@code stage_seconds} that times publishing the staged tables. */
-  public static final String PUBLISH = "publish";
-
   private final SparkSession spark;
   private final ParleyConfig config;
+  private final List<Step> pipeline;
 
   public ParleyJob(SparkSession spark, ParleyConfig config) {
+    this(spark, config, PIPELINE);
+  }
+
+  /** A job over another list of steps (tests inject a failing one). */
+  ParleyJob(SparkSession spark, ParleyConfig config, List<Step> pipeline) {
     this.spark = spark;
     this.config = config;
+    this.pipeline = pipeline;
     // INT96, Spark's default, is deprecated in Parquet; microsecond timestamps read everywhere.
     spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
   }
 
   /** The outcome of a run, as stored in the {@code runs} table. */
   public record RunResult(String runId, List<String> stages, IngestStep.Totals ingestTotals,
-      Map<String, Long> tableRows, Map<String, Double> stageSeconds, String outputPath) {}
+      Map<String, Long> tableRows, Map<String, Double> stageSeconds, String outputPath,
+      Map<String, Long> tableVersions, List<String> warnings, List<String> recoveredRuns) {}
 
   public RunResult run() {
     String runId = newRunId();
     Instant started = Instant.now();
     String output = config.get(ConfigKeys.OUTPUT_PATH);
     String codec = config.get(ConfigKeys.OUTPUT_COMPRESSION);
-    TableStore tables = new TableStore(spark, output, runId, "none".equals(codec) ? "uncompressed" : codec);
+    TableStore tables = new TableStore(spark, output, "none".equals(codec) ? "uncompressed" : codec);
     RunContext ctx = new RunContext(spark, config, runId, tables);
     List<String> stages = selectedStages();
-    IngestStep.Totals totals = null;
-    // Wall seconds per stage, then for publishing: a benchmark and a scheduler both read them from runs.
-    Map<String, Double> stageSeconds = new LinkedHashMap<>();
-    LOG.info("Parley run {}: stages {}, input {}, output {}", runId, stages, ctx.inputPaths(), output);
-    try {
-      for (Step step : PIPELINE) {
-        if (stages.contains(step.name())) {
+    Duration staleAfter = Duration.ofHours(config.get(ConfigKeys.RUN_LOCK_STALE_HOURS));
+    try (OutputLock lock = OutputLock.acquire(output, spark.sparkContext().hadoopConfiguration(), runId, staleAfter)) {
+      RunLedger ledger = new RunLedger(spark, tables);
+      List<String> recovered = ledger.recoverUnfinished(runId, lock.takenFrom());
+      RunJournal.Entry journal = new RunJournal.Entry(runId, "run", started, stages, ctx.inputPaths(),
+          config.digest(), config.toJson(), ledger.currentVersions());
+      ledger.begin(journal);
+      LOG.info("Parley run {}: stages {}, input {}, output {}", runId, stages, ctx.inputPaths(), output);
+      Map<String, Double> stageSeconds = new LinkedHashMap<>();
+      List<String> warnings = new ArrayList<>();
+      IngestStep.Totals totals = null;
+      try {
+        for (Step step : pipeline) {
+          if (!stages.contains(step.name())) {
+            continue;
+          }
           LOG.info("Stage {} starts", step.name());
           long stageStart = System.nanoTime();
           StepReport report = step.run(ctx);
           stageSeconds.put(step.name(), secondsSince(stageStart));
-          LOG.info("Stage {} took {} s", step.name(), String.format(java.util.Locale.ROOT, "%.1f", stageSeconds.get(step.name())));
+          LOG.info("Stage {} took {} s", step.name(), String.format(Locale.ROOT, "%.1f", stageSeconds.get(step.name())));
+          for (String w : report.warnings()) {
+            LOG.warn("Stage {}: {}", step.name(), w);
+            warnings.add(step.name() + ": " + w);
+          }
           if (report.ingestTotals() != null) {
             totals = report.ingestTotals();
           }
         }
+        Map<String, Long> rows = tables.rowCounts();
+        Map<String, Long> versions = tables.committedVersions();
+        ledger.succeed(new RunRecord(runId, "run", started, Instant.now(), stages, ctx.inputPaths(),
+            config.digest(), config.toJson(), totals, rows, stageSeconds, RunRecord.SUCCEEDED, null, versions,
+            warnings));
+        return new RunResult(runId, stages, totals, rows, stageSeconds, output, versions, warnings, recovered);
+      } catch (ConfigException e) {
+        // A usage problem found once the run started (e.g. a missing input path): nothing to record.
+        ledger.abandon(journal);
+        throw e;
+      } catch (RuntimeException e) {
+        RunRecord record = new RunRecord(runId, "run", started, Instant.now(), stages, ctx.inputPaths(),
+            config.digest(), config.toJson(), totals, tables.rowCounts(), stageSeconds, RunRecord.FAILED,
+            String.valueOf(e.getMessage()), Map.of(), warnings);
+        try {
+          ledger.fail(journal, record);
+        } catch (RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
       }
-      Map<String, Long> rows = tables.rowCounts();
-      long publishStart = System.nanoTime();
-      tables.publish();
-      stageSeconds.put(PUBLISH, secondsSince(publishStart));
-      recordRun(ctx, started, stages, totals, rows, stageSeconds, "succeeded", null);
-      return new RunResult(runId, stages, totals, rows, stageSeconds, output);
-    } catch (RuntimeException e) {
-      tables.discardStaging();
-      try {
-        recordRun(ctx, started, stages, totals, tables.rowCounts(), stageSeconds, "failed",
-            String.valueOf(e.getMessage()));
-      } catch (RuntimeException logFailure) {
-        e.addSuppressed(logFailure);
-      }
-      throw e;
     }
   }
 
   private List<String> selectedStages() {
     List<String> wanted = config.get(ConfigKeys.RUN_STAGES);
     List<String> ordered = new ArrayList<>();
-    for (Step step : PIPELINE) {
+    for (Step step : pipeline) {
       if (wanted.contains(step.name())) {
         ordered.add(step.name());
       }
     }
     return ordered;
-  }
-
-  private void recordRun(RunContext ctx, Instant started, List<String> stages, IngestStep.Totals totals,
-      Map<String, Long> tableRows, Map<String, Double> stageSeconds, String status, String error) {
-    Row row = RowFactory.create(
-        ctx.runId(),
-        Timestamp.from(started),
-        Timestamp.from(Instant.now()),
-        stages,
-        ctx.inputPaths(),
-        config.digest(),
-        config.toJson(),
-        totals == null ? null : totals.recordsRead(),
-        totals == null ? null : totals.accepted(),
-        totals == null ? null : totals.duplicates(),
-        totals == null ? null : totals.rejected(),
-        new LinkedHashMap<>(tableRows),
-        new LinkedHashMap<>(stageSeconds),
-        status,
-        error,
-        Parley.version());
-    ctx.tables().append(Tables.RUNS, spark.createDataFrame(List.of(row), Tables.RUNS.schema()));
   }
 
   private static double secondsSince(long startNanos) {

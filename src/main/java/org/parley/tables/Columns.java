@@ -6,6 +6,12 @@ public final class Columns {
 
   public static final String ARTICLE_ID = "article_id";
   public static final String RUN_ID = "run_id";
+  /** runs: the command (run, nightly, refit, maintain), the Delta version of every table the run
+   * committed, and what it skipped or could not do. */
+  public static final String COMMAND = "command";
+  public static final String TABLE_VERSIONS = "table_versions";
+  public static final String WARNINGS = "warnings";
+  public static final String STATUS = "status";
   public static final String SOURCE_PATH = "source_path";
   public static final String LOCATOR = "locator";
   public static final String SOURCE_ID = "source_id";

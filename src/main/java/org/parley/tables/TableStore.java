@@ -1,11 +1,13 @@
 package org.parley.tables;
 
+import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -20,108 +22,212 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes Parley's tables under the output path, through Hadoop's file systems (file://,
- * hdfs://, s3a:// alike). A run writes every table into {@code _staging/<run_id>/} first and
- * publishes them together at the end, so a failed run leaves the published tables as they were;
- * later stages of the same run read the staged tables.
+ * Reads and writes Parley's tables: each a path-based Delta table under the output path, reached
+ * through Hadoop's file systems (file://, hdfs://, s3a:// alike). Every write is one Delta commit,
+ * so a reader sees a table before or after it, never half of it. The store remembers the version
+ * each of its writes committed: the run records them, and restores them if it fails.
  */
 public final class TableStore {
   private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
-  static final String STAGING = "_staging";
+  static final String DELTA_LOG = "_delta_log";
 
   private final SparkSession spark;
   private final Path output;
-  private final Path staging;
-  private final String compression;
-  private final Map<Table, Long> written = new LinkedHashMap<>();
+  private final Map<Table, Long> committed = new LinkedHashMap<>();
+  private final Map<Table, Long> rows = new LinkedHashMap<>();
 
-  public TableStore(SparkSession spark, String outputPath, String runId, String compression) {
+  public TableStore(SparkSession spark, String outputPath, String compression) {
     this.spark = spark;
     this.output = new Path(outputPath);
-    this.staging = new Path(new Path(output, STAGING), runId);
-    this.compression = compression;
+    if (!DeltaSession.applyTableDefaults(spark)) {
+      throw new IllegalStateException("The Spark session lacks Delta Lake's extension ("
+          + DeltaSession.DELTA_EXTENSION + "): create it with DeltaSession.configure");
+    }
+    spark.conf().set("spark.sql.parquet.compression.codec", compression);
   }
 
-  /** Checks the schema, writes the table to staging, and returns its row count from the files. */
-  public long write(Table table, Dataset<Row> rows) {
-    Dataset<Row> conformed = conform(table, rows);
-    Path target = new Path(staging, table.name());
-    LOG.info("Writing table {} to {}", table.name(), target);
-    conformed.write().mode(SaveMode.ErrorIfExists).option("compression", compression).parquet(target.toString());
-    long count = spark.read().parquet(target.toString()).count(); // from Parquet footers
-    written.put(table, count);
+  public String outputPath() {
+    return output.toString();
+  }
+
+  /** The table's folder. */
+  public String path(Table table) {
+    return new Path(output, table.name()).toString();
+  }
+
+  /** Replaces the table's rows in one commit; returns its row count. */
+  public long write(Table table, Dataset<Row> rowsToWrite) {
+    Dataset<Row> conformed = conform(table, rowsToWrite);
+    warnIfPlainParquet(table);
+    LOG.info("Writing table {}", table.name());
+    conformed.write().format("delta").mode(SaveMode.Overwrite).save(path(table));
+    return afterCommit(table);
+  }
+
+  /** Adds rows to the table in one commit (creating it if absent); returns its row count. */
+  public long append(Table table, Dataset<Row> rowsToAdd) {
+    conform(table, rowsToAdd).write().format("delta").mode(SaveMode.Append).save(path(table));
+    return afterCommit(table);
+  }
+
+  /**
+   * Adds the rows whose key columns match no row of the table, in one commit (a MERGE that only
+   * inserts); creates the table from the rows when it does not exist. Returns its row count.
+   */
+  public long insertNew(Table table, Dataset<Row> rowsToAdd, List<String> keys) {
+    Dataset<Row> conformed = conform(table, rowsToAdd);
+    if (!exists(table)) {
+      return write(table, conformed);
+    }
+    String on = String.join(" AND ", keys.stream().map(k -> "t." + k + " <=> s." + k).toList());
+    DeltaTable.forPath(spark, path(table)).as("t")
+        .merge(conformed.as("s"), on)
+        .whenNotMatched().insertAll()
+        .execute();
+    return afterCommit(table);
+  }
+
+  /** Replaces the rows matching a condition with the given rows, in one commit. */
+  public long replaceWhere(Table table, Dataset<Row> replacement, String condition) {
+    if (!exists(table)) {
+      return write(table, replacement);
+    }
+    conform(table, replacement).write().format("delta").mode(SaveMode.Overwrite)
+        .option("replaceWhere", condition).save(path(table));
+    return afterCommit(table);
+  }
+
+  private long afterCommit(Table table) {
+    SymlinkManifest.State state = SymlinkManifest.refresh(spark, path(table));
+    long count = state.rows() >= 0 ? state.rows() : read(table).count();
+    committed.put(table, state.version());
+    rows.put(table, count);
     return count;
   }
 
-  /** Appends rows straight to a published APPEND table (the run log, written last). */
-  public void append(Table table, Dataset<Row> rows) {
-    if (table.writeMode() != Table.WriteMode.APPEND) {
-      throw new IllegalArgumentException(table + " is not an append table");
-    }
-    conform(table, rows).write().mode(SaveMode.Append).option("compression", compression)
-        .parquet(published(table).toString());
-  }
-
-  /** The table as this run wrote it, or else as last published. */
+  /** The table's current rows. */
   public Dataset<Row> read(Table table) {
-    Path path = written.containsKey(table) ? new Path(staging, table.name()) : published(table);
-    if (!exists(path)) {
+    if (!exists(table)) {
       throw new IllegalStateException("Table '" + table.name() + "' is not in " + output
           + ": run the stage that writes it first (see --stages)");
     }
-    return spark.read().schema(table.schema()).parquet(path.toString());
+    return spark.read().format("delta").load(path(table));
   }
 
-  /** Row counts of the tables written by this run, by table name. */
+  /** The table's rows at a version. */
+  public Dataset<Row> readVersion(Table table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
+  public boolean exists(Table table) {
+    return exists(new Path(path(table), DELTA_LOG));
+  }
+
+  /** The table's current version, or -1 when it does not exist. */
+  public long version(Table table) {
+    // From the log's file names (one NNN...N.json per commit): a listing, not a snapshot load.
+    Path log = new Path(path(table), DELTA_LOG);
+    try {
+      if (!fs().exists(log)) {
+        return -1;
+      }
+      long latest = -1;
+      for (FileStatus f : fs().listStatus(log)) {
+        String name = f.getPath().getName();
+        if (name.matches("\\d{20}\\.json")) {
+          latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      return latest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + log, e);
+    }
+  }
+
+  /** The current version of every table that exists, by table name. */
+  public Map<String, Long> versions(List<Table> tables) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Table t : tables) {
+      out.put(t.name(), version(t));
+    }
+    return out;
+  }
+
+  /** Versions this store committed, by table name: the last commit of each table. */
+  public Map<String, Long> committedVersions() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    committed.forEach((t, v) -> out.put(t.name(), v));
+    return out;
+  }
+
+  /** Row counts of the tables this store wrote, by table name. */
   public Map<String, Long> rowCounts() {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    written.forEach((t, n) -> counts.put(t.name(), n));
-    return counts;
+    Map<String, Long> out = new LinkedHashMap<>();
+    rows.forEach((t, n) -> out.put(t.name(), n));
+    return out;
   }
 
-  /** Moves every staged table into place, replacing the published one. */
-  public void publish() {
-    try {
-      FileSystem fs = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (Table table : written.keySet()) {
-        Path target = published(table);
-        if (fs.exists(target) && !fs.delete(target, true)) {
-          throw new IOException("cannot remove " + target);
-        }
-        if (!fs.rename(new Path(staging, table.name()), target)) {
-          throw new IOException("cannot move " + table.name() + " into " + target);
-        }
-      }
-      discardStaging();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Publishing tables to " + output + " failed", e);
+  /**
+   * Puts the table back to a version (a new commit with that version's rows), or removes it when
+   * the version is -1 (it did not exist). Does nothing when it is already there.
+   */
+  public void restore(Table table, long version) {
+    long current = version(table);
+    if (current == version) {
+      return;
     }
-  }
-
-  /** Removes what this run staged (after publishing, or when the run failed). */
-  public void discardStaging() {
-    try {
-      FileSystem fs = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      fs.delete(staging, true);
-      Path stagingRoot = staging.getParent();
-      if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
-        fs.delete(stagingRoot, false);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not remove staging folder {}: {}", staging, e.getMessage());
+    if (version < 0) {
+      LOG.warn("Removing table {}: it did not exist before the run", table.name());
+      delete(new Path(path(table)));
+      return;
     }
+    LOG.warn("Restoring table {} from version {} to version {}", table.name(), current, version);
+    DeltaTable delta = DeltaTable.forPath(spark, path(table));
+    delta.restoreToVersion(version);
+    refreshManifest(table);
   }
 
-  private Path published(Table table) {
-    return new Path(output, table.name());
+  /** Rewrites small files into larger ones (Delta OPTIMIZE); the rows are unchanged. */
+  public void compact(Table table) {
+    DeltaTable.forPath(spark, path(table)).optimize().executeCompaction();
+  }
+
+  /** Deletes files no version newer than the retention needs (Delta VACUUM). */
+  public void vacuum(Table table, double retentionHours) {
+    DeltaTable.forPath(spark, path(table)).vacuum(retentionHours);
+  }
+
+  /** Rewrites the table's symlink manifest from its current version. */
+  public void refreshManifest(Table table) {
+    SymlinkManifest.refresh(spark, path(table));
+  }
+
+  private void warnIfPlainParquet(Table table) {
+    Path folder = new Path(path(table));
+    if (!exists(table) && exists(folder)) {
+      LOG.warn("Table {} at {} is a plain Parquet folder from an older Parley; it becomes a Delta table and"
+          + " its old files are removed by the next 'maintain' after output.retention_days", table.name(), folder);
+    }
   }
 
   private boolean exists(Path path) {
     try {
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+      return fs().exists(path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private void delete(Path path) {
+    try {
+      fs().delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove " + path, e);
+    }
+  }
+
+  private FileSystem fs() throws IOException {
+    return output.getFileSystem(spark.sparkContext().hadoopConfiguration());
   }
 
   /**

@@ -345,12 +345,18 @@ public final class Tables {
               optional("stage_seconds", new MapType(STRING, DOUBLE, false)),
               required("status", STRING),
               optional("error", STRING),
-              required("parley_version", STRING)),
+              required("parley_version", STRING),
+              required(COMMAND, STRING),
+              required(TABLE_VERSIONS, new MapType(STRING, LONG, false)),
+              required(WARNINGS, new ArrayType(STRING, false))),
           Table.WriteMode.APPEND);
 
-  public static final List<Table> ALL =
+  /** Every table but runs: what a run writes, and puts back if it fails. */
+  public static final List<Table> DATA =
       List.of(ARTICLES, REJECTED_RECORDS, SENTENCES, ARTICLE_TERMS, TERM_STATS, TERM_TRENDS,
           ACTORS, ACTOR_MENTIONS, CANDIDATE_MENTIONS, ACTOR_CANDIDATES, ACTOR_COMENTIONS,
           ACTOR_COMENTIONS_BY_PERIOD, QUOTES, STORIES, TOPICS, TOPIC_TERMS, ARTICLE_TOPICS, TOPIC_TRENDS,
-          TOPIC_MODELS, RUNS);
+          TOPIC_MODELS);
+
+  public static final List<Table> ALL = java.util.stream.Stream.concat(DATA.stream(), java.util.stream.Stream.of(RUNS)).toList();
 }

@@ -118,9 +118,12 @@ public final class TopicsStep implements Step {
           vocabulary.add(r.getString(0)); // at most topics.vocab_size terms
         }
         if (vocabulary.size() < 2) {
-          throw new ConfigException("Topics: only " + vocabulary.size() + " terms pass topics.min_df="
+          // Too little text for a model (a handful of articles): the run's other tables stand, and
+          // the topic tables stay as they were.
+          return StepReport.warning("skipped: only " + vocabulary.size() + " terms pass topics.min_df="
               + c.get(ConfigKeys.TOPICS_MIN_DF) + " and topics.max_df=" + c.get(ConfigKeys.TOPICS_MAX_DF)
-              + " in " + articleCount + " articles; lower topics.min_df or raise topics.max_df");
+              + " in " + articleCount + " articles, too few for a topic model (lower topics.min_df, or give"
+              + " more articles)");
         }
         String[] terms = vocabulary.toArray(String[]::new);
         if (usesGibbs(c, articleCount)) {

@@ -33,7 +33,7 @@ class ActorsSeedsTest {
   }
 
   private Dataset<Row> table(String name) {
-    return spark.read().parquet(out.resolve(name).toString());
+    return spark.read().format("delta").load(out.resolve(name).toString());
   }
 
   /** actor_id → the set of seed files (by prefix 000..004) in which it is mentioned. */

@@ -28,6 +28,7 @@ import org.parley.config.ConfigKeys;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
 import org.parley.job.ParleyJob;
+import org.parley.tables.DeltaSession;
 import org.parley.tables.TableStore;
 import org.parley.tables.Tables;
 
@@ -68,7 +69,7 @@ public final class BenchHarness {
 
   static SparkSession session(BenchOptions options) {
     int cores = Runtime.getRuntime().availableProcessors();
-    SparkSession.Builder builder = SparkSession.builder().appName("parley-bench").master(options.master())
+    SparkSession.Builder builder = DeltaSession.configure(SparkSession.builder()).appName("parley-bench").master(options.master())
         // The same default as jobs/parley in local mode, so the benchmark measures what users run.
         .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)));
     options.sparkConf().forEach(builder::config);
@@ -187,7 +188,7 @@ public final class BenchHarness {
     m.put("articles", totals.accepted());
     m.put("duplicates", totals.duplicates());
     m.put("rejected", totals.rejected());
-    Row tokens = new TableStore(spark, output, run.runId(), "snappy").read(Tables.ARTICLES)
+    Row tokens = new TableStore(spark, output, "snappy").read(Tables.ARTICLES)
         .agg(sum(col("n_tokens")), sum(col("n_sentences"))).first();
     m.put("tokens", tokens.isNullAt(0) ? 0L : tokens.getLong(0));
     m.put("sentences", tokens.isNullAt(1) ? 0L : tokens.getLong(1));

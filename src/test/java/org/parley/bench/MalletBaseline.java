@@ -199,7 +199,7 @@ public final class MalletBaseline {
    * (params JSON) and the vocabulary of the CountVectorizerModel saved under models/<model_id>.
    */
   public static ParleyModel parleyModel(SparkSession spark, String outputPath, String modelId) {
-    List<Row> rows = spark.read().parquet(new Path(outputPath, Tables.TOPIC_MODELS.name()).toString())
+    List<Row> rows = spark.read().format("delta").load(new Path(outputPath, Tables.TOPIC_MODELS.name()).toString())
         .filter(col(MODEL_ID).equalTo(modelId)).select("params").collectAsList();
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("No model " + modelId + " in " + outputPath + "/" + Tables.TOPIC_MODELS.name());
@@ -264,7 +264,7 @@ public final class MalletBaseline {
   }
 
   private static Dataset<Row> articleTerms(SparkSession spark, String outputPath) {
-    return spark.read().parquet(new Path(outputPath, Tables.ARTICLE_TERMS.name()).toString());
+    return spark.read().format("delta").load(new Path(outputPath, Tables.ARTICLE_TERMS.name()).toString());
   }
 
   /**

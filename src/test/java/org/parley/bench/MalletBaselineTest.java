@@ -166,7 +166,7 @@ class MalletBaselineTest {
         Map.of("topics.k", "2", "topics.min_df", "2", "topics.max_iterations", "10"),
         Map.of("input.paths", List.of("seeds/"), "output.path", out, "run.stages", List.of("ingest", "terms", "topics"))))
         .run();
-    String modelId = spark.read().parquet(out + "/topic_models").filter(col("selected")).first().getAs("model_id");
+    String modelId = spark.read().format("delta").load(out + "/topic_models").filter(col("selected")).first().getAs("model_id");
 
     MalletBaseline.ParleyModel model = MalletBaseline.parleyModel(spark, out, modelId);
     assertEquals(2, model.k());
@@ -174,7 +174,7 @@ class MalletBaselineTest {
     assertTrue(model.includePhrases());
     Dataset<Row> docs = MalletBaseline.parleyTokenDocuments(spark, out, model);
     Set<String> vocabulary = Set.of(model.vocabulary());
-    long inVocabulary = spark.read().parquet(out + "/article_terms")
+    long inVocabulary = spark.read().format("delta").load(out + "/article_terms")
         .filter(col("term").isin((Object[]) model.vocabulary())).agg(org.apache.spark.sql.functions.sum("count"))
         .first().getLong(0);
     long tokens = 0;

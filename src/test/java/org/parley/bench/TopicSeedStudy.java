@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.tables.Columns;
+import org.parley.tables.DeltaSession;
 import org.parley.tables.Tables;
 import org.parley.topics.GibbsLda;
 import org.parley.topics.TermRelevance;
@@ -65,7 +66,7 @@ public final class TopicSeedStudy {
     int burnIn = Integer.parseInt(a.get("optimize-burn-in"));
     String malletMemory = a.get("mallet-memory"); // the harness's default; 1M documents need it
 
-    SparkSession spark = SparkSession.builder().master("local[" + partitions + "]").appName("topic-seed-study")
+    SparkSession spark = DeltaSession.configure(SparkSession.builder()).master("local[" + partitions + "]").appName("topic-seed-study")
         .config("spark.ui.enabled", "false").getOrCreate();
     String output = new Path(work, "parley-out").toString();
     String modelId = a.containsKey("model") ? a.get("model") : onlyModel(spark, output);
@@ -119,7 +120,7 @@ public final class TopicSeedStudy {
   }
 
   private static String onlyModel(SparkSession spark, String output) {
-    List<Row> models = spark.read().parquet(new Path(output, Tables.TOPIC_MODELS.name()).toString())
+    List<Row> models = spark.read().format("delta").load(new Path(output, Tables.TOPIC_MODELS.name()).toString())
         .select(Columns.MODEL_ID).collectAsList();
     if (models.size() != 1) {
       throw new IllegalArgumentException("The output holds " + models.size() + " topic models; name one with --model");

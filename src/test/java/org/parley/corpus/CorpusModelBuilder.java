@@ -82,13 +82,13 @@ public final class CorpusModelBuilder {
             "run.stages", List.of("ingest", "actors")))).run();
 
     // Small (800 articles): collected to the driver on purpose.
-    List<Row> sentences = spark.read().parquet(work.resolve(Tables.SENTENCES.name()).toString())
+    List<Row> sentences = spark.read().format("delta").load(work.resolve(Tables.SENTENCES.name()).toString())
         .orderBy(Columns.ARTICLE_ID, Columns.SENTENCE_INDEX)
         .select(Columns.ARTICLE_ID, Columns.TOKENS).collectAsList();
-    List<Row> mentions = spark.read().parquet(work.resolve(Tables.ACTOR_MENTIONS.name()).toString())
+    List<Row> mentions = spark.read().format("delta").load(work.resolve(Tables.ACTOR_MENTIONS.name()).toString())
         .groupBy(Columns.ARTICLE_ID, Columns.ACTOR_ID).count()
         .orderBy(col(Columns.ARTICLE_ID), col("count").desc(), col(Columns.ACTOR_ID)).collectAsList();
-    int[] articleTokens = spark.read().parquet(work.resolve(Tables.ARTICLES.name()).toString())
+    int[] articleTokens = spark.read().format("delta").load(work.resolve(Tables.ARTICLES.name()).toString())
         .select(Columns.N_TOKENS).collectAsList().stream().mapToInt(r -> r.getInt(0)).sorted().toArray();
 
     Map<String, List<List<Token>>> articles = articles(sentences);

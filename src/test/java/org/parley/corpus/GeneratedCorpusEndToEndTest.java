@@ -53,7 +53,7 @@ class GeneratedCorpusEndToEndTest {
   }
 
   private Dataset<Row> table(Table t) {
-    return spark.read().parquet(out.resolve(t.name()).toString());
+    return spark.read().format("delta").load(out.resolve(t.name()).toString());
   }
 
   @Test

@@ -80,7 +80,7 @@ class BadInputEndToEndTest {
   }
 
   private Dataset<Row> table(Table t) {
-    return spark.read().parquet(out.resolve(t.name()).toString());
+    return spark.read().format("delta").load(out.resolve(t.name()).toString());
   }
 
   private static String fileName(Row r) {

@@ -50,7 +50,7 @@ class FaKesIngestTest {
   }
 
   private Dataset<Row> articles() {
-    return spark.read().parquet(out.resolve(Tables.ARTICLES.name()).toString());
+    return spark.read().format("delta").load(out.resolve(Tables.ARTICLES.name()).toString());
   }
 
   @Test
@@ -61,7 +61,7 @@ class FaKesIngestTest {
     assertEquals(0, t.rejected());
     assertTrue(t.duplicates() > 0, "FA-KES repeats some articles");
     assertEquals(t.accepted(), articles().count());
-    assertTrue(spark.read().parquet(out.resolve(Tables.REJECTED_RECORDS.name()).toString()).isEmpty());
+    assertTrue(spark.read().format("delta").load(out.resolve(Tables.REJECTED_RECORDS.name()).toString()).isEmpty());
     assertTrue(Files.isDirectory(out.resolve(Tables.SENTENCES.name())));
     assertEquals(List.of("ingest"), result.stages());
   }
@@ -112,7 +112,7 @@ class FaKesIngestTest {
    */
   @Test
   void prescoredPhrasesAreThePhrasesOfEveryCandidate() {
-    Dataset<Row> sentences = spark.read().parquet(out.resolve(Tables.SENTENCES.name()).toString());
+    Dataset<Row> sentences = spark.read().format("delta").load(out.resolve(Tables.SENTENCES.name()).toString());
     Dataset<Row> all = TermTransforms.termTotals(TermTransforms.articleCounts(sentences, 3)).cache();
     Dataset<Row> candidateCounts = TermTransforms.candidateCounts(sentences, 3, 3).cache();
     try {

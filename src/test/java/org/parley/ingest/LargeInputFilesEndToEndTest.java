@@ -130,7 +130,7 @@ class LargeInputFilesEndToEndTest {
   }
 
   private Dataset<Row> table(String run, String name) {
-    return spark.read().parquet(work.resolve(run).resolve(name).toString());
+    return spark.read().format("delta").load(work.resolve(run).resolve(name).toString());
   }
 
   private static String fileName(Row r) {

@@ -60,6 +60,20 @@ class CommandLineTest {
   }
 
   @Test
+  void outputCommandsShareTheConfigOptions() {
+    CommandLine tables = CommandLine.parse(new String[] {"tables", "--output", "o/", "--as-of", "20260101T000000Z-ab"});
+    assertEquals(CommandLine.Command.TABLES, tables.command());
+    assertEquals("o/", tables.options().get("output.path"));
+    assertEquals("20260101T000000Z-ab", tables.values().get("--as-of"));
+    CommandLine maintain = CommandLine.parse(new String[] {"maintain", "--set", "output.retention_days=3"});
+    assertEquals(CommandLine.Command.MAINTAIN, maintain.command());
+    assertEquals(Map.of("output.retention_days", "3"), maintain.settings());
+    assertEquals(CommandLine.Command.UNLOCK, CommandLine.parse(new String[] {"unlock", "--output", "o"}).command());
+    assertTrue(failure("maintain", "--input", "x").contains("Unknown option '--input' for 'maintain'"));
+    assertTrue(failure("tables", "--as-of", "a", "--as-of", "b").contains("--as-of is given twice"));
+  }
+
+  @Test
   void unknownCommandAndOption() {
     assertTrue(failure("go").contains("Unknown command 'go'"));
     String m = failure("run", "--inptu", "x");

@@ -68,7 +68,7 @@ class SeedsEndToEndTest {
   }
 
   private Dataset<Row> table(Path output, Table table) {
-    return spark.read().parquet(output.resolve(table.name()).toString());
+    return spark.read().format("delta").load(output.resolve(table.name()).toString());
   }
 
   private Dataset<Row> table(Table table) {
@@ -172,12 +172,9 @@ class SeedsEndToEndTest {
     assertEquals(0L, (long) tableRows.get("rejected_records"));
     assertEquals(result.tableRows(), tableRows);
     Map<String, Double> stageSeconds = run.getJavaMap(run.fieldIndex("stage_seconds"));
-    List<String> timed = new java.util.ArrayList<>(ALL_STAGES);
-    timed.add(ParleyJob.PUBLISH);
-    assertEquals(timed, List.copyOf(result.stageSeconds().keySet()), "every stage timed, in pipeline order");
+    assertEquals(ALL_STAGES, List.copyOf(result.stageSeconds().keySet()), "every stage timed, in pipeline order");
     assertTrue(stageSeconds.values().stream().allMatch(s -> s >= 0), stageSeconds.toString());
     assertEquals(result.stageSeconds(), stageSeconds);
-    assertFalse(Files.exists(out.resolve("_staging")), "staging is removed after publishing");
   }
 
   @Test
@@ -330,27 +327,20 @@ class SeedsEndToEndTest {
   }
 
   @Test
-  void failedRunLeavesThePublishedTablesAndLogsTheFailure() throws IOException {
-    Path copy = work.resolve("failed-run");
+  void usageErrorLeavesTheTablesAndRecordsNoRun() throws IOException {
+    Path copy = work.resolve("usage-error");
     copyTree(out, copy);
     ParleyConfig missingInput = ConfigLoader.load(null, Map.of(), Map.of(
         "input.paths", List.of("no/such/folder/"), "output.path", copy.toString()));
     ConfigException e = assertThrows(ConfigException.class, () -> new ParleyJob(spark, missingInput).run());
     assertTrue(e.getMessage().contains("Input path not found: no/such/folder/"), e.getMessage());
 
-    List<Row> runs = table(copy, Tables.RUNS).orderBy("started_at").collectAsList();
-    assertEquals(2, runs.size());
-    Row failed = runs.get(1);
-    assertEquals("failed", failed.getAs("status"));
-    assertTrue(failed.<String>getAs("error").contains("Input path not found"), failed.<String>getAs("error"));
-    assertNull(failed.getAs("records_read"));
-    assertTrue(failed.getJavaMap(failed.fieldIndex("table_rows")).isEmpty());
-    for (Table t : Tables.ALL) {
-      if (t != Tables.RUNS) {
-        assertEquals(rowsWithoutRunId(out, t), rowsWithoutRunId(copy, t), t.name() + " is untouched");
-      }
+    assertEquals(1, table(copy, Tables.RUNS).count(), "a usage error is not a run");
+    for (Table t : Tables.DATA) {
+      assertEquals(rowsWithoutRunId(out, t), rowsWithoutRunId(copy, t), t.name() + " is untouched");
     }
-    assertFalse(Files.exists(copy.resolve("_staging")));
+    assertFalse(Files.exists(copy.resolve("_parley").resolve("lock")), "the lock is released");
+    assertFalse(Files.exists(copy.resolve("_parley").resolve("journal.json")), "the journal is removed");
   }
 
   @Test

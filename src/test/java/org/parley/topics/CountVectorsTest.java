@@ -46,8 +46,8 @@ class CountVectorsTest {
     Path out = SparkTestSupport.tempDir("parley-count-vectors");
     new ParleyJob(spark, SparkTestSupport.config(null, Map.of(), Map.of("input.paths", List.of("seeds/"),
         "output.path", out.toString(), "run.stages", List.of("ingest", "terms")))).run();
-    Dataset<Row> articleTerms = spark.read().parquet(out.resolve("article_terms").toString());
-    String[] vocabulary = TopicTransforms.vocabulary(spark.read().parquet(out.resolve("term_stats").toString()),
+    Dataset<Row> articleTerms = spark.read().format("delta").load(out.resolve("article_terms").toString());
+    String[] vocabulary = TopicTransforms.vocabulary(spark.read().format("delta").load(out.resolve("term_stats").toString()),
             true, 2, 1.0, 5, 1000).collectAsList().stream().map(r -> r.getString(0)).toArray(String[]::new);
     assertTrue(vocabulary.length > 50, "terms in two seed articles or more: " + vocabulary.length);
 

@@ -38,7 +38,7 @@ class StoriesCountOnceTest {
   }
 
   private long articlePairCount(Path out, String a, String b) {
-    Dataset<Row> c = spark.read().parquet(out.resolve("actor_comentions").toString())
+    Dataset<Row> c = spark.read().format("delta").load(out.resolve("actor_comentions").toString())
         .filter("window = 'article' and actor_a = '" + a + "' and actor_b = '" + b + "'");
     return c.isEmpty() ? 0 : c.first().<Long>getAs("pair_count");
   }
@@ -48,11 +48,11 @@ class StoriesCountOnceTest {
     Path in = corpus();
     Path raw = run(in, false);
     Path once = run(in, true);
-    Dataset<Row> stories = spark.read().parquet(raw.resolve("stories").toString());
+    Dataset<Row> stories = spark.read().format("delta").load(raw.resolve("stories").toString());
     assertEquals(3, stories.count());
     assertEquals(2, stories.select("story_id").distinct().count(), "the re-post joins the original's story");
     assertEquals(2, articlePairCount(raw, "arab_league", "badr_jamous"), "counted in both copies");
     assertEquals(1, articlePairCount(once, "arab_league", "badr_jamous"), "counted once per story");
-    assertEquals(3, spark.read().parquet(once.resolve("articles").toString()).count(), "articles keep every copy");
+    assertEquals(3, spark.read().format("delta").load(once.resolve("articles").toString()).count(), "articles keep every copy");
   }
 }

@@ -142,8 +142,8 @@ public final class TopicBenchmark {
     new ParleyJob(spark, config(out, sets, List.of("topics"))).run();
     double seconds = (System.nanoTime() - start) / 1e9;
 
-    Row model = spark.read().parquet(out.resolve("topic_models").toString()).filter(col("selected")).first();
-    List<Row> topics = spark.read().parquet(out.resolve("topics").toString()).collectAsList();
+    Row model = spark.read().format("delta").load(out.resolve("topic_models").toString()).filter(col("selected")).first();
+    List<Row> topics = spark.read().format("delta").load(out.resolve("topics").toString()).collectAsList();
     long total = topics.stream().mapToLong(r -> r.<Long>getAs("article_count")).sum();
     int used = 0;
     double min = 1;

@@ -45,7 +45,7 @@ class TopicsTest {
   }
 
   private Dataset<Row> table(String name) {
-    return spark.read().parquet(out.resolve(name).toString());
+    return spark.read().format("delta").load(out.resolve(name).toString());
   }
 
   @Test
@@ -146,7 +146,7 @@ class TopicsTest {
     new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.k", "auto", "topics.k_candidates", "[2, 4]",
         "topics.restarts", "2", "topics.min_df", "2", "topics.max_iterations", "5"), Map.of("input.paths", List.of("seeds/"),
         "output.path", autoOut.toString(), "run.stages", List.of("ingest", "terms", "topics")))).run();
-    List<Row> models = spark.read().parquet(autoOut.resolve("topic_models").toString()).orderBy("k", "params").collectAsList();
+    List<Row> models = spark.read().format("delta").load(autoOut.resolve("topic_models").toString()).orderBy("k", "params").collectAsList();
     assertEquals(List.of(2, 2, 4, 4), models.stream().map(r -> r.<Integer>getAs("k")).toList(), "two seeds per k");
     assertEquals(4, models.stream().map(r -> r.<String>getAs("model_id")).distinct().count());
     Row best = models.stream().max(java.util.Comparator.comparingDouble(
@@ -158,7 +158,7 @@ class TopicsTest {
       double balance = m.getAs("balance");
       assertTrue(balance >= 0 && balance <= 1 + 1e-9, m.toString());
     }
-    assertEquals(best.<Integer>getAs("k"), (int) spark.read().parquet(autoOut.resolve("topics").toString()).count());
+    assertEquals(best.<Integer>getAs("k"), (int) spark.read().format("delta").load(autoOut.resolve("topics").toString()).count());
   }
 
   @Test
@@ -195,11 +195,11 @@ class TopicsTest {
         "run.stages", List.of("ingest", "terms", "topics"));
     new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.lda.optimizer", "gibbs", "topics.k", "3",
         "topics.min_df", "2", "topics.max_iterations", "20", "topics.lda.log_perplexity", "never"), options)).run();
-    Row model = spark.read().parquet(gOut.resolve("topic_models").toString()).first();
+    Row model = spark.read().format("delta").load(gOut.resolve("topic_models").toString()).first();
     assertTrue(model.<String>getAs("params").contains("\"optimizer\":\"gibbs\""), model.toString());
     assertNull(model.getAs("log_perplexity"), "topics.lda.log_perplexity: never");
     assertNotNull(model.getAs("mean_npmi"));
-    Dataset<Row> at = spark.read().parquet(gOut.resolve("article_topics").toString());
+    Dataset<Row> at = spark.read().format("delta").load(gOut.resolve("article_topics").toString());
     for (Row r : at.groupBy("article_id").agg(org.apache.spark.sql.functions.sum("weight")).collectAsList()) {
       assertEquals(1.0, r.getDouble(1), 1e-6, r.toString());
     }
@@ -209,8 +209,8 @@ class TopicsTest {
     new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.mode", "apply", "topics.model_id", modelId,
         "topics.lda.relevance_lambda", "0.9"),
         Map.of("input.paths", List.of("seeds/"), "output.path", gOut.toString(), "run.stages", List.of("topics")))).run();
-    assertEquals(fitted, dominant(spark.read().parquet(gOut.resolve("article_topics").toString())));
-    Row applied = spark.read().parquet(gOut.resolve("topic_models").toString()).first();
+    assertEquals(fitted, dominant(spark.read().format("delta").load(gOut.resolve("article_topics").toString())));
+    Row applied = spark.read().format("delta").load(gOut.resolve("topic_models").toString()).first();
     assertEquals(3, applied.<Integer>getAs("k"));
     assertNotNull(applied.getAs("log_perplexity"), "auto computes it on a small corpus");
     // The fitting run's topic_models row is overwritten; the apply run's keeps the fit's params
@@ -227,9 +227,9 @@ class TopicsTest {
     new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.algorithm", "kmeans", "topics.k", "2",
         "topics.min_df", "2"), Map.of("input.paths", List.of("seeds/"), "output.path", kOut.toString(),
         "run.stages", List.of("ingest", "terms", "topics")))).run();
-    Dataset<Row> at = spark.read().parquet(kOut.resolve("article_topics").toString());
+    Dataset<Row> at = spark.read().format("delta").load(kOut.resolve("article_topics").toString());
     assertEquals(5, at.count());
     assertEquals(5, at.filter("weight = 1.0 and is_dominant").count());
-    assertEquals("kmeans", spark.read().parquet(kOut.resolve("topic_models").toString()).first().getAs("algorithm"));
+    assertEquals("kmeans", spark.read().format("delta").load(kOut.resolve("topic_models").toString()).first().getAs("algorithm"));
   }
 }
