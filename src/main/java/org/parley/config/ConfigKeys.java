@@ -29,7 +29,7 @@ public final class ConfigKeys {
       stringList("input.paths", List.of("seeds/"), null, false,
           "Files or folders (read recursively) to ingest; any Hadoop path (file://, hdfs://, s3a://).");
   public static final ConfigKey<String> OUTPUT_PATH =
-      string("output.path", "out/", "Folder under which each table is a Parquet folder.");
+      string("output.path", "out/", "Folder under which each table is a Delta Lake table (Parquet files and a transaction log).");
   public static final ConfigKey<String> OUTPUT_COMPRESSION =
       oneOf("output.compression", "snappy", ordered("snappy", "zstd", "gzip", "none"),
           "Parquet compression codec.");
