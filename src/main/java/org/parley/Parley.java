@@ -1,6 +1,11 @@
 package org.parley;
 
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +19,7 @@ import org.parley.job.CommandLine;
 import org.parley.job.Maintenance;
 import org.parley.job.OutputLock;
 import org.parley.job.ParleyJob;
+import org.parley.job.RunMode;
 import org.parley.job.TablesReport;
 import org.parley.tables.DeltaSession;
 import org.parley.tables.TableStore;
@@ -64,13 +70,35 @@ public final class Parley {
     if (cli.command() == CommandLine.Command.UNLOCK) {
       return unlock(config, out);
     }
+    List<LocalDate> nights = List.of();
+    String landing = null;
+    if (cli.command() == CommandLine.Command.NIGHTLY) {
+      try {
+        nights = CommandLine.nightsOf(cli.values(), LocalDate.now(ZoneOffset.UTC));
+        landing = landingRoot(config);
+      } catch (ConfigException e) {
+        err.println("parley: " + e.getMessage());
+        return 2;
+      }
+    }
     SparkSession spark = DeltaSession.configure(SparkSession.builder()).appName("Parley").getOrCreate();
     try {
       switch (cli.command()) {
         case MAINTAIN -> out.println(maintainSummary(new Maintenance(spark, config).run()));
         case TABLES -> out.println(TablesReport.describe(
             new TableStore(spark, config.get(ConfigKeys.OUTPUT_PATH), "snappy"), cli.values().get("--as-of")));
-        default -> out.println(summary(new ParleyJob(spark, config).run()));
+        case NIGHTLY -> {
+          // One run per night, in date order; the first that fails stops the range (exit 1), and the
+          // nights before it stay committed.
+          for (LocalDate night : nights) {
+            ParleyConfig nightly = ConfigLoader.load(configFile(cli), cli.settings(),
+                withInput(cli.options(), new Path(landing, "date=" + night).toString()));
+            out.println(summary(new ParleyJob(spark, nightly, RunMode.NIGHTLY, night).run()));
+          }
+        }
+        case REFIT -> out.println(summary(new ParleyJob(spark, config, RunMode.REFIT, null).run()));
+        default -> out.println(summary(new ParleyJob(spark, config,
+            cli.has("--keep-models") ? RunMode.KEEP_MODELS : RunMode.FULL, null).run()));
       }
       return 0;
     } catch (ConfigException e) {
@@ -86,6 +114,30 @@ public final class Parley {
     } finally {
       spark.stop();
     }
+  }
+
+  /** A nightly run's landing root: the one input path, which must exist (checked before Spark starts). */
+  private static String landingRoot(ParleyConfig config) {
+    List<String> inputs = config.get(ConfigKeys.INPUT_PATHS);
+    if (inputs.size() != 1) {
+      throw new ConfigException("nightly reads one landing folder (--input LANDING, holding date=YYYY-MM-DD/"
+          + " folders); got " + inputs.size() + " input paths");
+    }
+    Path root = new Path(inputs.get(0));
+    try {
+      if (!root.getFileSystem(new Configuration()).exists(root)) {
+        throw new ConfigException("Landing folder not found: " + root + " (--input LANDING)");
+      }
+    } catch (java.io.IOException e) {
+      throw new ConfigException("Cannot check the landing folder " + root + ": " + e.getMessage());
+    }
+    return root.toString();
+  }
+
+  private static Map<String, Object> withInput(Map<String, Object> options, String input) {
+    Map<String, Object> out = new LinkedHashMap<>(options);
+    out.put(ConfigKeys.INPUT_PATHS.name(), List.of(input));
+    return out;
   }
 
   private static int unlock(ParleyConfig config, PrintStream out) {
@@ -133,7 +185,8 @@ public final class Parley {
   }
 
   static String summary(ParleyJob.RunResult r) {
-    StringBuilder s = new StringBuilder("Parley run " + r.runId() + " succeeded; stages " + r.stages() + "\n");
+    StringBuilder s = new StringBuilder("Parley " + r.command() + " " + r.runId() + " succeeded; stages "
+        + r.stages() + "\n");
     for (String recovered : r.recoveredRuns()) {
       s.append("recovered run ").append(recovered)
           .append(", which did not finish: its tables were restored and it is recorded as failed\n");

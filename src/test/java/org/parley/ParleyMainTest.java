@@ -71,7 +71,7 @@ class ParleyMainTest {
 
   @Test
   void summaryReportsTheReconciledCounts() {
-    String summary = Parley.summary(new org.parley.job.ParleyJob.RunResult("20240301T000000Z-abcdef12",
+    String summary = Parley.summary(new org.parley.job.ParleyJob.RunResult("20240301T000000Z-abcdef12", "run",
         java.util.List.of("ingest", "terms"), new org.parley.ingest.IngestStep.Totals(9, 3, 1, 5),
         new java.util.LinkedHashMap<>(java.util.Map.of("articles", 3L)),
         new java.util.LinkedHashMap<>(java.util.Map.of("ingest", 2.04)), "out/", java.util.Map.of("articles", 0L),

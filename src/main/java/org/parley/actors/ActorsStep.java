@@ -14,6 +14,7 @@ import org.parley.config.ConfigKeys;
 import org.parley.job.RunContext;
 import org.parley.job.Step;
 import org.parley.job.StepReport;
+import org.parley.tables.Columns;
 import org.parley.tables.Tables;
 import org.parley.text.TextOptions;
 import org.parley.topics.StoriesStep;
@@ -43,13 +44,8 @@ public final class ActorsStep implements Step {
 
     Dataset<Row> sentences = ctx.tables().read(Tables.SENTENCES);
     Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);
-
-    // Ordinary words are bounded by the language, not the corpus: small enough to broadcast.
-    ctx.describe("actors: collect the corpus's ordinary words");
-    Set<String> ordinary = new HashSet<>();
-    for (Row r : ActorTransforms.ordinaryWords(sentences).collectAsList()) {
-      ordinary.add(r.getString(0));
-    }
+    List<String> warnings = new ArrayList<>();
+    Set<String> ordinary = ordinaryWords(ctx, sentences, warnings);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     Broadcast<AliasTrie> trie = jsc.broadcast(AliasTrie.of(dictionary));
     Broadcast<Set<String>> words = jsc.broadcast(Set.copyOf(ordinary));
@@ -58,16 +54,17 @@ public final class ActorsStep implements Step {
     // Cached on disk (the OS page cache still holds it when memory is free): at 1M articles, 1.5 GB
     // of it in a 4g local driver's heap left too little room for reading the articles' text, and
     // the run failed with OutOfMemoryError.
-    Dataset<Row> found = ActorTransforms.findActors(articles, TextOptions.from(ctx.config()), trie, words,
+    Dataset<Row> found = ActorTransforms.findActors(ctx.inScope(articles), TextOptions.from(ctx.config()), trie, words,
         ctx.config().get(ConfigKeys.DISCOVERY_ENABLED)).persist(StorageLevel.DISK_ONLY());
     try {
-      ctx.tables().write(Tables.ACTOR_MENTIONS, ctx.stamped(ActorTransforms.mentionRows(found)));
-      ctx.tables().write(Tables.CANDIDATE_MENTIONS, ctx.stamped(ActorTransforms.candidateMentionRows(found)));
-      ctx.tables().write(Tables.QUOTES, ctx.stamped(ActorTransforms.quoteRows(found)));
+      ctx.writeArticleRows(Tables.ACTOR_MENTIONS, ActorTransforms.mentionRows(found));
+      ctx.writeArticleRows(Tables.CANDIDATE_MENTIONS, ActorTransforms.candidateMentionRows(found));
+      ctx.writeArticleRows(Tables.QUOTES, ActorTransforms.quoteRows(found));
     } finally {
       found.unpersist();
     }
 
+    // Co-mentions and candidates are corpus-wide: summed again over every article's mentions.
     ctx.describe("actors: co-mentions and candidates");
     Dataset<Row> mentions = StoriesStep.countingOnce(ctx, ctx.tables().read(Tables.ACTOR_MENTIONS));
     List<String> windows = ctx.config().get(ConfigKeys.COMENTION_WINDOWS);
@@ -89,7 +86,28 @@ public final class ActorsStep implements Step {
         ctx.tables().read(Tables.CANDIDATE_MENTIONS), sentences)));
     trie.destroy();
     words.destroy();
-    return StepReport.NONE;
+    return new StepReport(null, warnings);
+  }
+
+  /**
+   * The corpus's ordinary words: learned from every sentence and stored by a learning run (run,
+   * refit); read back by the others, so a night's names are judged by the corpus's usage, not the
+   * night's. Bounded by the language, not the corpus: small enough to collect and broadcast.
+   */
+  private static Set<String> ordinaryWords(RunContext ctx, Dataset<Row> sentences, List<String> warnings) {
+    if (ctx.mode().learnsModels()) {
+      ctx.describe("actors: learn the corpus's ordinary words");
+      ctx.tables().write(Tables.ORDINARY_WORDS, ctx.stamped(ActorTransforms.ordinaryWords(sentences)));
+    } else if (!ctx.tables().exists(Tables.ORDINARY_WORDS)) {
+      warnings.add("no stored ordinary words in the output: name discovery keeps capitalised common words"
+          + " (a full 'run' or 'refit' learns them)");
+      return Set.of();
+    }
+    Set<String> ordinary = new HashSet<>();
+    for (Row r : ctx.tables().read(Tables.ORDINARY_WORDS).select(Columns.WORD).collectAsList()) {
+      ordinary.add(r.getString(0));
+    }
+    return ordinary;
   }
 
   private static Dataset<Row> dictionaryRows(RunContext ctx, ActorDictionary dictionary) {

@@ -27,6 +27,7 @@ import org.parley.job.HadoopConf;
 import org.parley.job.RunContext;
 import org.parley.job.Step;
 import org.parley.job.StepReport;
+import org.parley.tables.Columns;
 import org.parley.tables.Tables;
 import org.parley.text.TextOptions;
 import org.parley.text.TextTransforms;
@@ -56,11 +57,15 @@ public final class IngestStep implements Step {
   @Override
   public StepReport run(RunContext ctx) {
     IngestOptions options = IngestOptions.from(ctx.config());
+    List<String> warnings = new ArrayList<>();
+    String[] paths = existingInputs(ctx, warnings);
     ctx.describe("ingest: read and parse input files");
     // On disk, not in memory: a task here holds a whole input file (or part), read as one byte array
     // (up to ingest.max_file_bytes) and copied as it is parsed. Cached records in the heap left too
     // little room for those copies: the 1M benchmark's 154 MB files ran a 4g local driver out of memory.
-    Dataset<Row> records = parsedRecords(ctx, options).persist(StorageLevel.DISK_ONLY());
+    Dataset<Row> records = (paths.length == 0
+        ? ctx.spark().createDataFrame(List.of(), IngestTransforms.RECORDS)
+        : parsedRecords(ctx, paths, options)).persist(StorageLevel.DISK_ONLY());
     try {
       Row totals = IngestTransforms.outcomeTotals(records).first();
       long read = totals.getAs(IngestTransforms.RECORDS_READ);
@@ -68,28 +73,44 @@ public final class IngestStep implements Step {
       long unique = totals.getAs(IngestTransforms.UNIQUE_ARTICLES);
 
       ctx.describe("ingest: write rejected_records");
-      long rejected = ctx.tables().write(Tables.REJECTED_RECORDS,
-          ctx.stamped(IngestTransforms.rejections(records)));
+      Dataset<Row> rejections = ctx.stamped(IngestTransforms.rejections(records));
+      long rejected = rejections.count();
+      if (!ctx.mode().incremental()) {
+        ctx.tables().write(Tables.REJECTED_RECORDS, rejections);
+      } else if (ctx.night() != null) {
+        // The night's rejections replace any an earlier run of the same night recorded.
+        ctx.tables().replaceWhere(Tables.REJECTED_RECORDS, rejections,
+            Columns.INGEST_DATE + " = DATE'" + ctx.night() + "'");
+      } else {
+        ctx.tables().append(Tables.REJECTED_RECORDS, rejections);
+      }
 
       ctx.describe("ingest: analyse text, write articles and sentences");
+      Dataset<Row> newArticles = IngestTransforms.uniqueArticles(records);
+      if (ctx.mode().incremental() && ctx.tables().exists(Tables.ARTICLES)) {
+        // Checkpointed: the anti-join reads articles, which this step then appends to, and a write
+        // to a table makes Spark recompute (not reuse) what was cached from it, by which time the
+        // night's articles would be in the table and none of them new.
+        newArticles = IngestTransforms.notIn(newArticles, ctx.tables().read(Tables.ARTICLES)).localCheckpoint();
+      }
       // Read twice (articles, then sentences), and on disk for the same reason as the records: a
       // partition holds every token of its articles, about 450 MB at a million articles, which
       // MEMORY_AND_DISK builds in the heap first only to find it does not fit.
-      Dataset<Row> analyzed =
-          TextTransforms.analyze(IngestTransforms.uniqueArticles(records), TextOptions.from(ctx.config()))
-              .persist(StorageLevel.DISK_ONLY());
+      Dataset<Row> analyzed = TextTransforms.analyze(newArticles, TextOptions.from(ctx.config()))
+          .persist(StorageLevel.DISK_ONLY());
       try {
-        long accepted = ctx.tables().write(Tables.ARTICLES,
-            ctx.stamped(TextTransforms.withTextCounts(analyzed).drop(TextTransforms.SENTENCES)));
-        ctx.tables().write(Tables.SENTENCES, ctx.stamped(TextTransforms.sentenceRows(analyzed)));
-        Totals result = new Totals(read, accepted, acceptedRecords - unique, rejected);
-        if (!result.reconciles() || accepted != unique) {
+        long added = analyzed.count();
+        ctx.writeArticleRows(Tables.ARTICLES, TextTransforms.withTextCounts(analyzed).drop(TextTransforms.SENTENCES));
+        ctx.writeArticleRows(Tables.SENTENCES, TextTransforms.sentenceRows(analyzed));
+        // Duplicates: copies within the input, and (nightly) articles the tables already held.
+        Totals result = new Totals(read, added, acceptedRecords - added, rejected);
+        if (!result.reconciles() || added > unique || (!ctx.mode().incremental() && added != unique)) {
           throw new IllegalStateException("Ingest counts do not reconcile: " + result
               + " (unique articles parsed: " + unique + ")");
         }
-        LOG.info("Ingested {} records: {} articles, {} duplicates, {} rejected",
-            read, accepted, result.duplicates(), rejected);
-        return new StepReport(result);
+        LOG.info("Ingested {} records: {} new articles, {} duplicates, {} rejected",
+            read, added, result.duplicates(), rejected);
+        return new StepReport(result, warnings);
       } finally {
         analyzed.unpersist();
       }
@@ -99,23 +120,35 @@ public final class IngestStep implements Step {
   }
 
   /**
-   * One row per input record. Files of up to one part's size are read by Spark's binaryFile
-   * source, which packs many into a task. Larger ones are listed here and each part (or file, when
-   * it cannot be split) gets its own task; files too large to read whole become one rejection.
+   * The input paths that exist. A missing one is a usage error, except in a nightly run, where a
+   * night without a landing folder is an empty night: said, and not an error.
    */
-  private static Dataset<Row> parsedRecords(RunContext ctx, IngestOptions options) {
-    String[] paths = ctx.inputPaths().toArray(String[]::new);
+  private static String[] existingInputs(RunContext ctx, List<String> warnings) {
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
-    for (String p : paths) {
+    List<String> found = new ArrayList<>();
+    for (String p : ctx.inputPaths()) {
       Path path = new Path(p);
       try {
-        if (!path.getFileSystem(hadoop).exists(path)) {
+        if (path.getFileSystem(hadoop).exists(path)) {
+          found.add(p);
+        } else if (ctx.mode().incremental()) {
+          warnings.add("no landing folder " + p + ": nothing arrived for this night");
+        } else {
           throw new ConfigException("Input path not found: " + p + " (--input or input.paths)");
         }
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot check input path " + p, e);
       }
     }
+    return found.toArray(String[]::new);
+  }
+
+  /**
+   * One row per input record. Files of up to one part's size are read by Spark's binaryFile
+   * source, which packs many into a task. Larger ones are listed here and each part (or file, when
+   * it cannot be split) gets its own task; files too large to read whole become one rejection.
+   */
+  private static Dataset<Row> parsedRecords(RunContext ctx, String[] paths, IngestOptions options) {
     String glob = ctx.config().get(ConfigKeys.INGEST_PATH_GLOB);
     DataFrameReader reader = ctx.spark().read().format("binaryFile").option("recursiveFileLookup", "true");
     if (glob != null) {

@@ -112,6 +112,7 @@ public final class IngestTransforms {
             to_date(col("a." + PUBLISHED)).as(PUBLISHED_DATE),
             col("a." + DATE_SOURCE).as(DATE_SOURCE),
             col("a." + LANGUAGE).as(LANGUAGE),
+            ingestDate(col("a." + SOURCE_PATH)).as(INGEST_DATE),
             col("a." + TEXT).as(TEXT),
             length(col("a." + TEXT)).as(N_CHARS));
   }
@@ -120,7 +121,29 @@ public final class IngestTransforms {
   public static Dataset<Row> rejections(Dataset<Row> records) {
     return records
         .filter(not(isAccepted()))
-        .select(col(SOURCE_PATH), col(LOCATOR), col(REASON), col(DETAIL), col(EXCERPT));
+        .select(col(SOURCE_PATH), col(LOCATOR), col(REASON), col(DETAIL), col(EXCERPT),
+            ingestDate(col(SOURCE_PATH)).as(INGEST_DATE));
+  }
+
+  /**
+   * The date of the landing folder a file was read from: the last {@code date=YYYY-MM-DD} folder
+   * on its path, null when there is none. A full run over the landing root and a nightly run of
+   * one date give a record the same ingest date.
+   */
+  public static Column ingestDate(Column sourcePath) {
+    Column found = regexp_extract(sourcePath, LANDING_DATE, 1);
+    return when(found.equalTo(""), lit(null).cast("date")).otherwise(try_to_date(found, "yyyy-MM-dd"));
+  }
+
+  /** The last date=YYYY-MM-DD folder of a path (greedy prefix, so the last one wins). */
+  private static final String LANDING_DATE = "^.*/date=([0-9]{4}-[0-9]{2}-[0-9]{2})/";
+
+  /**
+   * The articles not already among {@code existingIds} (article_id): an article re-delivered or
+   * syndicated on a later night is a duplicate of the one the tables hold.
+   */
+  public static Dataset<Row> notIn(Dataset<Row> articles, Dataset<Row> existingIds) {
+    return articles.join(existingIds.select(ARTICLE_ID), new String[] {ARTICLE_ID}, "left_anti");
   }
 
   /** Columns of {@link #outcomeTotals}. */

@@ -23,7 +23,7 @@ import org.parley.corpus.GeneratorOptions;
 public record CommandLine(Command command, String configFile, Map<String, String> settings,
     Map<String, Object> options, GeneratorOptions generator, Map<String, String> values, Set<String> flags) {
 
-  public enum Command { RUN, MAINTAIN, TABLES, UNLOCK, HELP, RUN_HELP, GENERATE, GENERATE_HELP }
+  public enum Command { RUN, NIGHTLY, REFIT, MAINTAIN, TABLES, UNLOCK, HELP, RUN_HELP, GENERATE, GENERATE_HELP }
 
   /** The config file used when --config is not given, if it exists. */
   public static final String DEFAULT_CONFIG = "conf/parley.yaml";
@@ -45,7 +45,11 @@ public record CommandLine(Command command, String configFile, Map<String, String
 
   /** The options each command takes, in the order its help lists them. */
   private static final Map<String, Map<String, Spec>> COMMAND_OPTIONS = Map.of(
-      "run", specs("--config", VALUE, "--input", VALUES, "--output", VALUE, "--stages", VALUE, "--set", VALUES),
+      "run", specs("--config", VALUE, "--input", VALUES, "--output", VALUE, "--stages", VALUE, "--keep-models", FLAG,
+          "--set", VALUES),
+      "nightly", specs("--config", VALUE, "--input", VALUE, "--output", VALUE, "--date", VALUE, "--from", VALUE,
+          "--to", VALUE, "--set", VALUES),
+      "refit", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
       "maintain", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
       "tables", specs("--config", VALUE, "--output", VALUE, "--as-of", VALUE, "--set", VALUES),
       "unlock", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
@@ -60,7 +64,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
     String name = args[0];
     Map<String, Spec> allowed = COMMAND_OPTIONS.get(name);
     if (allowed == null) {
-      throw new ConfigException("Unknown command '" + name + "'. Commands: run, maintain, tables, unlock, generate."
+      throw new ConfigException("Unknown command '" + name + "'. Commands: run, nightly, refit, maintain, tables, unlock,"
+          + " generate."
           + " See --help.");
     }
     Map<String, List<String>> given = new LinkedHashMap<>();
@@ -131,7 +136,38 @@ public record CommandLine(Command command, String configFile, Map<String, String
       }
     }
     Command command = Command.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    if (command == Command.NIGHTLY) {
+      nightsOf(values, LocalDate.now(java.time.ZoneOffset.UTC)); // checked now: a bad date is a usage error
+    }
     return new CommandLine(command, configFile, settings, options, null, values, Set.copyOf(flags));
+  }
+
+  /**
+   * The nights a {@code nightly} command processes, in date order: {@code --date D}, or every date
+   * from {@code --from} to {@code --to} inclusive, or else the day before {@code today} (UTC).
+   */
+  public static List<LocalDate> nightsOf(Map<String, String> values, LocalDate today) {
+    boolean range = values.containsKey("--from") || values.containsKey("--to");
+    if (range && values.containsKey("--date")) {
+      throw new ConfigException("nightly takes --date D, or --from D1 --to D2, not both. See 'nightly --help'.");
+    }
+    if (!range) {
+      return List.of(values.containsKey("--date") ? date(values, "--date", null) : today.minusDays(1));
+    }
+    if (!values.containsKey("--from") || !values.containsKey("--to")) {
+      throw new ConfigException("nightly --from needs --to, and --to needs --from (a backfill range). See"
+          + " 'nightly --help'.");
+    }
+    LocalDate from = date(values, "--from", null);
+    LocalDate to = date(values, "--to", null);
+    if (to.isBefore(from)) {
+      throw new ConfigException("nightly --to " + to + " is before --from " + from + ".");
+    }
+    List<LocalDate> nights = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      nights.add(d);
+    }
+    return nights;
   }
 
   public boolean has(String flag) {
@@ -203,8 +239,12 @@ public record CommandLine(Command command, String configFile, Map<String, String
     return String.join("\n",
         "Parley: news articles in, Parquet tables of terms, actors, co-mentions, stories and topics out.",
         "",
-        "Usage: parley run [options]      run the pipeline",
+        "Usage: parley run [options]      run the pipeline over every input article; learns phrases and the",
+        "                                 topic model (--keep-models: applies the stored ones instead)",
         "       parley run --help         options and every config key",
+        "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--output PATH]",
+        "                                 add what arrived in LANDING/date=D/ (default: yesterday, UTC)",
+        "       parley refit [--output PATH]      learn phrases and the topic model again from the tables",
         "       parley maintain [--output PATH]   compact small files, remove old ones (Delta OPTIMIZE, VACUUM)",
         "       parley tables [--output PATH] [--as-of RUN_ID]",
         "                                 each table's Delta version as a successful run left it",
@@ -249,7 +289,11 @@ public record CommandLine(Command command, String configFile, Map<String, String
 
   public static String runUsage() {
     StringBuilder out = new StringBuilder(String.join("\n",
-        "Usage: parley run [--config FILE] [--input PATH]... [--output PATH] [--stages LIST] [--set KEY=VALUE]...",
+        "Usage: parley run [--config FILE] [--input PATH]... [--output PATH] [--stages LIST] [--keep-models]",
+        "                  [--set KEY=VALUE]...",
+        "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--config FILE] [--output PATH]",
+        "                  [--set KEY=VALUE]...",
+        "       parley refit [--config FILE] [--output PATH] [--set KEY=VALUE]...",
         "",
         "  --config FILE     YAML config (default " + DEFAULT_CONFIG + " if it exists, else built-in defaults)",
         "  --input PATH      file or folder to ingest, read recursively; repeat for several (default seeds/)",
@@ -257,8 +301,17 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "  --output PATH     folder for the Parquet tables (default out/); file://, hdfs://, s3a:// alike",
         "  --stages LIST     comma-separated stages to run, from " + ConfigKeys.STAGE_NAMES + " (default all);",
         "                    a stage not run reads the tables it needs from the output folder",
+        "  --keep-models     (run) apply the phrases, ordinary words and topic model stored in the output",
+        "                    instead of learning them: every article reprocessed, the models unchanged",
+        "  --date D          (nightly) read LANDING/date=D/ only (yyyy-MM-dd; default yesterday, UTC);",
+        "                    articles the tables already hold are duplicates; a missing folder is an empty night",
+        "  --from D1 --to D2 (nightly) every date of the range in order, one run each (backfill)",
         "  --set KEY=VALUE   override one config key, e.g. --set terms.phrases.min_count=5 (repeatable)",
         "  --help            this text",
+        "",
+        "refit learns phrases, ordinary words and the topic model again from the articles in the tables",
+        "and recounts every article with them; a topic matched to the previous model keeps its topic_id",
+        "(see topic_lineage).",
         "",
         "Precedence: --input/--output/--stages, then --set, then the config file, then defaults.",
         "",

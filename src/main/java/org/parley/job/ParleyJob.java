@@ -2,6 +2,7 @@ package org.parley.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -39,22 +40,36 @@ public final class ParleyJob {
   private final SparkSession spark;
   private final ParleyConfig config;
   private final List<Step> pipeline;
+  private final RunMode mode;
+  private final LocalDate night;
 
+  /** A full run ({@code run}). */
   public ParleyJob(SparkSession spark, ParleyConfig config) {
-    this(spark, config, PIPELINE);
+    this(spark, config, RunMode.FULL, null);
+  }
+
+  /** A run in a mode; {@code night} is the landing date a nightly run reads (else null). */
+  public ParleyJob(SparkSession spark, ParleyConfig config, RunMode mode, LocalDate night) {
+    this(spark, config, PIPELINE, mode, night);
   }
 
   /** A job over another list of steps (tests inject a failing one). */
   ParleyJob(SparkSession spark, ParleyConfig config, List<Step> pipeline) {
+    this(spark, config, pipeline, RunMode.FULL, null);
+  }
+
+  ParleyJob(SparkSession spark, ParleyConfig config, List<Step> pipeline, RunMode mode, LocalDate night) {
     this.spark = spark;
     this.config = config;
     this.pipeline = pipeline;
+    this.mode = mode;
+    this.night = night;
     // INT96, Spark's default, is deprecated in Parquet; microsecond timestamps read everywhere.
     spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
   }
 
   /** The outcome of a run, as stored in the {@code runs} table. */
-  public record RunResult(String runId, List<String> stages, IngestStep.Totals ingestTotals,
+  public record RunResult(String runId, String command, List<String> stages, IngestStep.Totals ingestTotals,
       Map<String, Long> tableRows, Map<String, Double> stageSeconds, String outputPath,
       Map<String, Long> tableVersions, List<String> warnings, List<String> recoveredRuns) {}
 
@@ -64,16 +79,17 @@ public final class ParleyJob {
     String output = config.get(ConfigKeys.OUTPUT_PATH);
     String codec = config.get(ConfigKeys.OUTPUT_COMPRESSION);
     TableStore tables = new TableStore(spark, output, "none".equals(codec) ? "uncompressed" : codec);
-    RunContext ctx = new RunContext(spark, config, runId, tables);
+    RunContext ctx = new RunContext(spark, config, runId, tables, mode, night);
     List<String> stages = selectedStages();
     Duration staleAfter = Duration.ofHours(config.get(ConfigKeys.RUN_LOCK_STALE_HOURS));
     try (OutputLock lock = OutputLock.acquire(output, spark.sparkContext().hadoopConfiguration(), runId, staleAfter)) {
       RunLedger ledger = new RunLedger(spark, tables);
       List<String> recovered = ledger.recoverUnfinished(runId, lock.takenFrom());
-      RunJournal.Entry journal = new RunJournal.Entry(runId, "run", started, stages, ctx.inputPaths(),
+      RunJournal.Entry journal = new RunJournal.Entry(runId, mode.command(), started, stages, ctx.inputPaths(),
           config.digest(), config.toJson(), ledger.currentVersions());
       ledger.begin(journal);
-      LOG.info("Parley run {}: stages {}, input {}, output {}", runId, stages, ctx.inputPaths(), output);
+      LOG.info("Parley {} {}{}: stages {}, input {}, output {}", mode.command(), runId,
+          night == null ? "" : " for " + night, stages, ctx.inputPaths(), output);
       Map<String, Double> stageSeconds = new LinkedHashMap<>();
       List<String> warnings = new ArrayList<>();
       IngestStep.Totals totals = null;
@@ -97,16 +113,16 @@ public final class ParleyJob {
         }
         Map<String, Long> rows = tables.rowCounts();
         Map<String, Long> versions = tables.committedVersions();
-        ledger.succeed(new RunRecord(runId, "run", started, Instant.now(), stages, ctx.inputPaths(),
+        ledger.succeed(new RunRecord(runId, mode.command(), started, Instant.now(), stages, ctx.inputPaths(),
             config.digest(), config.toJson(), totals, rows, stageSeconds, RunRecord.SUCCEEDED, null, versions,
             warnings));
-        return new RunResult(runId, stages, totals, rows, stageSeconds, output, versions, warnings, recovered);
+        return new RunResult(runId, mode.command(), stages, totals, rows, stageSeconds, output, versions, warnings, recovered);
       } catch (ConfigException e) {
         // A usage problem found once the run started (e.g. a missing input path): nothing to record.
         ledger.abandon(journal);
         throw e;
       } catch (RuntimeException e) {
-        RunRecord record = new RunRecord(runId, "run", started, Instant.now(), stages, ctx.inputPaths(),
+        RunRecord record = new RunRecord(runId, mode.command(), started, Instant.now(), stages, ctx.inputPaths(),
             config.digest(), config.toJson(), totals, tables.rowCounts(), stageSeconds, RunRecord.FAILED,
             String.valueOf(e.getMessage()), Map.of(), warnings);
         try {
@@ -119,8 +135,17 @@ public final class ParleyJob {
     }
   }
 
+  /**
+   * The stages in pipeline order. A nightly run adds articles to every per-article table, so it
+   * runs them all; a refit reads the articles the tables hold, so it does not ingest, and stories
+   * (no model) stay as they are.
+   */
   private List<String> selectedStages() {
-    List<String> wanted = config.get(ConfigKeys.RUN_STAGES);
+    List<String> wanted = switch (mode) {
+      case NIGHTLY -> pipeline.stream().map(Step::name).toList();
+      case REFIT -> List.of(TermsStep.NAME, ActorsStep.NAME, TopicsStep.NAME);
+      default -> config.get(ConfigKeys.RUN_STAGES);
+    };
     List<String> ordered = new ArrayList<>();
     for (Step step : pipeline) {
       if (wanted.contains(step.name())) {

@@ -21,6 +21,11 @@ public final class Columns {
   public static final String PUBLISHED_DATE = "published_date";
   public static final String DATE_SOURCE = "date_source";
   public static final String LANGUAGE = "language";
+  /** The landing folder's date (from its {@code date=YYYY-MM-DD} name) a record was read from. */
+  public static final String INGEST_DATE = "ingest_date";
+  public static final String WORD = "word";
+  public static final String PREVIOUS_MODEL_ID = "previous_model_id";
+  public static final String PREVIOUS_TOPIC_ID = "previous_topic_id";
   public static final String TEXT = "text";
   public static final String N_CHARS = "n_chars";
   public static final String N_SENTENCES = "n_sentences";
@@ -40,7 +45,6 @@ public final class Columns {
   public static final String NGRAM = "ngram";
   public static final String COUNT = "count";
   public static final String TF = "tf";
-  public static final String TFIDF = "tfidf";
   public static final String TOTAL_COUNT = "total_count";
   public static final String DOC_FREQ = "doc_freq";
   public static final String IDF = "idf";
@@ -94,4 +98,5 @@ public final class Columns {
   public static final String STORY_ID = "story_id";
   public static final String IS_REPRESENTATIVE = "is_representative";
   public static final String SIMILARITY_TO_REPRESENTATIVE = "similarity_to_representative";
+  public static final String SIMILARITY = "similarity";
 }

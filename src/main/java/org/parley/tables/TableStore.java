@@ -60,7 +60,8 @@ public final class TableStore {
     Dataset<Row> conformed = conform(table, rowsToWrite);
     warnIfPlainParquet(table);
     LOG.info("Writing table {}", table.name());
-    conformed.write().format("delta").mode(SaveMode.Overwrite).save(path(table));
+    // A replacing write may change the schema: an output written by an older Parley is upgraded.
+    conformed.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path(table));
     return afterCommit(table);
   }
 

@@ -48,6 +48,7 @@ public final class Tables {
               optional(PUBLISHED_DATE, DATE),
               optional(DATE_SOURCE, STRING),
               optional(LANGUAGE, STRING),
+              optional(INGEST_DATE, DATE),
               required(TEXT, STRING),
               required(N_CHARS, INT),
               required(N_SENTENCES, INT),
@@ -65,6 +66,7 @@ public final class Tables {
               required(REASON, STRING),
               optional(DETAIL, STRING),
               optional(EXCERPT, STRING),
+              optional(INGEST_DATE, DATE),
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 
@@ -102,7 +104,21 @@ public final class Tables {
               required(NGRAM, INT),
               required(COUNT, LONG),
               required(TF, DOUBLE),
-              required(TFIDF, DOUBLE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  /**
+   * The phrase vocabulary a learning run (run, refit) found; nightly and --keep-models runs count
+   * exactly these phrases.
+   */
+  public static final Table PHRASES =
+      new Table(
+          "phrases",
+          struct(
+              required(TERM, STRING),
+              required(NGRAM, INT),
+              required(COUNT, LONG),
+              required(NPMI, DOUBLE),
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 
@@ -147,6 +163,13 @@ public final class Tables {
               required("metonyms", new ArrayType(STRING, false)),
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
+
+  /**
+   * Words the corpus writes in lower case when nothing forces a capital (name discovery leaves
+   * them out of names); learned by run and refit, applied by nightly and --keep-models runs.
+   */
+  public static final Table ORDINARY_WORDS =
+      new Table("ordinary_words", struct(required(WORD, STRING), required(RUN_ID, STRING)), Table.WriteMode.REPLACE);
 
   public static final Table ACTOR_MENTIONS =
       new Table(
@@ -325,6 +348,23 @@ public final class Tables {
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 
+  /**
+   * How a refit's topics descend from the previous model's: each new topic, the old topic whose
+   * term distribution is most alike (cosine similarity) when one was matched, and the similarity.
+   * A matched topic keeps its old topic_id.
+   */
+  public static final Table TOPIC_LINEAGE =
+      new Table(
+          "topic_lineage",
+          struct(
+              required(MODEL_ID, STRING),
+              required(TOPIC_ID, INT),
+              optional(PREVIOUS_MODEL_ID, STRING),
+              optional(PREVIOUS_TOPIC_ID, INT),
+              optional(SIMILARITY, DOUBLE),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.APPEND);
+
   /** One row per run: what it read, what it wrote, how it ended. */
   public static final Table RUNS =
       new Table(
@@ -353,10 +393,10 @@ public final class Tables {
 
   /** Every table but runs: what a run writes, and puts back if it fails. */
   public static final List<Table> DATA =
-      List.of(ARTICLES, REJECTED_RECORDS, SENTENCES, ARTICLE_TERMS, TERM_STATS, TERM_TRENDS,
-          ACTORS, ACTOR_MENTIONS, CANDIDATE_MENTIONS, ACTOR_CANDIDATES, ACTOR_COMENTIONS,
+      List.of(ARTICLES, REJECTED_RECORDS, SENTENCES, PHRASES, ARTICLE_TERMS, TERM_STATS, TERM_TRENDS,
+          ACTORS, ORDINARY_WORDS, ACTOR_MENTIONS, CANDIDATE_MENTIONS, ACTOR_CANDIDATES, ACTOR_COMENTIONS,
           ACTOR_COMENTIONS_BY_PERIOD, QUOTES, STORIES, TOPICS, TOPIC_TERMS, ARTICLE_TOPICS, TOPIC_TRENDS,
-          TOPIC_MODELS);
+          TOPIC_MODELS, TOPIC_LINEAGE);
 
   public static final List<Table> ALL = java.util.stream.Stream.concat(DATA.stream(), java.util.stream.Stream.of(RUNS)).toList();
 }

@@ -459,17 +459,38 @@ public final class TermTransforms {
   }
 
   /**
-   * Per-article term weights from the published {@link #articleCounts}, the {@code article_terms} shape without
-   * run_id. tf is the term's count over the article's unigram term count n_terms (so unigram tf
-   * sums to 1); tfidf = tf · idf.
+   * Per-article term weights from the published {@link #articleCounts}, the {@code article_terms}
+   * shape without run_id. tf is the term's count over the article's unigram term count n_terms (so
+   * unigram tf sums to 1). tf·idf is not stored: idf changes with every article added, and is
+   * joined from {@code term_stats} where it is wanted.
    */
-  public static Dataset<Row> articleTerms(Dataset<Row> counts, Dataset<Row> termStats) {
+  public static Dataset<Row> articleTerms(Dataset<Row> counts) {
     return counts
-        .join(termStats.select(TERM, NGRAM, IDF), new String[] {TERM, NGRAM})
-        .withColumns(java.util.Map.of(
-            TF, col(COUNT).divide(col(N_TERMS)),
-            TFIDF, col(COUNT).divide(col(N_TERMS)).multiply(col(IDF))))
-        .select(ARTICLE_ID, PUBLISHED_DATE, TERM, NGRAM, COUNT, TF, TFIDF);
+        .withColumn(TF, col(COUNT).divide(col(N_TERMS)))
+        .select(ARTICLE_ID, PUBLISHED_DATE, TERM, NGRAM, COUNT, TF);
+  }
+
+  /**
+   * Corpus totals per term ({@code term_stats} rows or {@link #termTotals}) plus more totals of the
+   * same kind, e.g. a night's: counts and document frequencies added, first and last dates widened.
+   * Returns (term, ngram, total_count, doc_freq, first_date, last_date).
+   */
+  public static Dataset<Row> addTotals(Dataset<Row> corpus, Dataset<Row> added) {
+    String[] columns = {TERM, NGRAM, TOTAL_COUNT, DOC_FREQ, FIRST_DATE, LAST_DATE};
+    return corpus.selectExpr(columns).unionByName(added.selectExpr(columns))
+        .groupBy(TERM, NGRAM)
+        .agg(sum(col(TOTAL_COUNT)).as(TOTAL_COUNT), sum(col(DOC_FREQ)).as(DOC_FREQ),
+            min(col(FIRST_DATE)).as(FIRST_DATE), max(col(LAST_DATE)).as(LAST_DATE));
+  }
+
+  /** The {@link PhraseHash} keys of phrases (words joined by spaces), for {@link #articleCounts}. */
+  public static LongHashSet phraseKeys(List<String> phrases) {
+    long[] keys = new long[phrases.size()];
+    for (int i = 0; i < keys.length; i++) {
+      String[] words = phrases.get(i).split(" ");
+      keys[i] = PhraseHash.key(PhraseHash.words(Arrays.asList(words)), words.length);
+    }
+    return LongHashSet.of(keys);
   }
 
   /**

@@ -1,5 +1,9 @@
 package org.parley.terms;
 
+import static org.parley.tables.Columns.NGRAM;
+import static org.parley.tables.Columns.TERM;
+
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -52,78 +56,115 @@ public final class TermsStep implements Step {
 
   private StepReport countTerms(RunContext ctx) {
     ParleyConfig config = ctx.config();
-    Dataset<Row> sentences = ctx.tables().read(Tables.SENTENCES);
+    List<String> warnings = new ArrayList<>();
+    Dataset<Row> sentences = ctx.inScope(ctx.tables().read(Tables.SENTENCES));
     Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);
-    long articleCount = articles.count(); // from Parquet footers
+    long articleCount = articles.count(); // from the Delta log's file statistics
 
     boolean phrasesEnabled = config.get(ConfigKeys.PHRASES_ENABLED);
     int maxN = phrasesEnabled ? config.get(ConfigKeys.PHRASES_MAX_NGRAM) : 1;
-    int minCount = config.get(ConfigKeys.PHRASES_MIN_COUNT);
-    Broadcast<LongHashSet> possiblePhrases = null;
-    if (phrasesEnabled) {
-      // Candidates are counted by their words' hashes first, and scored from those counts: nearly
-      // every candidate occurs once, and of the frequent ones few are phrases (about a thousand of
-      // a million at 100k articles). Only the candidates that may pass are made as strings and
-      // counted per article below; the others would be two fifths of those rows.
-      ctx.describe("terms: count words and phrase candidates by hash, pre-score the candidates");
-      Dataset<Row> candidateCounts = TermTransforms.candidateCounts(sentences, maxN, minCount)
-          .persist(StorageLevel.DISK_ONLY()); // read for the words, their total and the candidates
-      try {
-        long[] keys = collect(TermTransforms.candidateKeys(TermTransforms.possiblePhrases(
-            candidateCounts, maxN, config.get(ConfigKeys.PHRASES_MIN_NPMI))));
-        LOG.info("Phrase candidates that may pass min_count and min_npmi: {}", keys.length);
-        possiblePhrases = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()).broadcast(LongHashSet.of(keys));
-      } finally {
-        candidateCounts.unpersist();
+    boolean learn = ctx.mode().learnsModels();
+    Broadcast<LongHashSet> phraseKeys = null;
+    Dataset<Row> phrases = null;
+    if (phrasesEnabled && learn) {
+      phraseKeys = possiblePhrases(ctx, sentences, maxN);
+    } else if (phrasesEnabled) {
+      phrases = storedPhrases(ctx, warnings);
+      if (phrases != null) {
+        phrases = phrases.persist(StorageLevel.MEMORY_AND_DISK());
+        phraseKeys = broadcast(ctx, TermTransforms.phraseKeys(phrases.select(TERM).as(Encoders.STRING()).collectAsList()));
       }
     }
-    ctx.describe("terms: count terms and phrase candidates per article, score phrases");
+    ctx.describe("terms: count terms and phrase candidates per article");
     // Spread by term once and kept on disk: phrase scoring, term_stats, article_terms and
     // term_trends all read it, and all group or join by term. On disk, not in memory: at a million
     // articles these rows are several times the heap.
-    Dataset<Row> articleCounts = TermTransforms.spreadByTerm(TermTransforms.articleCounts(sentences, maxN, possiblePhrases))
+    Dataset<Row> articleCounts = TermTransforms.spreadByTerm(TermTransforms.articleCounts(sentences, maxN, phraseKeys))
         .persist(StorageLevel.DISK_ONLY());
-    // The corpus totals of every counted term are vocabulary-sized: kept, they serve both the
-    // phrase scores and term_stats from one aggregation of the counts.
+    // The totals of every counted term are vocabulary-sized: kept, they serve both the phrase
+    // scores and term_stats from one aggregation of the counts.
     Dataset<Row> totals = TermTransforms.termTotals(articleCounts).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> phrases = null;
     try {
-      Dataset<Row> counts;
-      Dataset<Row> publishedTotals;
-      if (phrasesEnabled) {
-        // Scored once and kept: the three tables below each filter by them.
-        phrases = TermTransforms.scorePhrases(totals, minCount, config.get(ConfigKeys.PHRASES_MIN_NPMI))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-        phrases.count();
-        counts = TermTransforms.publishedTerms(articleCounts, phrases);
-        publishedTotals = TermTransforms.publishedTerms(totals, phrases);
-      } else {
-        counts = TermTransforms.publishedUnigrams(articleCounts);
-        publishedTotals = TermTransforms.publishedUnigrams(totals);
+      if (phrasesEnabled && learn) {
+        ctx.describe("terms: score phrases, write phrases");
+        ctx.tables().write(Tables.PHRASES, ctx.stamped(TermTransforms.scorePhrases(
+            totals, config.get(ConfigKeys.PHRASES_MIN_COUNT), config.get(ConfigKeys.PHRASES_MIN_NPMI))));
+        phrases = ctx.tables().read(Tables.PHRASES).persist(StorageLevel.MEMORY_AND_DISK());
+      } else if (learn) {
+        // Learned with phrases off: the stored vocabulary is that there are none.
+        ctx.tables().write(Tables.PHRASES, ctx.stamped(ctx.spark().createDataFrame(List.of(),
+            Tables.PHRASES.contentSchema())));
       }
+      Dataset<Row> counts = phrases != null ? TermTransforms.publishedTerms(articleCounts, phrases)
+          : TermTransforms.publishedUnigrams(articleCounts);
+      Dataset<Row> publishedTotals = phrases != null ? TermTransforms.publishedTerms(totals, phrases)
+          : TermTransforms.publishedUnigrams(totals);
 
       ctx.describe("terms: write term_stats");
+      if (ctx.mode().incremental() && ctx.tables().exists(Tables.TERM_STATS)) {
+        // The night's totals added to the corpus's: vocabulary-sized, whatever the history.
+        publishedTotals = TermTransforms.addTotals(ctx.tables().read(Tables.TERM_STATS), publishedTotals);
+      }
       ctx.tables().write(Tables.TERM_STATS, ctx.stamped(TermTransforms.termStats(publishedTotals, articleCount)));
       Dataset<Row> stats = ctx.tables().read(Tables.TERM_STATS);
 
       ctx.describe("terms: write article_terms");
-      ctx.tables().write(Tables.ARTICLE_TERMS, ctx.stamped(TermTransforms.articleTerms(counts, stats)));
+      ctx.writeArticleRows(Tables.ARTICLE_TERMS, TermTransforms.articleTerms(counts));
 
       ctx.describe("terms: write term_trends");
+      // A night's articles change every period's counts they fall in, and which terms pass
+      // min_doc_freq: trends are summed again from the corpus's article_terms.
+      Dataset<Row> trendCounts = ctx.mode().incremental() ? ctx.tables().read(Tables.ARTICLE_TERMS) : counts;
       List<String> periods = config.get(ConfigKeys.TRENDS_PERIODS);
-      ctx.tables().write(Tables.TERM_TRENDS, ctx.stamped(TermTransforms.termTrends(counts, stats, articles, periods,
+      ctx.tables().write(Tables.TERM_TRENDS, ctx.stamped(TermTransforms.termTrends(trendCounts, stats, articles, periods,
           config.get(ConfigKeys.TRENDS_MIN_DOC_FREQ))));
-      return StepReport.NONE;
+      return new StepReport(null, warnings);
     } finally {
       if (phrases != null) {
         phrases.unpersist();
       }
       totals.unpersist();
       articleCounts.unpersist();
-      if (possiblePhrases != null) {
-        possiblePhrases.destroy();
+      if (phraseKeys != null) {
+        phraseKeys.destroy();
       }
     }
+  }
+
+  /**
+   * The keys of the phrase candidates that may pass min_count and min_npmi. Candidates are counted
+   * by their words' hashes first, and scored from those counts: nearly every candidate occurs once,
+   * and of the frequent ones few are phrases (about a thousand of a million at 100k articles). Only
+   * the candidates that may pass are then made as strings and counted per article; the others
+   * would be two fifths of those rows.
+   */
+  private static Broadcast<LongHashSet> possiblePhrases(RunContext ctx, Dataset<Row> sentences, int maxN) {
+    ParleyConfig config = ctx.config();
+    ctx.describe("terms: count words and phrase candidates by hash, pre-score the candidates");
+    Dataset<Row> candidateCounts = TermTransforms.candidateCounts(sentences, maxN, config.get(ConfigKeys.PHRASES_MIN_COUNT))
+        .persist(StorageLevel.DISK_ONLY()); // read for the words, their total and the candidates
+    try {
+      long[] keys = collect(TermTransforms.candidateKeys(TermTransforms.possiblePhrases(
+          candidateCounts, maxN, config.get(ConfigKeys.PHRASES_MIN_NPMI))));
+      LOG.info("Phrase candidates that may pass min_count and min_npmi: {}", keys.length);
+      return broadcast(ctx, LongHashSet.of(keys));
+    } finally {
+      candidateCounts.unpersist();
+    }
+  }
+
+  /** The phrase vocabulary a learning run stored, or null (and a warning) when there is none. */
+  private static Dataset<Row> storedPhrases(RunContext ctx, List<String> warnings) {
+    if (!ctx.tables().exists(Tables.PHRASES)) {
+      warnings.add("no stored phrase vocabulary in the output: single words only (a full 'run' or 'refit'"
+          + " learns the phrases)");
+      return null;
+    }
+    return ctx.tables().read(Tables.PHRASES).select(TERM, NGRAM);
+  }
+
+  private static Broadcast<LongHashSet> broadcast(RunContext ctx, LongHashSet keys) {
+    return JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()).broadcast(keys);
   }
 
   /**

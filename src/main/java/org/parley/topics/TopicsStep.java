@@ -95,6 +95,9 @@ public final class TopicsStep implements Step {
 
   @Override
   public StepReport run(RunContext ctx) {
+    if (!ctx.mode().learnsModels()) {
+      return applyStored(ctx);
+    }
     ParleyConfig c = ctx.config();
     boolean phrases = c.get(ConfigKeys.TOPICS_PHRASES);
     Dataset<Row> articleTerms = ctx.tables().read(Tables.ARTICLE_TERMS);
@@ -155,7 +158,12 @@ public final class TopicsStep implements Step {
         LOG.info("Topic model {} (k={}, mean NPMI {}) saved to {}", selected.modelId(), selected.k(),
             selected.meanNpmi(), path);
       }
-      writeTables(ctx, candidates, selected, articleCount);
+      // Every article's weights come from applying the model, in every kind of run, so that a
+      // night's articles are weighed as the fitted corpus's were. The sampler's own document
+      // topics (Gibbs) served the fit's quality figures only.
+      Dataset<Row> articleTopics = usesGibbs(c, articleCount) && !"apply".equals(c.get(ConfigKeys.TOPICS_MODE))
+          ? applied(selected.model(), docs, selected.modelId()) : selected.articleTopics();
+      writeTables(ctx, candidates, selected, articleTopics, articleCount);
       qualityGate(c, selected);
       return StepReport.NONE;
     } finally {
@@ -482,7 +490,8 @@ public final class TopicsStep implements Step {
         .add(TopicTransforms.INDEX, DataTypes.IntegerType).add(WEIGHT, DataTypes.DoubleType));
   }
 
-  private void writeTables(RunContext ctx, List<Fitted> candidates, Fitted selected, long articleCount) {
+  private void writeTables(RunContext ctx, List<Fitted> candidates, Fitted selected, Dataset<Row> articleTopics,
+      long articleCount) {
     List<Row> models = new ArrayList<>();
     Timestamp now = Timestamp.from(Instant.now());
     for (Fitted f : candidates) {
@@ -493,18 +502,78 @@ public final class TopicsStep implements Step {
     ctx.describe("topics: write tables");
     ctx.tables().write(Tables.TOPIC_MODELS, ctx.stamped(ctx.spark().createDataFrame(models, Tables.TOPIC_MODELS.contentSchema())));
     ctx.tables().write(Tables.TOPIC_TERMS, ctx.stamped(selected.topicTerms()));
-    ctx.tables().write(Tables.ARTICLE_TOPICS, ctx.stamped(selected.articleTopics()));
+    ctx.tables().write(Tables.ARTICLE_TOPICS, ctx.stamped(articleTopics));
     List<Integer> topicIds = new ArrayList<>();
     for (int i = 0; i < selected.k(); i++) {
       topicIds.add(i);
     }
-    ctx.tables().write(Tables.TOPICS, ctx.stamped(TopicTransforms.topics(selected.topicTerms(),
-        selected.articleTopics(), selected.coherence(), topicIds, selected.modelId())));
-    ctx.tables().write(Tables.TOPIC_TRENDS, ctx.stamped(TopicTransforms.topicTrends(
-        StoriesStep.countingOnce(ctx, ctx.tables().read(Tables.ARTICLE_TOPICS)), ctx.config().get(ConfigKeys.TOPICS_PERIODS))));
+    writeSummaries(ctx, selected.topicTerms(), selected.coherence(), topicIds, selected.modelId());
     for (Fitted f : candidates) {
       f.articleTopics().unpersist();
     }
+  }
+
+  /** {@code topics} and {@code topic_trends} of a model, from every article's weights in article_topics. */
+  private static void writeSummaries(RunContext ctx, Dataset<Row> topicTerms, Dataset<Row> coherence,
+      List<Integer> topicIds, String modelId) {
+    Dataset<Row> weights = ctx.tables().read(Tables.ARTICLE_TOPICS).filter(col(MODEL_ID).equalTo(modelId));
+    ctx.tables().write(Tables.TOPICS, ctx.stamped(TopicTransforms.topics(topicTerms, weights, coherence, topicIds,
+        modelId)));
+    ctx.tables().write(Tables.TOPIC_TRENDS, ctx.stamped(TopicTransforms.topicTrends(
+        StoriesStep.countingOnce(ctx, weights), ctx.config().get(ConfigKeys.TOPICS_PERIODS))));
+  }
+
+  /** Article weights of a model applied to documents: (article_id, published_date, model_id, topic_id, weight, is_dominant). */
+  private static Dataset<Row> applied(PipelineModel model, Dataset<Row> docs, String modelId) {
+    Transformer last = model.stages()[model.stages().length - 1];
+    Dataset<Row> transformed = model.transform(docs);
+    return last instanceof LDAModel ? TopicTransforms.articleTopicsFromDistribution(transformed, modelId)
+        : TopicTransforms.articleTopicsFromClusters(transformed, modelId);
+  }
+
+  /**
+   * A run that keeps the stored model (nightly, run --keep-models): the model a learning run
+   * selected is applied to the articles in scope; topics' counts and shares and topic_trends are
+   * summed again over every article; the model's terms, its coherence (measured on the corpus it
+   * was fitted on) and topic_models stay as the fit left them.
+   */
+  private StepReport applyStored(RunContext ctx) {
+    String modelId = storedModelId(ctx);
+    if (modelId == null) {
+      return StepReport.warning("skipped: no stored topic model in the output (a full 'run' or 'refit' fits one)");
+    }
+    String path = new Path(new Path(ctx.config().get(ConfigKeys.OUTPUT_PATH), MODELS_FOLDER), modelId).toString();
+    PipelineModel model;
+    try {
+      model = PipelineModel.load(path);
+    } catch (RuntimeException e) {
+      return StepReport.warning("skipped: the stored topic model " + modelId + " cannot be loaded from " + path
+          + ": " + e.getMessage());
+    }
+    JsonNode fitted = readFitParams(ctx, path);
+    boolean phrases = fitted != null && fitted.has("include_phrases") ? fitted.get("include_phrases").asBoolean()
+        : ctx.config().get(ConfigKeys.TOPICS_PHRASES);
+    ctx.describe("topics: apply the stored model " + modelId);
+    Dataset<Row> docs = TopicTransforms.documents(ctx.inScope(ctx.tables().read(Tables.ARTICLE_TERMS)), phrases);
+    ctx.writeArticleRows(Tables.ARTICLE_TOPICS, applied(model, docs, modelId));
+    Dataset<Row> topics = ctx.tables().read(Tables.TOPICS).filter(col(MODEL_ID).equalTo(modelId));
+    List<Integer> topicIds = topics.select(TOPIC_ID).orderBy(TOPIC_ID).as(org.apache.spark.sql.Encoders.INT())
+        .collectAsList();
+    writeSummaries(ctx, ctx.tables().read(Tables.TOPIC_TERMS).filter(col(MODEL_ID).equalTo(modelId)),
+        topics.select(TOPIC_ID, NPMI_COHERENCE), topicIds, modelId);
+    return StepReport.NONE;
+  }
+
+  /** The model the last learning run selected, if its tables are there. */
+  private static String storedModelId(RunContext ctx) {
+    for (var t : List.of(Tables.TOPIC_MODELS, Tables.TOPICS, Tables.TOPIC_TERMS, Tables.ARTICLE_TOPICS)) {
+      if (!ctx.tables().exists(t)) {
+        return null;
+      }
+    }
+    List<Row> selected = ctx.tables().read(Tables.TOPIC_MODELS).filter(col("selected"))
+        .orderBy(col("fitted_at").desc(), col(MODEL_ID)).select(MODEL_ID).limit(1).collectAsList();
+    return selected.isEmpty() ? null : selected.get(0).getString(0);
   }
 
   /** Warns, or fails the run, when the selected model's mean NPMI is below the configured floor. */

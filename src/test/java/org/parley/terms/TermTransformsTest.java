@@ -327,15 +327,7 @@ class TermTransformsTest {
     assertEquals(spread, exchanges(stats));
     // As in the stage, the statistics are read back rather than derived in the same plan, and
     // (at scale) too large to broadcast: only they are shuffled to meet the counts.
-    Dataset<Row> storedStats = frame(stats.schema(), stats.collectAsList());
-    String threshold = "spark.sql.autoBroadcastJoinThreshold";
-    String before = SparkTestSupport.spark().conf().get(threshold);
-    SparkTestSupport.spark().conf().set(threshold, "-1");
-    try {
-      assertEquals(spread + 1, exchanges(TermTransforms.articleTerms(published, storedStats)));
-    } finally {
-      SparkTestSupport.spark().conf().set(threshold, before);
-    }
+    assertEquals(spread, exchanges(TermTransforms.articleTerms(published)), "article_terms needs no join");
   }
 
   /** Hash shuffles in the frame's physical plan (before adaptive execution changes it). */
@@ -372,27 +364,49 @@ class TermTransformsTest {
   }
 
   @Test
-  void articleTermsTfOverUnigramCountAndTfidf() {
-    Dataset<Row> counts = counts();
-    Dataset<Row> terms = TermTransforms.articleTerms(counts, TermTransforms.termStats(TermTransforms.termTotals(counts), 4));
-    assertEquals(List.of("article_id", "published_date", "term", "ngram", "count", "tf", "tfidf"),
+  void articleTermsTfOverUnigramCount() {
+    Dataset<Row> terms = TermTransforms.articleTerms(counts());
+    assertEquals(List.of("article_id", "published_date", "term", "ngram", "count", "tf"),
         List.of(terms.schema().fieldNames()));
-    double idf3 = Math.log(5.0 / 4.0) + 1;
-    double idf1 = Math.log(5.0 / 2.0) + 1;
     // a1 has 4 unigram occurrences (regime 3 + talk 1); the phrase's tf is over those too.
     assertApproximatelySameRows(terms, 1e-12, new String[] {"article_id", "term"},
-        row("a1", MAR_1, "regime", 1, 3L, 0.75, 0.75 * idf3),
-        row("a1", MAR_1, "talk", 1, 1L, 0.25, 0.25 * idf1),
-        row("a1", MAR_1, "arab league", 2, 1L, 0.25, 0.25 * idf1),
-        row("a2", MAR_4, "regime", 1, 1L, 1.0, idf3),
-        row("a3", null, "regime", 1, 2L, 2.0 / 6, 2.0 / 6 * idf3),
-        row("a3", null, "snc", 1, 4L, 4.0 / 6, 4.0 / 6 * idf1));
+        row("a1", MAR_1, "regime", 1, 3L, 0.75),
+        row("a1", MAR_1, "talk", 1, 1L, 0.25),
+        row("a1", MAR_1, "arab league", 2, 1L, 0.25),
+        row("a2", MAR_4, "regime", 1, 1L, 1.0),
+        row("a3", null, "regime", 1, 2L, 2.0 / 6),
+        row("a3", null, "snc", 1, 4L, 4.0 / 6));
 
     Map<String, Double> unigramTfSums = terms.filter("ngram = 1").groupBy("article_id")
         .agg(org.apache.spark.sql.functions.sum("tf").as("s")).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0), r -> r.getDouble(1)));
     assertEquals(3, unigramTfSums.size());
     unigramTfSums.forEach((article, sum) -> assertEquals(1.0, sum, 1e-12, article));
+  }
+
+  @Test
+  void totalsAddedNightByNightEqualTotalsOfTheWholeCorpus() {
+    // a1 and a2 arrive first, a3 on a later night: the running totals equal the corpus's.
+    Dataset<Row> all = counts();
+    Dataset<Row> first = TermTransforms.termTotals(all.filter("article_id <> 'a3'"));
+    Dataset<Row> night = TermTransforms.termTotals(all.filter("article_id = 'a3'"));
+    Dataset<Row> added = TermTransforms.termStats(TermTransforms.addTotals(
+        TermTransforms.termStats(first, 2), night), 3);
+    Dataset<Row> whole = TermTransforms.termStats(TermTransforms.termTotals(all), 3);
+    assertApproximatelySameRows(added, 0, new String[] {"term"},
+        whole.collectAsList().toArray(Row[]::new));
+    assertEquals(3L, added.filter("term = 'regime'").first().<Long>getAs("doc_freq"));
+    assertEquals(MAR_4, added.filter("term = 'regime'").first().getAs("last_date"));
+  }
+
+  @Test
+  void phraseKeysAreTheKeysArticleCountsKeepPhrasesBy() {
+    // Counting with only the stored phrase's key keeps that phrase and no other candidate.
+    Dataset<Row> kept = TermTransforms.articleCounts(sentences(), 3,
+        new org.apache.spark.api.java.JavaSparkContext(SparkTestSupport.spark().sparkContext())
+            .broadcast(TermTransforms.phraseKeys(List.of("arab league"))));
+    assertEquals(List.of("arab league"), kept.filter("ngram > 1").select("term").distinct()
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
   }
 
   @Test
