@@ -148,10 +148,27 @@ public final class TopicsStep implements Step {
             selected = f;
           }
         }
-        String path = new Path(new Path(c.get(ConfigKeys.OUTPUT_PATH), MODELS_FOLDER), selected.modelId()).toString();
+      }
+      String path = modelPath(ctx, selected.modelId());
+      org.apache.hadoop.conf.Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
+      // Topic ids as published: the previous model's where a topic continues one of its topics.
+      String previous = storedModelId(ctx);
+      List<TopicLineage.Link> links = null;
+      int[] ids;
+      if (previous == null || previous.equals(selected.modelId()) || "apply".equals(c.get(ConfigKeys.TOPICS_MODE))) {
+        ids = TopicLineage.readIds(hadoop, path, selected.k());
+      } else {
+        links = TopicLineage.match(
+            ctx.tables().read(Tables.TOPIC_TERMS).filter(col(MODEL_ID).equalTo(previous)).select(TOPIC_ID, TERM, WEIGHT)
+                .collectAsList(),
+            selected.topicTerms().select(TOPIC_ID, TERM, WEIGHT).collectAsList(), selected.k());
+        ids = TopicLineage.ids(links);
+      }
+      if (!"apply".equals(c.get(ConfigKeys.TOPICS_MODE))) {
         try {
           selected.model().write().overwrite().save(path);
           writeFitParams(ctx, path, selected.params());
+          TopicLineage.writeIds(hadoop, path, ids);
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot save topic model to " + path, e);
         }
@@ -163,7 +180,16 @@ public final class TopicsStep implements Step {
       // topics (Gibbs) served the fit's quality figures only.
       Dataset<Row> articleTopics = usesGibbs(c, articleCount) && !"apply".equals(c.get(ConfigKeys.TOPICS_MODE))
           ? applied(selected.model(), docs, selected.modelId()) : selected.articleTopics();
-      writeTables(ctx, candidates, selected, articleTopics, articleCount);
+      writeTables(ctx, candidates, selected, TopicLineage.renumbered(articleTopics, ids),
+          TopicLineage.renumbered(selected.topicTerms(), ids), TopicLineage.renumbered(selected.coherence(), ids),
+          ids, articleCount);
+      if (links != null) {
+        writeLineage(ctx, selected.modelId(), previous, links);
+      } else if (!ctx.tables().exists(Tables.TOPIC_LINEAGE)) {
+        // A first model descends from none; the table is there for queries all the same.
+        ctx.tables().write(Tables.TOPIC_LINEAGE, ctx.stamped(ctx.spark().createDataFrame(List.of(),
+            Tables.TOPIC_LINEAGE.contentSchema())));
+      }
       qualityGate(c, selected);
       return StepReport.NONE;
     } finally {
@@ -329,12 +355,16 @@ public final class TopicsStep implements Step {
     }
     Transformer last = model.stages()[model.stages().length - 1];
     String algorithm = last instanceof LDAModel ? "lda" : last instanceof KMeansModel ? "kmeans" : "bisecting-kmeans";
-    // An LDA model made by toLocal() keeps no params: its k is the width of its topics matrix.
-    int k = last instanceof LDAModel lda ? lda.topicsMatrix().numCols()
-        : last instanceof KMeansModel km ? km.clusterCenters().length : ((BisectingKMeansModel) last).clusterCenters().length;
+    int k = topicCount(last);
     ctx.describe("topics: apply " + modelId);
     return describe(ctx, modelId, algorithm, k, model, appliedParams(ctx, path, algorithm), docs,
         logPerplexity(ctx.config(), articleCount), null);
+  }
+
+  /** A model's number of topics. An LDA model made by toLocal() keeps no params: k is its topics matrix's width. */
+  private static int topicCount(Transformer last) {
+    return last instanceof LDAModel lda ? lda.topicsMatrix().numCols()
+        : last instanceof KMeansModel km ? km.clusterCenters().length : ((BisectingKMeansModel) last).clusterCenters().length;
   }
 
   /**
@@ -490,8 +520,9 @@ public final class TopicsStep implements Step {
         .add(TopicTransforms.INDEX, DataTypes.IntegerType).add(WEIGHT, DataTypes.DoubleType));
   }
 
+  /** The tables of a fit; the selected model's rows with topic ids as published ({@code ids}). */
   private void writeTables(RunContext ctx, List<Fitted> candidates, Fitted selected, Dataset<Row> articleTopics,
-      long articleCount) {
+      Dataset<Row> topicTerms, Dataset<Row> coherence, int[] ids, long articleCount) {
     List<Row> models = new ArrayList<>();
     Timestamp now = Timestamp.from(Instant.now());
     for (Fitted f : candidates) {
@@ -501,16 +532,33 @@ public final class TopicsStep implements Step {
     }
     ctx.describe("topics: write tables");
     ctx.tables().write(Tables.TOPIC_MODELS, ctx.stamped(ctx.spark().createDataFrame(models, Tables.TOPIC_MODELS.contentSchema())));
-    ctx.tables().write(Tables.TOPIC_TERMS, ctx.stamped(selected.topicTerms()));
+    ctx.tables().write(Tables.TOPIC_TERMS, ctx.stamped(topicTerms));
     ctx.tables().write(Tables.ARTICLE_TOPICS, ctx.stamped(articleTopics));
     List<Integer> topicIds = new ArrayList<>();
-    for (int i = 0; i < selected.k(); i++) {
-      topicIds.add(i);
+    for (int id : ids) {
+      topicIds.add(id);
     }
-    writeSummaries(ctx, selected.topicTerms(), selected.coherence(), topicIds, selected.modelId());
+    writeSummaries(ctx, topicTerms, coherence, topicIds, selected.modelId());
     for (Fitted f : candidates) {
       f.articleTopics().unpersist();
     }
+  }
+
+  /** Appends to topic_lineage how the new model's topics descend from the previous model's. */
+  private static void writeLineage(RunContext ctx, String modelId, String previous, List<TopicLineage.Link> links) {
+    List<Row> rows = new ArrayList<>();
+    for (TopicLineage.Link l : links) {
+      rows.add(RowFactory.create(modelId, l.topicId(), l.previousTopicId() == null ? null : previous,
+          l.previousTopicId(), l.similarity()));
+    }
+    long matched = links.stream().filter(l -> l.previousTopicId() != null).count();
+    LOG.info("Topic model {}: {} of {} topics continue topics of {}", modelId, matched, links.size(), previous);
+    ctx.tables().append(Tables.TOPIC_LINEAGE, ctx.stamped(ctx.spark().createDataFrame(rows,
+        Tables.TOPIC_LINEAGE.contentSchema())));
+  }
+
+  private static String modelPath(RunContext ctx, String modelId) {
+    return new Path(new Path(ctx.config().get(ConfigKeys.OUTPUT_PATH), MODELS_FOLDER), modelId).toString();
   }
 
   /** {@code topics} and {@code topic_trends} of a model, from every article's weights in article_topics. */
@@ -542,7 +590,7 @@ public final class TopicsStep implements Step {
     if (modelId == null) {
       return StepReport.warning("skipped: no stored topic model in the output (a full 'run' or 'refit' fits one)");
     }
-    String path = new Path(new Path(ctx.config().get(ConfigKeys.OUTPUT_PATH), MODELS_FOLDER), modelId).toString();
+    String path = modelPath(ctx, modelId);
     PipelineModel model;
     try {
       model = PipelineModel.load(path);
@@ -555,7 +603,9 @@ public final class TopicsStep implements Step {
         : ctx.config().get(ConfigKeys.TOPICS_PHRASES);
     ctx.describe("topics: apply the stored model " + modelId);
     Dataset<Row> docs = TopicTransforms.documents(ctx.inScope(ctx.tables().read(Tables.ARTICLE_TERMS)), phrases);
-    ctx.writeArticleRows(Tables.ARTICLE_TOPICS, applied(model, docs, modelId));
+    int[] ids = TopicLineage.readIds(ctx.spark().sparkContext().hadoopConfiguration(), path,
+        topicCount(model.stages()[model.stages().length - 1]));
+    ctx.writeArticleRows(Tables.ARTICLE_TOPICS, TopicLineage.renumbered(applied(model, docs, modelId), ids));
     Dataset<Row> topics = ctx.tables().read(Tables.TOPICS).filter(col(MODEL_ID).equalTo(modelId));
     List<Integer> topicIds = topics.select(TOPIC_ID).orderBy(TOPIC_ID).as(org.apache.spark.sql.Encoders.INT())
         .collectAsList();

@@ -59,6 +59,11 @@ class NightlyTest {
   private Map<String, List<String>> afterRebuild;
   private Map<String, List<String>> beforeEmptyNight;
   private Map<String, List<String>> afterEmptyNight;
+  private ParleyJob.RunResult refit;
+  private String modelBeforeRefit;
+  /** Before the refit rewrites them: per table, the articles each run's rows cover. */
+  private final Map<String, Map<String, Long>> articlesByRun = new LinkedHashMap<>();
+  private String selectedModelRun;
 
   @BeforeAll
   void runTheNights() throws IOException {
@@ -94,6 +99,17 @@ class NightlyTest {
     afterEmptyNight = snapshot(out);
     writeNight(SMALL, articles.subList(84, 86), List.of());
     smallNight = nightly(SMALL);
+    modelBeforeRefit = table(out, Tables.TOPICS).first().getAs("model_id");
+    selectedModelRun = table(out, Tables.TOPIC_MODELS).filter(col("selected")).first().getAs("run_id");
+    for (Table t : List.of(Tables.ARTICLES, Tables.SENTENCES, Tables.ARTICLE_TERMS, Tables.ACTOR_MENTIONS,
+        Tables.ARTICLE_TOPICS)) {
+      Map<String, Long> byRun = new LinkedHashMap<>();
+      for (Row r : table(out, t).groupBy("run_id").agg(countDistinct("article_id")).collectAsList()) {
+        byRun.put(r.getString(0), r.getLong(1));
+      }
+      articlesByRun.put(t.name(), byRun);
+    }
+    refit = new ParleyJob(spark, config(landing.toString()), RunMode.REFIT, null).run();
   }
 
   private ParleyJob.RunResult nightly(LocalDate night) {
@@ -116,8 +132,7 @@ class NightlyTest {
     assertEquals(40, full.ingestTotals().accepted());
     assertTrue(table(out, Tables.PHRASES).count() > 0, "phrases learned and stored");
     assertTrue(table(out, Tables.ORDINARY_WORDS).count() > 100, "ordinary words learned and stored");
-    Row model = table(out, Tables.TOPIC_MODELS).filter(col("selected")).first();
-    assertEquals(full.runId(), model.getAs("run_id"), "topic_models is the fit's, untouched by the nights");
+    assertEquals(full.runId(), selectedModelRun, "topic_models is the fit's, untouched by the nights");
     assertEquals(1, table(out, Tables.TOPICS).select("model_id").distinct().count());
     assertEquals(List.of(), night2.warnings(), "a night with stored models has nothing to warn about");
   }
@@ -143,10 +158,8 @@ class NightlyTest {
     // The earlier articles' rows are the first run's: nothing was recomputed for them.
     for (Table t : List.of(Tables.ARTICLES, Tables.SENTENCES, Tables.ARTICLE_TERMS, Tables.ACTOR_MENTIONS,
         Tables.ARTICLE_TOPICS)) {
-      assertEquals(40, table(out, t).filter(col("run_id").equalTo(full.runId())).select("article_id").distinct().count(),
-          t.name());
-      assertEquals(20, table(out, t).filter(col("run_id").equalTo(night2.runId())).select("article_id").distinct()
-          .count(), t.name());
+      assertEquals(40L, articlesByRun.get(t.name()).get(full.runId()), t.name());
+      assertEquals(20L, articlesByRun.get(t.name()).get(night2.runId()), t.name());
     }
     Dataset<Row> runs = table(out, Tables.RUNS).filter(col("run_id").equalTo(night2.runId()));
     Row run = runs.first();
@@ -205,8 +218,47 @@ class NightlyTest {
   void aTwoArticleNightSucceeds() {
     assertEquals(2, smallNight.ingestTotals().accepted());
     assertEquals(86, table(out, Tables.ARTICLES).count());
-    assertEquals(2, table(out, Tables.ARTICLE_TOPICS).filter(col("run_id").equalTo(smallNight.runId()))
-        .select("article_id").distinct().count(), "the stored model weighs even two articles");
+    assertEquals(2L, articlesByRun.get(Tables.ARTICLE_TOPICS.name()).get(smallNight.runId()),
+        "the stored model weighs even two articles");
+  }
+
+  @Test
+  void aRefitLearnsAgainFromTheTablesAndKeepsTopicIdsWhereTopicsPersist() {
+    assertEquals("refit", refit.command());
+    assertEquals(List.of("terms", "actors", "topics"), refit.stages());
+    assertNull(refit.ingestTotals(), "a refit reads the tables, not the landing folder");
+    assertEquals(86, table(out, Tables.ARTICLES).count());
+    assertEquals(refit.runId(), table(out, Tables.PHRASES).first().getAs("run_id"), "phrases learned again");
+    Row model = table(out, Tables.TOPIC_MODELS).filter(col("selected")).first();
+    assertEquals(refit.runId(), model.getAs("run_id"));
+    String newModel = model.getAs("model_id");
+    assertNotEquals(modelBeforeRefit, newModel, "a corpus twice the size gives another vocabulary and model");
+
+    Dataset<Row> lineage = table(out, Tables.TOPIC_LINEAGE).filter(col("model_id").equalTo(newModel));
+    assertEquals(3, lineage.count(), "one row per new topic");
+    List<Integer> ids = lineage.select("topic_id").as(org.apache.spark.sql.Encoders.INT()).collectAsList();
+    List<Integer> published = table(out, Tables.TOPICS).select("topic_id").as(org.apache.spark.sql.Encoders.INT())
+        .collectAsList();
+    assertEquals(ids.stream().sorted().toList(), published.stream().sorted().toList());
+    assertEquals(java.util.Set.copyOf(published), java.util.Set.copyOf(table(out, Tables.ARTICLE_TOPICS)
+        .select("topic_id").distinct().as(org.apache.spark.sql.Encoders.INT()).collectAsList()));
+    for (Row link : lineage.collectAsList()) {
+      if (link.getAs("previous_topic_id") != null) {
+        assertEquals(modelBeforeRefit, link.getAs("previous_model_id"));
+        assertEquals((Integer) link.getAs("previous_topic_id"), link.<Integer>getAs("topic_id"),
+            "a continued topic keeps its id");
+        assertTrue(link.<Double>getAs("similarity") >= TopicLineageSimilarity.MIN);
+      } else {
+        assertTrue(link.<Integer>getAs("topic_id") >= 3, "a new topic gets an id no old topic had");
+      }
+    }
+    assertTrue(lineage.filter(col("previous_topic_id").isNotNull()).count() > 0,
+        "some topics of 40 articles persist in 86");
+  }
+
+  /** The threshold, named here so the test reads as the rule it checks. */
+  private static final class TopicLineageSimilarity {
+    static final double MIN = org.parley.topics.TopicLineage.MIN_SIMILARITY;
   }
 
   // ---- helpers ----

@@ -308,7 +308,7 @@ class SeedsEndToEndTest {
 
     assertEquals(List.of("terms"), rerun.stages());
     assertNull(rerun.ingestTotals());
-    assertEquals(Set.of("term_stats", "article_terms", "term_trends"), rerun.tableRows().keySet());
+    assertEquals(Set.of("phrases", "term_stats", "article_terms", "term_trends"), rerun.tableRows().keySet());
     for (Table t : List.of(Tables.ARTICLE_TERMS, Tables.TERM_STATS, Tables.TERM_TRENDS)) {
       assertEquals(rowsWithoutRunId(out, t), rowsWithoutRunId(copy, t), t.name());
       assertTrue(table(copy, t).filter(col("run_id").notEqual(rerun.runId())).isEmpty(), t.name());
@@ -323,7 +323,7 @@ class SeedsEndToEndTest {
     assertEquals("succeeded", last.getAs("status"));
     assertEquals(List.of("terms"), last.getList(last.fieldIndex("stages")));
     assertNull(last.getAs("records_read"));
-    assertEquals(3, last.getJavaMap(last.fieldIndex("table_rows")).size());
+    assertEquals(4, last.getJavaMap(last.fieldIndex("table_rows")).size());
   }
 
   @Test
