@@ -51,9 +51,9 @@ class IngestTransformsTest {
     Dataset<Row> unique = IngestTransforms.uniqueArticles(records());
     assertSameRows(unique,
         row("same", "file:/a/y.jsonl", "line 9", "src-9", "outlet", null, "from a line 9",
-            Date.valueOf("2017-01-04"), "field", "en", "Same text.", 10),
+            Date.valueOf("2017-01-04"), "field", "en", null, "Same text.", 10),
         row("other", "file:/c/z.txt", "file", "src-0", "outlet", null, null, null, null, "en",
-            "Other text here.", 16));
+            null, "Other text here.", 16));
     assertEquals(DataTypes.DateType, unique.schema().apply("published_date").dataType());
   }
 
@@ -69,8 +69,28 @@ class IngestTransformsTest {
   @Test
   void rejectionsKeepPathLocatorReasonDetailExcerpt() {
     assertSameRows(IngestTransforms.rejections(records()),
-        row("file:/a/y.jsonl", "line 11", "malformed_json", "Unexpected end-of-input", "excerpt of line 11"),
-        row("file:/d/noise.txt", "file", "binary_file", "the file holds binary data", "excerpt of file"));
+        row("file:/a/y.jsonl", "line 11", "malformed_json", "Unexpected end-of-input", "excerpt of line 11",
+            null),
+        row("file:/d/noise.txt", "file", "binary_file", "the file holds binary data", "excerpt of file",
+            null));
+  }
+
+  @Test
+  void ingestDateIsTheLastDateFolderOfThePath() {
+    StructType paths = new StructType().add("path", DataTypes.StringType);
+    List<Row> dates = frame(paths,
+            row("file:/land/date=2024-01-02/feed/a.jsonl"),
+            row("hdfs://nn/land/date=2023-12-31/date=2024-01-03/b.txt"),
+            row("file:/land/2024-01-02/c.txt"),
+            row("file:/land/date=2024-13-40/d.txt"),
+            row("s3a://bucket/date=2024-01-02"))
+        .select(IngestTransforms.ingestDate(org.apache.spark.sql.functions.col("path")))
+        .collectAsList();
+    assertEquals(Date.valueOf("2024-01-02"), dates.get(0).get(0));
+    assertEquals(Date.valueOf("2024-01-03"), dates.get(1).get(0), "the innermost date folder wins");
+    assertNull(dates.get(2).get(0), "a date outside a date= folder is not a landing date");
+    assertNull(dates.get(3).get(0), "an impossible date is null, not an error");
+    assertNull(dates.get(4).get(0), "a file named date=... is not a folder");
   }
 
   @Test

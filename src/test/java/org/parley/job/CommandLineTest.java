@@ -204,4 +204,37 @@ class CommandLineTest {
     }
     assertTrue(CommandLine.usage().contains("parley generate --help"), CommandLine.usage());
   }
+
+  @Test
+  void nightlyTakesOneDateARangeOrYesterday() {
+    LocalDate today = LocalDate.of(2024, 3, 1);
+    CommandLine one = CommandLine.parse(new String[] {"nightly", "--input", "landing/", "--date", "2024-02-10"});
+    assertEquals(CommandLine.Command.NIGHTLY, one.command());
+    assertEquals(List.of("landing/"), one.options().get("input.paths"));
+    assertEquals(List.of(LocalDate.of(2024, 2, 10)), CommandLine.nightsOf(one.values(), today));
+    CommandLine bare = CommandLine.parse(new String[] {"nightly", "--input", "landing/"});
+    assertEquals(List.of(LocalDate.of(2024, 2, 29)), CommandLine.nightsOf(bare.values(), today), "yesterday, leap day");
+    CommandLine range = CommandLine.parse(new String[] {"nightly", "--from", "2024-02-27", "--to", "2024-03-01"});
+    assertEquals(List.of(LocalDate.of(2024, 2, 27), LocalDate.of(2024, 2, 28), LocalDate.of(2024, 2, 29),
+        LocalDate.of(2024, 3, 1)), CommandLine.nightsOf(range.values(), today), "in date order");
+  }
+
+  @Test
+  void nightlyDateMistakesAreUsageErrors() {
+    assertTrue(failure("nightly", "--date", "1/3/2024").contains("--date takes a date as yyyy-MM-dd"));
+    assertTrue(failure("nightly", "--date", "2024-03-01", "--from", "2024-02-01", "--to", "2024-02-02")
+        .contains("not both"));
+    assertTrue(failure("nightly", "--from", "2024-02-01").contains("--from needs --to"));
+    assertTrue(failure("nightly", "--from", "2024-02-03", "--to", "2024-02-01").contains("is before --from"));
+    assertTrue(failure("nightly", "--stages", "terms").contains("Unknown option '--stages' for 'nightly'"),
+        "a night runs every stage");
+  }
+
+  @Test
+  void runKeepsModelsAndRefitNeedsNoInput() {
+    assertTrue(CommandLine.parse(new String[] {"run", "--keep-models"}).has("--keep-models"));
+    assertEquals(CommandLine.Command.REFIT, CommandLine.parse(new String[] {"refit", "--output", "o/"}).command());
+    assertTrue(failure("refit", "--input", "x").contains("Unknown option '--input' for 'refit'"));
+    assertTrue(failure("run", "--keep-models=yes").contains("takes no value"));
+  }
 }

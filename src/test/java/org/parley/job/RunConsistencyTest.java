@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,6 +185,23 @@ class RunConsistencyTest {
     Row row = table(out, Tables.RUNS).filter(col("command").equalTo("maintain")).first();
     assertEquals("succeeded", row.getAs("status"));
     assertEquals(result.tableVersions(), row.getJavaMap(row.fieldIndex("table_versions")));
+  }
+
+  @Test
+  void maintainRemovesOrphanedFilesOlderThanTheRetentionAndKeepsNewerOnes() throws Exception {
+    Path out = copy("retention");
+    // Files a killed writer left behind: one from 3 days ago, one from an hour ago.
+    Path table = out.resolve(Tables.SENTENCES.name());
+    Path old = Files.writeString(table.resolve("part-orphan-old.snappy.parquet"), "left by a killed writer");
+    Path recent = Files.writeString(table.resolve("part-orphan-recent.snappy.parquet"), "left by a killed writer");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(3))));
+    Files.setLastModifiedTime(recent, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    ParleyConfig config = ConfigLoader.load(null, Map.of("output.retention_days", "2"),
+        Map.of("output.path", out.toString()));
+    new Maintenance(spark, config).run();
+    assertFalse(Files.exists(old), "older than output.retention_days: removed");
+    assertTrue(Files.exists(recent), "within output.retention_days: kept (a writer may still commit it)");
+    assertEquals(5, table(out, Tables.ARTICLES).count());
   }
 
   @Test

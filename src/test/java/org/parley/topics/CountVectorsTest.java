@@ -90,7 +90,7 @@ class CountVectorsTest {
   }
 
   private static Row termRow(String article, Date day, String term, int ngram, long count) {
-    return RowFactory.create(article, day, term, ngram, count, 0.1, 0.2, "run-1");
+    return RowFactory.create(article, day, term, ngram, count, 0.1, "run-1");
   }
 
   private static Map<String, Vector> byArticle(Dataset<Row> vectors) {
