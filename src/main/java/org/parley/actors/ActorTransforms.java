@@ -38,7 +38,6 @@ public final class ActorTransforms {
   public static final String NAMES = "names";
   public static final String QUOTES = "quotes";
   /** In {@link #actorUnits}: how many of an article's units name the actor, or both actors. */
-  public static final String UNITS = "units";
 
   private static final StructType MENTION = new StructType()
       .add(SENTENCE_INDEX, DataTypes.IntegerType, false).add(ACTOR_ID, DataTypes.StringType, false)
@@ -234,48 +233,61 @@ public final class ActorTransforms {
    * @param unitsPerWindow the number of units of each window, in the order of {@code windows}
    */
   public static Dataset<Row> comentions(Dataset<Row> actorUnits, List<String> windows, List<Long> unitsPerWindow) {
-    Dataset<Row> perActor = actorUnits.filter(col(ACTOR_B).isNull())
-        .groupBy(WINDOW, ACTOR_A).agg(sum(col(UNITS)).as("n"));
-    Column total = lit(null).cast(DataTypes.LongType);
-    for (int i = windows.size() - 1; i >= 0; i--) {
-      total = when(col(WINDOW).equalTo(windows.get(i)), lit(unitsPerWindow.get(i))).otherwise(total);
-    }
-    Column lnTotal = log(col("n_total"));
-    Column lnPair = log(col(PAIR_COUNT));
-    Column pmi = lnPair.plus(lnTotal).minus(log(col("n_a"))).minus(log(col("n_b")));
-    return actorUnits.filter(col(ACTOR_B).isNotNull())
-        .groupBy(WINDOW, ACTOR_A, ACTOR_B)
-        .agg(sum(col(UNITS)).as(PAIR_COUNT), count(lit(1)).as(ARTICLE_COUNT),
-            min(col(PUBLISHED_DATE)).as(FIRST_DATE), max(col(PUBLISHED_DATE)).as(LAST_DATE))
-        .join(perActor.withColumnRenamed("n", "n_a"), new String[] {WINDOW, ACTOR_A})
-        .join(perActor.withColumnsRenamed(java.util.Map.of(ACTOR_A, ACTOR_B, "n", "n_b")), new String[] {WINDOW, ACTOR_B})
-        .withColumn("n_total", total)
-        .withColumns(java.util.Map.of(
-            PMI, pmi,
-            NPMI, when(lnTotal.equalTo(lnPair), lit(1.0)).otherwise(pmi.divide(lnTotal.minus(lnPair)))))
-        .select(WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT, ARTICLE_COUNT, PMI, NPMI, FIRST_DATE, LAST_DATE);
+    return Comentions.withPmi(Comentions.pairTotals(actorUnits), Comentions.actorCounts(actorUnits), windows,
+        unitsPerWindow);
   }
 
   /** Pair counts per period of dated units, from {@link #actorUnits}: the {@code actor_comentions_by_period} shape without run_id. */
   public static Dataset<Row> comentionsByPeriod(Dataset<Row> actorUnits, List<String> periods) {
-    if (periods.isEmpty()) {
-      return actorUnits.sparkSession().createDataFrame(List.of(), new StructType()
-          .add(PERIOD, DataTypes.StringType).add(PERIOD_START, DataTypes.DateType).add(WINDOW, DataTypes.StringType)
-          .add(ACTOR_A, DataTypes.StringType).add(ACTOR_B, DataTypes.StringType).add(PAIR_COUNT, DataTypes.LongType));
-    }
-    return actorUnits
-        .filter(col(ACTOR_B).isNotNull().and(col(PUBLISHED_DATE).isNotNull()))
-        .select(col(WINDOW), col(ACTOR_A), col(ACTOR_B), col(UNITS), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
-        .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(WINDOW), col(ACTOR_A), col(ACTOR_B))
-        .agg(sum(col(UNITS)).as(PAIR_COUNT))
-        .select(PERIOD, PERIOD_START, WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT);
+    return Comentions.byPeriod(actorUnits, periods);
   }
+
 
   /**
    * Unknown names summed over the corpus, the {@code actor_candidates} shape without run_id: the
    * most frequent spelling and type, counts, dates, and the first sentence it appears in.
    */
   public static Dataset<Row> candidateSummary(Dataset<Row> candidateMentions, Dataset<Row> sentences) {
+    Dataset<Row> example = sentences.select(col(ARTICLE_ID).as("ex_article"), col(SENTENCE_INDEX).as("ex_sentence"),
+        col(TEXT).as(EXAMPLE_SENTENCE));
+    return candidateAggregates(candidateMentions)
+        .join(example, col("first." + ARTICLE_ID).equalTo(col("ex_article"))
+            .and(col("first." + SENTENCE_INDEX).equalTo(col("ex_sentence"))))
+        .select(col(SURFACE), col(NORMALIZED), col(GUESSED_TYPE), col(MENTION_COUNT), col(ARTICLE_COUNT),
+            col(FIRST_DATE), col(LAST_DATE), col("first." + ARTICLE_ID).as(EXAMPLE_ARTICLE_ID), col(EXAMPLE_SENTENCE));
+  }
+
+  /**
+   * actor_candidates after a night, without summing the history again: the names the night's
+   * candidate mentions use are summed again from every article's mentions of those names (a
+   * semi-join on a small set); the other rows stay. A name's example is its first mention's
+   * sentence: tonight's, if that mention is tonight's, else the one the table holds (the first
+   * mention did not change).
+   */
+  public static Dataset<Row> candidateSummaryAfterNight(Dataset<Row> oldSummary, Dataset<Row> allMentions,
+      Dataset<Row> nightMentions, Dataset<Row> nightSentences) {
+    Dataset<Row> names = nightMentions.select(NORMALIZED).distinct();
+    Dataset<Row> nightExample = nightSentences.select(col(ARTICLE_ID).as("ex_article"),
+        col(SENTENCE_INDEX).as("ex_sentence"), col(TEXT).as("night_example"));
+    Dataset<Row> oldExample = oldSummary.select(col(NORMALIZED), col(EXAMPLE_SENTENCE).as("old_example"));
+    Dataset<Row> renewed = candidateAggregates(allMentions.join(broadcast(names), new String[] {NORMALIZED}, "left_semi"))
+        .join(nightExample, col("first." + ARTICLE_ID).equalTo(col("ex_article"))
+            .and(col("first." + SENTENCE_INDEX).equalTo(col("ex_sentence"))), "left_outer")
+        .join(oldExample, new String[] {NORMALIZED}, "left_outer")
+        .select(col(SURFACE), col(NORMALIZED), col(GUESSED_TYPE), col(MENTION_COUNT), col(ARTICLE_COUNT),
+            col(FIRST_DATE), col(LAST_DATE), col("first." + ARTICLE_ID).as(EXAMPLE_ARTICLE_ID),
+            coalesce(col("night_example"), col("old_example")).as(EXAMPLE_SENTENCE));
+    Dataset<Row> kept = oldSummary.join(broadcast(names), new String[] {NORMALIZED}, "left_anti")
+        .select(SURFACE, NORMALIZED, GUESSED_TYPE, MENTION_COUNT, ARTICLE_COUNT, FIRST_DATE, LAST_DATE,
+            EXAMPLE_ARTICLE_ID, EXAMPLE_SENTENCE);
+    return kept.unionByName(renewed);
+  }
+
+  /**
+   * Per candidate name: its most frequent spelling and known type, mentions, articles, first and
+   * last date, and its first mention ({@code first}: article_id, sentence_index).
+   */
+  private static Dataset<Row> candidateAggregates(Dataset<Row> candidateMentions) {
     Dataset<Row> spelling = candidateMentions
         .groupBy(NORMALIZED, SURFACE).agg(count(lit(1)).as("n"))
         .withColumn("rank", row_number().over(Window.partitionBy(NORMALIZED).orderBy(col("n").desc(), col(SURFACE))))
@@ -285,19 +297,13 @@ public final class ActorTransforms {
         .withColumn("rank", row_number().over(Window.partitionBy(NORMALIZED)
             .orderBy(when(col(GUESSED_TYPE).equalTo("UNKNOWN"), 1).otherwise(0), col("n").desc(), col(GUESSED_TYPE))))
         .filter(col("rank").equalTo(1)).select(NORMALIZED, GUESSED_TYPE);
-    Dataset<Row> totals = candidateMentions
+    return candidateMentions
         .groupBy(NORMALIZED)
         .agg(count(lit(1)).as(MENTION_COUNT), count_distinct(col(ARTICLE_ID)).as(ARTICLE_COUNT),
             min(col(PUBLISHED_DATE)).as(FIRST_DATE), max(col(PUBLISHED_DATE)).as(LAST_DATE),
-            min(struct(col(ARTICLE_ID), col(SENTENCE_INDEX))).as("first"));
-    Dataset<Row> example = sentences.select(col(ARTICLE_ID).as("ex_article"), col(SENTENCE_INDEX).as("ex_sentence"),
-        col(TEXT).as(EXAMPLE_SENTENCE));
-    return totals
+            min(struct(col(ARTICLE_ID), col(SENTENCE_INDEX))).as("first"))
         .join(spelling, NORMALIZED)
-        .join(type, NORMALIZED)
-        .join(example, col("first." + ARTICLE_ID).equalTo(col("ex_article"))
-            .and(col("first." + SENTENCE_INDEX).equalTo(col("ex_sentence"))))
-        .select(col(SURFACE), col(NORMALIZED), col(GUESSED_TYPE), col(MENTION_COUNT), col(ARTICLE_COUNT),
-            col(FIRST_DATE), col(LAST_DATE), col("first." + ARTICLE_ID).as(EXAMPLE_ARTICLE_ID), col(EXAMPLE_SENTENCE));
+        .join(type, NORMALIZED);
   }
+
 }

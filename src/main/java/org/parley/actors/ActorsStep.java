@@ -15,6 +15,7 @@ import org.parley.job.RunContext;
 import org.parley.job.Step;
 import org.parley.job.StepReport;
 import org.parley.tables.Columns;
+import org.parley.tables.Periods;
 import org.parley.tables.Tables;
 import org.parley.text.TextOptions;
 import org.parley.topics.StoriesStep;
@@ -64,29 +65,80 @@ public final class ActorsStep implements Step {
       found.unpersist();
     }
 
-    // Co-mentions and candidates are corpus-wide: summed again over every article's mentions.
     ctx.describe("actors: co-mentions and candidates");
-    Dataset<Row> mentions = StoriesStep.countingOnce(ctx, ctx.tables().read(Tables.ACTOR_MENTIONS));
     List<String> windows = ctx.config().get(ConfigKeys.COMENTION_WINDOWS);
+    List<String> periods = ctx.config().get(ConfigKeys.COMENTION_PERIODS);
     List<Long> unitCounts = new ArrayList<>();
     for (String w : windows) {
-      // Units in the window (from Parquet footers, or one per story when counting stories once).
+      // Units in the window (from the Delta log's statistics, or one per story when counting stories once).
       unitCounts.add("sentence".equals(w) ? StoriesStep.countingOnce(ctx, sentences).count()
           : StoriesStep.countingOnce(ctx, articles).count());
     }
+    if (addsToCorpusTables(ctx)) {
+      addNight(ctx, sentences, windows, periods, unitCounts);
+    } else {
+      sumCorpus(ctx, sentences, windows, periods, unitCounts);
+    }
+    trie.destroy();
+    words.destroy();
+    return new StepReport(null, warnings);
+  }
+
+  /**
+   * A nightly run adds the night's counts to the corpus's co-mention and candidate tables, unless
+   * stories count once: a night can change which article represents a story, and so which earlier
+   * articles count.
+   */
+  private static boolean addsToCorpusTables(RunContext ctx) {
+    return ctx.mode().incremental() && !ctx.config().get(ConfigKeys.STORIES_COUNT_ONCE)
+        && List.of(Tables.ACTOR_COUNTS, Tables.ACTOR_COMENTIONS, Tables.ACTOR_COMENTIONS_BY_PERIOD,
+            Tables.ACTOR_CANDIDATES).stream().allMatch(ctx.tables()::exists);
+  }
+
+  /** Co-mentions and candidates summed over every article's mentions. */
+  private static void sumCorpus(RunContext ctx, Dataset<Row> sentences, List<String> windows, List<String> periods,
+      List<Long> unitCounts) {
+    Dataset<Row> mentions = StoriesStep.countingOnce(ctx, ctx.tables().read(Tables.ACTOR_MENTIONS));
     Dataset<Row> units = ActorTransforms.actorUnits(mentions, windows).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      ctx.tables().write(Tables.ACTOR_COMENTIONS, ctx.stamped(ActorTransforms.comentions(units, windows, unitCounts)));
-      ctx.tables().write(Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(ActorTransforms.comentionsByPeriod(
-          units, ctx.config().get(ConfigKeys.COMENTION_PERIODS))));
+      ctx.tables().write(Tables.ACTOR_COUNTS, ctx.stamped(Comentions.actorCounts(units)));
+      ctx.tables().write(Tables.ACTOR_COMENTIONS, ctx.stamped(Comentions.withPmi(Comentions.pairTotals(units),
+          ctx.tables().read(Tables.ACTOR_COUNTS), windows, unitCounts)));
+      ctx.tables().write(Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(Comentions.byPeriod(units, periods)));
     } finally {
       units.unpersist();
     }
     ctx.tables().write(Tables.ACTOR_CANDIDATES, ctx.stamped(ActorTransforms.candidateSummary(
         ctx.tables().read(Tables.CANDIDATE_MENTIONS), sentences)));
-    trie.destroy();
-    words.destroy();
-    return new StepReport(null, warnings);
+  }
+
+  /**
+   * The night's counts added to the corpus's (units never span articles, and the night's articles
+   * are new): per-actor and per-pair sums, the periods the night touches merged, the candidate
+   * names it uses summed again. PMI is computed again over the pairs.
+   */
+  private static void addNight(RunContext ctx, Dataset<Row> sentences, List<String> windows, List<String> periods,
+      List<Long> unitCounts) {
+    Dataset<Row> nightUnits = ActorTransforms.actorUnits(ctx.inScope(ctx.tables().read(Tables.ACTOR_MENTIONS)), windows)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      ctx.tables().write(Tables.ACTOR_COUNTS, ctx.stamped(Comentions.addActorCounts(
+          ctx.tables().read(Tables.ACTOR_COUNTS), Comentions.actorCounts(nightUnits))));
+      Dataset<Row> pairs = Comentions.addPairTotals(ctx.tables().read(Tables.ACTOR_COMENTIONS),
+          Comentions.pairTotals(nightUnits));
+      ctx.tables().write(Tables.ACTOR_COMENTIONS, ctx.stamped(Comentions.withPmi(pairs,
+          ctx.tables().read(Tables.ACTOR_COUNTS), windows, unitCounts)));
+      List<Row> touched = Periods.touched(nightUnits, periods).collectAsList();
+      ctx.tables().upsert(Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(Comentions.byPeriodNightUpdates(
+          ctx.tables().read(Tables.ACTOR_COMENTIONS_BY_PERIOD), nightUnits, periods)),
+          Comentions.PERIOD_KEY, Periods.inPeriods(touched));
+    } finally {
+      nightUnits.unpersist();
+    }
+    Dataset<Row> candidateMentions = ctx.tables().read(Tables.CANDIDATE_MENTIONS);
+    ctx.tables().write(Tables.ACTOR_CANDIDATES, ctx.stamped(ActorTransforms.candidateSummaryAfterNight(
+        ctx.tables().read(Tables.ACTOR_CANDIDATES), candidateMentions, ctx.inScope(candidateMentions),
+        ctx.inScope(sentences))));
   }
 
   /**

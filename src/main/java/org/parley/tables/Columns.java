@@ -56,6 +56,7 @@ public final class Columns {
   public static final String SHARE = "share";
 
   public static final String ACTOR_ID = "actor_id";
+  public static final String UNITS = "units";
   public static final String NAME = "name";
   public static final String TYPE = "type";
   public static final String ROLES = "roles";

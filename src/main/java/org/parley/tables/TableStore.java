@@ -89,6 +89,27 @@ public final class TableStore {
     return afterCommit(table);
   }
 
+  /**
+   * Updates the rows whose keys match and adds the others, in one commit (a MERGE); creates the
+   * table from the rows when it does not exist. {@code targetCondition} (on {@code t.}) says
+   * where matches can be: Delta leaves the files outside it unread and unrewritten. Returns the
+   * table's row count.
+   */
+  public long upsert(Table table, Dataset<Row> rows, List<String> keys, String targetCondition) {
+    Dataset<Row> conformed = conform(table, rows);
+    if (!exists(table)) {
+      return write(table, conformed);
+    }
+    String on = String.join(" AND ", keys.stream().map(k -> "t." + k + " = s." + k).toList());
+    LOG.info("Merging into table {}", table.name());
+    DeltaTable.forPath(spark, path(table)).as("t")
+        .merge(conformed.as("s"), targetCondition + " AND " + on)
+        .whenMatched().updateAll()
+        .whenNotMatched().insertAll()
+        .execute();
+    return afterCommit(table);
+  }
+
   /** Replaces the rows matching a condition with the given rows, in one commit. */
   public long replaceWhere(Table table, Dataset<Row> replacement, String condition) {
     if (!exists(table)) {

@@ -233,6 +233,17 @@ public final class Tables {
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 
+  /** Units (sentences, articles) naming each actor: the per-actor counts behind co-mention PMI. */
+  public static final Table ACTOR_COUNTS =
+      new Table(
+          "actor_counts",
+          struct(
+              required(WINDOW, STRING),
+              required(ACTOR_ID, STRING),
+              required(UNITS, LONG),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
   public static final Table ACTOR_COMENTIONS_BY_PERIOD =
       new Table(
           "actor_comentions_by_period",
@@ -394,8 +405,8 @@ public final class Tables {
   /** Every table but runs: what a run writes, and puts back if it fails. */
   public static final List<Table> DATA =
       List.of(ARTICLES, REJECTED_RECORDS, SENTENCES, PHRASES, ARTICLE_TERMS, TERM_STATS, TERM_TRENDS,
-          ACTORS, ORDINARY_WORDS, ACTOR_MENTIONS, CANDIDATE_MENTIONS, ACTOR_CANDIDATES, ACTOR_COMENTIONS,
-          ACTOR_COMENTIONS_BY_PERIOD, QUOTES, STORIES, TOPICS, TOPIC_TERMS, ARTICLE_TOPICS, TOPIC_TRENDS,
+          ACTORS, ORDINARY_WORDS, ACTOR_MENTIONS, CANDIDATE_MENTIONS, ACTOR_CANDIDATES, ACTOR_COUNTS,
+          ACTOR_COMENTIONS, ACTOR_COMENTIONS_BY_PERIOD, QUOTES, STORIES, TOPICS, TOPIC_TERMS, ARTICLE_TOPICS, TOPIC_TRENDS,
           TOPIC_MODELS, TOPIC_LINEAGE);
 
   public static final List<Table> ALL = java.util.stream.Stream.concat(DATA.stream(), java.util.stream.Stream.of(RUNS)).toList();

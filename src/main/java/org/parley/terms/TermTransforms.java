@@ -23,7 +23,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.parley.tables.Periods;
 import org.parley.text.TermRules;
 
 /**
@@ -41,7 +40,6 @@ public final class TermTransforms {
   public static final String N_TERMS = "n_terms";
   /** A unigram that is a number: counted for phrase statistics, not published as a term. */
   public static final String IS_NUMBER = "is_number";
-  static final String ARTICLES_IN_PERIOD = "articles_in_period";
 
   /** A candidate's key: its words' hashes combined in order ({@link PhraseHash}). */
   public static final String KEY = "key";
@@ -491,46 +489,5 @@ public final class TermTransforms {
       keys[i] = PhraseHash.key(PhraseHash.words(Arrays.asList(words)), words.length);
     }
     return LongHashSet.of(keys);
-  }
-
-  /**
-   * Term counts per period, the {@code term_trends} shape without run_id: for each period kind, the
-   * term's occurrences and articles, and its share of that period's dated articles. Undated
-   * articles have no period and are left out; terms in fewer than {@code minDocFreq} articles too.
-   * {@code counts} has one row per article and term (article_id, published_date, term, ngram, count).
-   */
-  public static Dataset<Row> termTrends(Dataset<Row> counts, Dataset<Row> termStats,
-      Dataset<Row> articles, List<String> periods, int minDocFreq) {
-    if (periods.isEmpty()) {
-      return counts.sparkSession().createDataFrame(List.of(),
-          new StructType().add(PERIOD, DataTypes.StringType).add(PERIOD_START, DataTypes.DateType)
-              .add(TERM, DataTypes.StringType).add(NGRAM, DataTypes.IntegerType)
-              .add(COUNT, DataTypes.LongType).add(DOC_COUNT, DataTypes.LongType)
-              .add(SHARE, DataTypes.DoubleType));
-    }
-    Dataset<Row> trendTerms = termStats.filter(col(DOC_FREQ).geq(minDocFreq)).select(TERM, NGRAM);
-    Dataset<Row> articlesPerPeriod =
-        articles
-            .filter(col(PUBLISHED_DATE).isNotNull())
-            .select(Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
-            .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START))
-            .agg(count(lit(1)).as(ARTICLES_IN_PERIOD));
-    // Summed per day first: an article has one date, so its term counts and its one document count
-    // add up exactly from days to weeks and months, and a day's row stands for all its articles.
-    // The day sums, the semi-join and the period sums are all keyed by term: on counts already
-    // spread by term (spreadByTerm) none of them shuffles the counts.
-    Dataset<Row> perDay = counts
-        .filter(col(PUBLISHED_DATE).isNotNull())
-        .groupBy(TERM, NGRAM, PUBLISHED_DATE)
-        .agg(sum(col(COUNT)).as(COUNT), count(lit(1)).as(DOC_COUNT))
-        .join(trendTerms, new String[] {TERM, NGRAM}, "left_semi");
-    return perDay
-        .select(col(TERM), col(NGRAM), col(COUNT), col(DOC_COUNT),
-            Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
-        .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(TERM), col(NGRAM))
-        .agg(sum(col(COUNT)).as(COUNT), sum(col(DOC_COUNT)).as(DOC_COUNT))
-        .join(articlesPerPeriod, new String[] {PERIOD, PERIOD_START})
-        .withColumn(SHARE, col(DOC_COUNT).divide(col(ARTICLES_IN_PERIOD)))
-        .select(PERIOD, PERIOD_START, TERM, NGRAM, COUNT, DOC_COUNT, SHARE);
   }
 }

@@ -17,6 +17,7 @@ import org.parley.config.ParleyConfig;
 import org.parley.job.RunContext;
 import org.parley.job.Step;
 import org.parley.job.StepReport;
+import org.parley.tables.Periods;
 import org.parley.tables.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,10 @@ public final class TermsStep implements Step {
           : TermTransforms.publishedUnigrams(totals);
 
       ctx.describe("terms: write term_stats");
-      if (ctx.mode().incremental() && ctx.tables().exists(Tables.TERM_STATS)) {
+      Dataset<Row> nightTotals = publishedTotals;
+      boolean adding = ctx.mode().incremental() && ctx.tables().exists(Tables.TERM_STATS);
+      boolean merging = adding && ctx.tables().exists(Tables.TERM_TRENDS);
+      if (adding) {
         // The night's totals added to the corpus's: vocabulary-sized, whatever the history.
         publishedTotals = TermTransforms.addTotals(ctx.tables().read(Tables.TERM_STATS), publishedTotals);
       }
@@ -112,12 +116,19 @@ public final class TermsStep implements Step {
       ctx.writeArticleRows(Tables.ARTICLE_TERMS, TermTransforms.articleTerms(counts));
 
       ctx.describe("terms: write term_trends");
-      // A night's articles change every period's counts they fall in, and which terms pass
-      // min_doc_freq: trends are summed again from the corpus's article_terms.
-      Dataset<Row> trendCounts = ctx.mode().incremental() ? ctx.tables().read(Tables.ARTICLE_TERMS) : counts;
       List<String> periods = config.get(ConfigKeys.TRENDS_PERIODS);
-      ctx.tables().write(Tables.TERM_TRENDS, ctx.stamped(TermTransforms.termTrends(trendCounts, stats, articles, periods,
-          config.get(ConfigKeys.TRENDS_MIN_DOC_FREQ))));
+      int minDocFreq = config.get(ConfigKeys.TRENDS_MIN_DOC_FREQ);
+      if (merging) {
+        // Only the periods the night's articles fall in change, and the terms that reached
+        // min_doc_freq tonight: merged into the table, the rest of it left as it is.
+        List<Row> touched = Periods.touched(counts, periods).collectAsList();
+        Dataset<Row> updates = TermTrends.nightUpdates(ctx.tables().read(Tables.TERM_TRENDS), counts, nightTotals,
+            stats, ctx.tables().read(Tables.ARTICLE_TERMS), articles, periods, minDocFreq);
+        ctx.tables().upsert(Tables.TERM_TRENDS, ctx.stamped(updates), TermTrends.KEY, Periods.inPeriods(touched));
+      } else {
+        ctx.tables().write(Tables.TERM_TRENDS, ctx.stamped(TermTrends.termTrends(counts, stats, articles, periods,
+            minDocFreq)));
+      }
       return new StepReport(null, warnings);
     } finally {
       if (phrases != null) {

@@ -429,7 +429,7 @@ class TermTransformsTest {
     Dataset<Row> stats = frame(statsSchema,
         row("regime", 1, 5L), row("snc", 1, 2L), row("rare", 1, 1L), row("calm", 1, 1L));
 
-    Dataset<Row> trends = TermTransforms.termTrends(articleTerms, stats, articles, List.of("day", "week", "month"), 2);
+    Dataset<Row> trends = TermTrends.termTrends(articleTerms, stats, articles, List.of("day", "week", "month"), 2);
     assertEquals(List.of("period", "period_start", "term", "ngram", "count", "doc_count", "share"),
         List.of(trends.schema().fieldNames()));
     // "snc" is in two articles, both undated: no rows. "rare" and "calm" are below min_doc_freq.
@@ -445,8 +445,8 @@ class TermTransformsTest {
         row("week", MAR_4, "regime", 1, 1L, 1L, 1.0),
         row("month", MAR_1, "regime", 1, 5L, 4L, 0.8));
 
-    Dataset<Row> weeksOnly = TermTransforms.termTrends(articleTerms, stats, articles, List.of("week"), 1);
+    Dataset<Row> weeksOnly = TermTrends.termTrends(articleTerms, stats, articles, List.of("week"), 1);
     assertEquals(List.of("calm", "rare", "regime", "regime"), sorted(weeksOnly.collectAsList(), "term"));
-    assertEquals(0, TermTransforms.termTrends(articleTerms, stats, articles, List.of(), 1).count());
+    assertEquals(0, TermTrends.termTrends(articleTerms, stats, articles, List.of(), 1).count());
   }
 }
