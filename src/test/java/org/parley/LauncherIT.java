@@ -3,7 +3,6 @@ package org.parley;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,14 +23,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherIT {
   private Path seedsOut;
-  private Result seedsRun;
-
-  record Result(int exitCode, String stdout, String stderr) {}
+  private ItOutputs.Result seedsRun;
 
   @BeforeAll
   void runOnSeeds() throws Exception {
-    seedsOut = Files.createTempDirectory("parley-it-seeds");
-    seedsRun = launcher("run", "--output", seedsOut.toString());
+    seedsOut = ItOutputs.seeds().path();
+    seedsRun = ItOutputs.seeds().run();
   }
 
   @Test
@@ -75,9 +71,8 @@ class LauncherIT {
 
   @Test
   void faKesConfigRunsTheWholeJob() throws Exception {
-    Path out = Files.createTempDirectory("parley-it-fakes");
-    Result r = launcher("run", "--config", "conf/fa-kes.yaml", "--input", "src/test/resources/fa-kes",
-        "--output", out.toString());
+    Path out = ItOutputs.faKes().path();
+    ItOutputs.Result r = ItOutputs.faKes().run();
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("records read 804 = accepted 789 + duplicates 15 + rejected 0"), r.stdout());
     // k = 8 by default: eight topics, none collapsed (each dominant for at least 1% of articles).
@@ -102,7 +97,7 @@ class LauncherIT {
 
   @Test
   void badConfigFailsFastWithExitCode2() throws Exception {
-    Result r = launcher("run", "--set", "terms.phrases.min_cont=5");
+    ItOutputs.Result r = launcher("run", "--set", "terms.phrases.min_cont=5");
     assertEquals(2, r.exitCode());
     assertTrue(r.stderr().contains("Unknown config key 'terms.phrases.min_cont'"), r.stderr());
     assertTrue(r.stderr().contains("Did you mean 'terms.phrases.min_count'?"), r.stderr());
@@ -110,10 +105,10 @@ class LauncherIT {
 
   @Test
   void helpExplainsLauncherAndRunOptions() throws Exception {
-    Result top = launcher("--help");
+    ItOutputs.Result top = launcher("--help");
     assertEquals(0, top.exitCode());
     assertTrue(top.stdout().contains("--master URL"), top.stdout());
-    Result run = launcher("run", "--help");
+    ItOutputs.Result run = launcher("run", "--help");
     assertEquals(0, run.exitCode());
     assertTrue(run.stdout().contains("--set KEY=VALUE"), run.stdout());
     assertTrue(run.stdout().contains("terms.phrases.min_npmi"), run.stdout());
@@ -140,21 +135,7 @@ class LauncherIT {
     return out;
   }
 
-  private static Result launcher(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add("jobs/parley");
-    command.addAll(List.of(args));
-    Path stdout = Files.createTempFile("parley-it", ".out");
-    Path stderr = Files.createTempFile("parley-it", ".err");
-    Process p = new ProcessBuilder(command)
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile())
-        .start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      fail("jobs/parley " + String.join(" ", args) + " did not finish in 10 minutes");
-    }
-    return new Result(p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-        Files.readString(stderr, StandardCharsets.UTF_8));
+  private static ItOutputs.Result launcher(String... args) throws IOException, InterruptedException {
+    return ItOutputs.launcher(args);
   }
 }
