@@ -1,5 +1,6 @@
 package org.parley.ingest;
 
+import org.parley.spark.Checkpoints;
 import static org.apache.spark.sql.functions.*;
 
 import java.io.IOException;
@@ -91,7 +92,7 @@ public final class IngestStep implements Step {
         // Checkpointed: the anti-join reads articles, which this step then appends to, and a write
         // to a table makes Spark recompute (not reuse) what was cached from it, by which time the
         // night's articles would be in the table and none of them new.
-        newArticles = IngestTransforms.notIn(newArticles, ctx.tables().read(Tables.ARTICLES)).localCheckpoint();
+        newArticles = Checkpoints.truncate(IngestTransforms.notIn(newArticles, ctx.tables().read(Tables.ARTICLES)));
       }
       // Read twice (articles, then sentences), and on disk for the same reason as the records: a
       // partition holds every token of its articles, about 450 MB at a million articles, which

@@ -17,6 +17,7 @@ import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
 import org.parley.ingest.IngestStep;
+import org.parley.spark.Checkpoints;
 import org.parley.tables.TableStore;
 import org.parley.terms.TermsStep;
 import org.parley.topics.StoriesStep;
@@ -82,7 +83,8 @@ public final class ParleyJob {
     RunContext ctx = new RunContext(spark, config, runId, tables, mode, night);
     List<String> stages = selectedStages();
     Duration staleAfter = Duration.ofHours(config.get(ConfigKeys.RUN_LOCK_STALE_HOURS));
-    try (OutputLock lock = OutputLock.acquire(output, spark.sparkContext().hadoopConfiguration(), runId, staleAfter)) {
+    try (OutputLock lock = OutputLock.acquire(output, spark.sparkContext().hadoopConfiguration(), runId, staleAfter);
+        Checkpoints.RunCheckpoints checkpoints = Checkpoints.forRun(spark.sparkContext(), output, runId)) {
       RunLedger ledger = new RunLedger(spark, tables);
       List<String> recovered = ledger.recoverUnfinished(runId, lock.takenFrom());
       RunJournal.Entry journal = new RunJournal.Entry(runId, mode.command(), started, stages, ctx.inputPaths(),

@@ -1,5 +1,6 @@
 package org.parley.topics;
 
+import org.parley.spark.Checkpoints;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
@@ -395,7 +396,7 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
     try {
       sc.setJobDescription(label + " initial topics");
       JavaRDD<GibbsShard> shards = initialShards(dataset, features, idCol, partitions, topics, randomSeed);
-      shards.rdd().localCheckpoint();
+      Checkpoints.truncateOnNextJob(shards);
       int[] counts = wordTopicCounts(shards, vocabulary, topics);
       long tokens = total(counts);
       int longest = interval > 0 ? shards.map(GibbsShard::longestDocument).fold(0, Math::max) : 0;
@@ -407,18 +408,21 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
         sc.setJobDescription(label + " sweep " + iteration + "/" + iterations);
         Broadcast<int[]> current = jsc.broadcast(counts);
         JavaRDD<GibbsShard> next = sweep(shards, current, topics, alpha, beta, randomSeed, iteration);
-        next.rdd().localCheckpoint();
+        Checkpoints.truncateOnNextJob(next);
         counts = wordTopicCounts(next, vocabulary, topics); // runs the sweep
         if (total(counts) != tokens) {
           throw new IllegalStateException("Gibbs sweep " + iteration + " counted " + total(counts)
               + " tokens, not " + tokens);
         }
-        shards.unpersist(false);
+        Checkpoints.release(shards);
         if (previous != null) {
           previous.destroy();
         }
         previous = current;
         shards = next;
+        if (iteration % 10 == 0 || iteration == iterations) {
+          LOG.info("{}: sweep {}/{} done", label, iteration, iterations);
+        }
         if (interval > 0 && iteration > burnIn && iteration % interval == 0) {
           sc.setJobDescription(label + " learn priors after sweep " + iteration);
           long[][] histograms = topicHistograms(shards, topics, longest);

@@ -1,5 +1,6 @@
 package org.parley.topics;
 
+import org.parley.spark.Checkpoints;
 import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
@@ -99,8 +100,8 @@ public final class StoryTransforms {
     // per label also gives each story exactly one representative if 20 rounds were not enough.
     // (article_id, representative) of the linked articles only: stored, as it is read twice.
     Dataset<Row> linked = labels
-        .select(col(ARTICLE_ID), min(col(ARTICLE_ID)).over(Window.partitionBy(LABEL)).as(REPRESENTATIVE))
-        .localCheckpoint();
+        .select(col(ARTICLE_ID), min(col(ARTICLE_ID)).over(Window.partitionBy(LABEL)).as(REPRESENTATIVE));
+    linked = Checkpoints.truncate(linked);
     Dataset<Row> hashes = withHashesOf(shingleHashes, linked);
     Column jaccard = exactJaccard(col(HASHES_A), col(HASHES_B));
     Dataset<Row> similarities = linked
@@ -145,7 +146,7 @@ public final class StoryTransforms {
   public static Dataset<Row> nearDuplicatePairs(
       Dataset<Row> shingleHashes, double minSimilarity, int bands, long seed) {
     checkLsh(minSimilarity, bands);
-    Dataset<Row> candidates = candidatePairs(shingleHashes, bands, seed).localCheckpoint();
+    Dataset<Row> candidates = Checkpoints.truncate(candidatePairs(shingleHashes, bands, seed));
     Dataset<Row> hashes = withHashesOf(shingleHashes,
         candidates.select(col(ARTICLE_A).as(ARTICLE_ID)).union(candidates.select(col(ARTICLE_B).as(ARTICLE_ID))));
     return candidates
@@ -191,12 +192,12 @@ public final class StoryTransforms {
   public static Dataset<Row> components(Dataset<Row> pairs) {
     // Stored once: the similarity join behind the pairs is not rerun every round.
     Dataset<Row> links = pairs.select(col(ARTICLE_A).as(SRC), col(ARTICLE_B).as(DST))
-        .union(pairs.select(col(ARTICLE_B).as(SRC), col(ARTICLE_A).as(DST)))
-        .localCheckpoint();
+        .union(pairs.select(col(ARTICLE_B).as(SRC), col(ARTICLE_A).as(DST)));
+    links = Checkpoints.truncate(links);
     Dataset<Row> labels =
         links.select(col(SRC).as(ARTICLE_ID)).distinct().withColumn(LABEL, col(ARTICLE_ID));
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      Dataset<Row> next = propagate(labels, links).localCheckpoint();
+      Dataset<Row> next = Checkpoints.truncate(propagate(labels, links));
       labels = next.select(ARTICLE_ID, LABEL);
       if (next.filter(col(CHANGED)).isEmpty()) {
         break;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.parley.SparkTestSupport;
+import org.parley.TableSnapshots;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
 import org.parley.tables.Table;
@@ -86,17 +87,17 @@ class NightlyTest {
     full = new ParleyJob(spark, config(landing.resolve("date=" + D1).toString())).run();
     night2 = nightly(D2);
     night3 = nightly(D3);
-    afterNight3 = snapshot(out);
+    afterNight3 = TableSnapshots.of(spark, out, 9);
     night3Again = nightly(D3);
-    afterNight3Again = snapshot(out);
+    afterNight3Again = TableSnapshots.of(spark, out, 9);
 
     copyTree(out, rebuilt);
     new ParleyJob(spark, config(landing.toString(), rebuilt), RunMode.KEEP_MODELS, null).run();
-    afterRebuild = snapshot(rebuilt);
+    afterRebuild = TableSnapshots.of(spark, rebuilt, 9);
 
     beforeEmptyNight = afterNight3Again;
     emptyNight = nightly(EMPTY);
-    afterEmptyNight = snapshot(out);
+    afterEmptyNight = TableSnapshots.of(spark, out, 9);
     writeNight(SMALL, articles.subList(84, 86), List.of());
     smallNight = nightly(SMALL);
     modelBeforeRefit = table(out, Tables.TOPICS).first().getAs("model_id");
@@ -196,12 +197,12 @@ class NightlyTest {
   void reRunningANightChangesNothing() {
     assertEquals(0, night3Again.ingestTotals().accepted());
     assertEquals(24, night3Again.ingestTotals().duplicates());
-    assertTablesEqual(afterNight3, afterNight3Again);
+    TableSnapshots.assertEqual(afterNight3, afterNight3Again);
   }
 
   @Test
   void theNightsEqualARebuildThatKeepsTheModels() {
-    assertTablesEqual(afterNight3Again, afterRebuild);
+    TableSnapshots.assertEqual(afterNight3Again, afterRebuild);
   }
 
   @Test
@@ -209,7 +210,7 @@ class NightlyTest {
     assertEquals(0, emptyNight.ingestTotals().recordsRead());
     assertTrue(emptyNight.warnings().stream().anyMatch(w -> w.contains("nothing arrived")), emptyNight.warnings()
         .toString());
-    assertTablesEqual(beforeEmptyNight, afterEmptyNight);
+    TableSnapshots.assertEqual(beforeEmptyNight, afterEmptyNight);
     Row run = table(out, Tables.RUNS).filter(col("run_id").equalTo(emptyNight.runId())).first();
     assertEquals("succeeded", run.getAs("status"));
   }
@@ -265,40 +266,6 @@ class NightlyTest {
 
   private Dataset<Row> table(Path output, Table t) {
     return spark.read().format("delta").load(output.resolve(t.name()).toString());
-  }
-
-  /**
-   * Every data table's rows as sorted strings, without run ids, and with doubles to 9 places
-   * (the floating-point noise of sums in another order).
-   */
-  private Map<String, List<String>> snapshot(Path output) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Table t : Tables.DATA) {
-      if (!Files.exists(output.resolve(t.name()))) {
-        continue;
-      }
-      Dataset<Row> rows = table(output, t).drop("run_id");
-      List<Column> columns = new ArrayList<>();
-      for (StructField f : rows.schema().fields()) {
-        columns.add(f.dataType().equals(DataTypes.DoubleType) ? round(col(f.name()), 9).as(f.name()) : col(f.name()));
-      }
-      out.put(t.name(), rows.select(columns.toArray(Column[]::new)).collectAsList().stream().map(Row::toString)
-          .sorted().toList());
-    }
-    return out;
-  }
-
-  private static void assertTablesEqual(Map<String, List<String>> expected, Map<String, List<String>> actual) {
-    assertEquals(expected.keySet(), actual.keySet());
-    for (String table : expected.keySet()) {
-      List<String> e = expected.get(table);
-      List<String> a = actual.get(table);
-      if (!e.equals(a)) {
-        List<String> missing = e.stream().filter(r -> !a.contains(r)).limit(3).toList();
-        List<String> extra = a.stream().filter(r -> !e.contains(r)).limit(3).toList();
-        fail(table + ": " + e.size() + " rows expected, " + a.size() + " found; missing " + missing + ", extra " + extra);
-      }
-    }
   }
 
   /** The first n FA-KES articles (by id) as JSON Lines fields, dates as ISO. */
