@@ -92,8 +92,8 @@ class ClusterIT {
     writeSeedsNight(landing.resolve("date=2024-03-02"));
     Path local = fresh("nightly-local");
     Path onCluster = fresh("nightly-cluster");
-    copyTree(base, local);
-    copyTree(base, onCluster);
+    TestFiles.copyTree(base, local);
+    TestFiles.copyTree(base, onCluster);
     List<String> nightly = List.of("nightly", "--config", "conf/fa-kes.yaml", "--date", "2024-03-02",
         "--input", landing.toString(), "--output");
     List<String> localArgs = new ArrayList<>(nightly);
@@ -262,19 +262,6 @@ class ClusterIT {
       try (Stream<Path> walk = Files.walk(p)) {
         for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(q);
-        }
-      }
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
         }
       }
     }

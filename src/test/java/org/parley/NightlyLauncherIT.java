@@ -65,7 +65,7 @@ class NightlyLauncherIT {
         "--output", undisturbed.toString()), Map.of());
     assertEquals(0, first.exitCode(), first.stderr());
     killed = work.resolve("killed");
-    copyTree(undisturbed, killed);
+    TestFiles.copyTree(undisturbed, killed);
 
     // Weekly maintenance on today's weekday, so that this run does it.
     String today = String.valueOf(LocalDate.now(ZoneOffset.UTC).getDayOfWeek().getValue());
@@ -206,18 +206,5 @@ class NightlyLauncherIT {
     }
     return new Result(p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
         Files.readString(stderr, StandardCharsets.UTF_8));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

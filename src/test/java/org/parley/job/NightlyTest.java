@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.parley.SparkTestSupport;
 import org.parley.TableSnapshots;
+import org.parley.TestFiles;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
 import org.parley.tables.Table;
@@ -91,7 +92,7 @@ class NightlyTest {
     night3Again = nightly(D3);
     afterNight3Again = TableSnapshots.of(spark, out, 9);
 
-    copyTree(out, rebuilt);
+    TestFiles.copyTree(out, rebuilt);
     new ParleyJob(spark, config(landing.toString(), rebuilt), RunMode.KEEP_MODELS, null).run();
     afterRebuild = TableSnapshots.of(spark, rebuilt, 9);
 
@@ -299,18 +300,5 @@ class NightlyTest {
     Path folder = landing.resolve("date=" + night).resolve("feed");
     Files.createDirectories(folder);
     Files.write(folder.resolve("articles.jsonl"), lines);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }
