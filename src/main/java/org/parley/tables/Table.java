@@ -1,5 +1,6 @@
 package org.parley.tables;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.types.StructType;
 
@@ -11,6 +12,7 @@ public final class Table {
   private final String name;
   private final StructType schema;
   private final WriteMode writeMode;
+  private final List<String> clusteredBy;
 
   /** How a run's rows meet the rows already published. */
   public enum WriteMode {
@@ -21,9 +23,33 @@ public final class Table {
   }
 
   Table(String name, StructType schema, WriteMode writeMode) {
+    this(name, schema, writeMode, List.of());
+  }
+
+  private Table(String name, StructType schema, WriteMode writeMode, List<String> clusteredBy) {
     this.name = Objects.requireNonNull(name);
     this.schema = Objects.requireNonNull(schema);
     this.writeMode = Objects.requireNonNull(writeMode);
+    this.clusteredBy = List.copyOf(clusteredBy);
+    for (String column : clusteredBy) {
+      if (!List.of(schema.fieldNames()).contains(column)) {
+        throw new IllegalArgumentException("Table " + name + " has no column " + column + " to cluster by");
+      }
+    }
+  }
+
+  /**
+   * The same table, its rows written in order of these columns so that each file holds a narrow
+   * range of them: a MERGE whose target condition names a few values reads and rewrites only the
+   * files that hold them (Delta skips the others by their min/max statistics).
+   */
+  Table clusteredBy(String... columns) {
+    return new Table(name, schema, writeMode, List.of(columns));
+  }
+
+  /** The columns the table's files are ordered by; empty when the order does not matter. */
+  public List<String> clusteredBy() {
+    return clusteredBy;
   }
 
   public String name() {

@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class TableStore {
   private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
   static final String DELTA_LOG = "_delta_log";
+  /**
+   * Rows per file of a clustered table: small enough that a night's MERGE, which touches a few
+   * periods, rewrites a few files rather than the table (a few MB each for the trend tables).
+   */
+  static final long CLUSTERED_FILE_ROWS = 250_000;
 
   private final SparkSession spark;
   private final Path output;
@@ -62,7 +67,10 @@ public final class TableStore {
     warnIfPlainParquet(table);
     LOG.info("Writing table {}", table.name());
     // A replacing write may change the schema: an output written by an older Parley is upgraded.
-    conformed.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path(table));
+    clustered(table, conformed).write().format("delta").mode(SaveMode.Overwrite)
+        .option("overwriteSchema", "true")
+        .option("maxRecordsPerFile", table.clusteredBy().isEmpty() ? 0 : CLUSTERED_FILE_ROWS)
+        .save(path(table));
     return afterCommit(table);
   }
 
@@ -118,6 +126,16 @@ public final class TableStore {
     conform(table, replacement).write().format("delta").mode(SaveMode.Overwrite)
         .option("replaceWhere", condition).save(path(table));
     return afterCommit(table);
+  }
+
+  /** The rows range-partitioned and sorted by the table's clustering columns, if it has any. */
+  private Dataset<Row> clustered(Table table, Dataset<Row> rows) {
+    if (table.clusteredBy().isEmpty()) {
+      return rows;
+    }
+    Column[] by = table.clusteredBy().stream().map(functions::col).toArray(Column[]::new);
+    int partitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200"));
+    return rows.repartitionByRange(partitions, by).sortWithinPartitions(by);
   }
 
   private long afterCommit(Table table) {
@@ -210,9 +228,22 @@ public final class TableStore {
     refreshManifest(table);
   }
 
-  /** Rewrites small files into larger ones (Delta OPTIMIZE); the rows are unchanged. */
+  /**
+   * Rewrites small files into larger ones; the rows are unchanged. A clustered table is rewritten
+   * in its clustering order (a rearranging commit, {@code dataChange=false}, so streaming readers
+   * and time travel see no new data): Delta's OPTIMIZE would bin-pack it into one file and a night's
+   * MERGE would then rewrite all of it. Other tables get Delta OPTIMIZE.
+   */
   public void compact(Table table) {
-    DeltaTable.forPath(spark, path(table)).optimize().executeCompaction();
+    if (table.clusteredBy().isEmpty()) {
+      DeltaTable.forPath(spark, path(table)).optimize().executeCompaction();
+      return;
+    }
+    clustered(table, read(table)).write().format("delta").mode(SaveMode.Overwrite)
+        .option("dataChange", "false")
+        .option("maxRecordsPerFile", CLUSTERED_FILE_ROWS)
+        .save(path(table));
+    refreshManifest(table);
   }
 
   /** Deletes files no version newer than the retention needs (Delta VACUUM). */

@@ -148,7 +148,8 @@ public final class Tables {
               required(DOC_COUNT, LONG),
               required(SHARE, DOUBLE),
               required(RUN_ID, STRING)),
-          Table.WriteMode.REPLACE);
+          Table.WriteMode.REPLACE)
+          .clusteredBy(PERIOD, PERIOD_START);
 
   /** The actor dictionary the run used. */
   public static final Table ACTORS =
@@ -255,7 +256,8 @@ public final class Tables {
               required(ACTOR_B, STRING),
               required(PAIR_COUNT, LONG),
               required(RUN_ID, STRING)),
-          Table.WriteMode.REPLACE);
+          Table.WriteMode.REPLACE)
+          .clusteredBy(PERIOD, PERIOD_START);
 
   public static final Table QUOTES =
       new Table(
