@@ -398,7 +398,7 @@ final class AttributionRules {
       char c = cursor.charAt(i);
       if (isWordChar(c)) {
         Word w = cursor.wordAt(i, y);
-        if (!Lexicon.ABBREVIATIONS.contains(w.lower())) {
+        if (!Lexicon.TITLES.contains(w.lower()) && !Lexicon.ABBREVIATIONS.contains(w.lower())) {
           return false;
         }
         i = w.end();

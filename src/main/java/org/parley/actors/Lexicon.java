@@ -25,6 +25,8 @@ public final class Lexicon {
   public static final Set<String> SPEECH_VERBS = load("speech-verbs.txt");
   /** Speech verbs as participles: saying, adding, warning… */
   public static final Set<String> SPEECH_PARTICIPLES = load("speech-participles.txt");
+  /** Words of a title before a name: president, foreign, minister, mr, gen, former… */
+  public static final Set<String> TITLES = load("titles.txt");
   /** Abbreviations whose full stop ends no sentence: mr, gen, jr… (without the stop). */
   public static final Set<String> ABBREVIATIONS = load("abbreviations.txt");
 
