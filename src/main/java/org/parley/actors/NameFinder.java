@@ -11,7 +11,8 @@ import java.util.Set;
  * at punctuation except after an initial (Geir O. Pedersen), with the known errors of a plain
  * capitalisation heuristic removed: weekdays and months, a sentence's first word when the corpus
  * also writes it in lower case, leading titles (President, Foreign Minister), office titles
- * (Assistant Secretary of State), and demonyms used as adjectives (Syrian rebels).
+ * (Assistant Secretary of State), and demonyms used as adjectives (Syrian rebels). Titles and
+ * speech verbs come from {@link Lexicon}, shared with quote attribution.
  */
 public final class NameFinder {
   /** A token of a sentence as the finder sees it. */
@@ -29,14 +30,6 @@ public final class NameFinder {
   static final int MAX_NAME_TOKENS = 8;
   /** Endings of nationality adjectives: Syrian, Korean, Lebanese, Kurdish (never -stan). */
   static final List<String> ADJECTIVE_ENDINGS = List.of("ian", "ean", "ese", "ish");
-  static final Set<String> TITLES = Set.of("president", "prime", "minister", "foreign", "defence",
-      "defense", "interior", "secretary", "assistant", "deputy", "general", "gen", "colonel", "col",
-      "lieutenant", "lt", "major", "maj", "brigadier", "commander", "chief", "director", "spokesman",
-      "spokeswoman", "spokesperson", "ambassador", "envoy", "special", "senator", "sen", "rep", "king",
-      "queen", "prince", "princess", "emir", "sheikh", "sheik", "imam", "mr", "mrs", "ms", "dr", "prof",
-      "professor", "judge", "mayor", "governor", "chairman", "vice", "sergeant", "captain", "capt",
-      "admiral", "marshal", "pope", "patriarch", "bishop", "ayatollah", "supreme", "leader", "head",
-      "former", "acting", "interim", "opposition", "presidential", "senior", "top", "official");
   static final Set<String> ORG_WORDS = Set.of("committee", "commission", "council", "coalition",
       "organization", "organisation", "ministry", "agency", "army", "forces", "force", "front", "party",
       "union", "league", "observatory", "bureau", "department", "office", "group", "brigade", "brigades",
@@ -66,8 +59,6 @@ public final class NameFinder {
       "director", "general", "mr", "mrs", "ms", "dr", "colonel", "governor", "activist", "analyst",
       "journalist", "correspondent", "researcher", "head", "mayor", "cleric", "negotiator", "king",
       "prince", "sheikh");
-  static final Set<String> SPEECH = Set.of("said", "says", "told", "added", "stated", "noted",
-      "explained", "warned", "stressed", "insisted", "announced", "replied", "wrote", "argued");
 
   private final Set<String> stopWords;
   private final Set<String> lowercaseWords;
@@ -129,10 +120,10 @@ public final class NameFinder {
     boolean titled = false;
     int titleWords = 0;
     // "Turkish Foreign Minister Hakan Fidan": a nationality before a title belongs to the title.
-    if (end - start > 2 && isDemonym(lower(tokens.get(start))) && TITLES.contains(lower(tokens.get(start + 1)))) {
+    if (end - start > 2 && isDemonym(lower(tokens.get(start))) && Lexicon.TITLES.contains(lower(tokens.get(start + 1)))) {
       titleWords = 1;
     }
-    while (start + titleWords < end && TITLES.contains(lower(tokens.get(start + titleWords)))) {
+    while (start + titleWords < end && Lexicon.TITLES.contains(lower(tokens.get(start + titleWords)))) {
       titleWords++;
     }
     if (titleWords > 0) {
@@ -200,7 +191,7 @@ public final class NameFinder {
     if (titled || PERSON_CUES.contains(before)) {
       return "PERSON";
     }
-    if (words >= 2 && words <= 4 && (SPEECH.contains(after) || (end < tokens.size() && tokens.get(end).afterPunctuation()
+    if (words >= 2 && words <= 4 && (Lexicon.SPEECH_VERBS.contains(after) || (end < tokens.size() && tokens.get(end).afterPunctuation()
         && end + 1 < tokens.size() && Set.of("a", "an", "the").contains(after)))) {
       return "PERSON";
     }
@@ -267,7 +258,7 @@ public final class NameFinder {
     }
     Token next = tokens.get(i + 1);
     return !next.afterPunctuation() && Character.isLowerCase(next.surface().charAt(0))
-        && !SPEECH.contains(lower(next));
+        && !Lexicon.SPEECH_VERBS.contains(lower(next));
   }
 
   /**

@@ -1,0 +1,55 @@
+package org.parley.actors;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The English words the actor stage reads attribution from: speech verbs and titles. Name
+ * discovery ({@link NameFinder}) and quote attribution ({@link QuoteAttribution}) both read these
+ * sets, so a verb or title added here counts for both. The words live in
+ * {@code src/main/resources/org/parley/actors/lexicon/*.txt} (lower case, several a line, '#'
+ * comments) and are loaded once per JVM.
+ */
+public final class Lexicon {
+  private Lexicon() {}
+
+  static final String RESOURCE_DIR = "/org/parley/actors/lexicon/";
+
+  /** Finite speech verbs: said, says, told, warned… */
+  public static final Set<String> SPEECH_VERBS = load("speech-verbs.txt");
+  /** Speech verbs as participles: saying, adding, warning… */
+  public static final Set<String> SPEECH_PARTICIPLES = load("speech-participles.txt");
+  /** Words of a title before a name: president, foreign, minister, mr, gen, former… */
+  public static final Set<String> TITLES = load("titles.txt");
+  /** Abbreviations whose full stop ends no sentence: mr, gen, jr… (without the stop). */
+  public static final Set<String> ABBREVIATIONS = load("abbreviations.txt");
+
+  static Set<String> load(String file) {
+    String resource = RESOURCE_DIR + file;
+    Set<String> words = new HashSet<>();
+    try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing resource " + resource);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = reader.readLine()) != null) {
+        line = line.strip();
+        if (!line.isEmpty() && !line.startsWith("#")) {
+          for (String w : line.split("\\s+")) {
+            words.add(w.toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read " + resource, e);
+    }
+    return Set.copyOf(words);
+  }
+}
