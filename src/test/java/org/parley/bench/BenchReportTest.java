@@ -74,6 +74,37 @@ class BenchReportTest {
   }
 
   @Test
+  void historyIsATablePerCorpusSizeCitingEachResultFile() {
+    Map<String, Object> older = result("2026-11-23T07:00:00Z", 100_000, 90, 900, 0.3);
+    older.put(BenchReport.RESULT_FILE, "bench-a-100k.json");
+    Map<String, Object> newer = result("2026-11-23T08:00:00Z", 100_000, 60, 400, 0.25);
+    newer.put(BenchReport.RESULT_FILE, "bench-b-100k.json");
+    newer.put("git_commit", "fedcba9876543210-dirty");
+    Map<String, Object> small = result("2026-11-23T06:00:00Z", 10_000, 8, 50, null);
+    Map<String, Object> night = new LinkedHashMap<>(Map.of("commit", "6611ecdc5dcf (before Delta)", "run", "nightly",
+        "history", 10_000, "night", 1000, "wall_seconds", 106.2, "stage_seconds", "ingest 23.8, terms 21.7"));
+    night.put(BenchReport.RESULT_FILE, "nightly-x.jsonl");
+
+    String md = BenchHistory.markdown(List.of(newer, small, older), List.of(night));
+    assertTrue(md.contains("run `" + BenchHistory.COMMAND + "` to regenerate"), md);
+    assertTrue(md.indexOf("## 10,000 articles") < md.indexOf("## 100,000 articles"), md);
+    assertTrue(md.contains("| started (UTC) | commit | ingest | terms | parley total | sql_terms | "
+        + "NPMI Parley / MALLET | targets missed | result file |"), md);
+    // Oldest run first; the 900 s run misses the 600 s target; the dirty tree stays visible.
+    String oldRow = "| 2026-11-23 07:00 | `01234567` | 90.0 | 810.0 | 900.0 | 225.0 | 0.300 / – | end_to_end_100k | "
+        + "[`bench-a-100k.json`](../jobs/bench-results/bench-a-100k.json) |";
+    String newRow = "| 2026-11-23 08:00 | `fedcba98-dirty` | 60.0 | 340.0 | 400.0 | 100.0 | 0.250 / – | none | ";
+    assertTrue(md.contains(oldRow), md);
+    assertTrue(md.indexOf(oldRow) < md.indexOf(newRow), md);
+    assertTrue(md.contains("| 2026-11-23 06:00 | `01234567` | 8.0 | 42.0 | 50.0 | 12.5 | – / – | none | – |"), md);
+    assertTrue(md.contains("## Nightly over a 10,000-article history"), md);
+    assertTrue(md.contains("| nightly | 1,000 | 106.2 | ingest 23.8, terms 21.7 | `6611ecdc (before Delta)` | "
+        + "[`nightly-x.jsonl`](../jobs/bench-results/nightly-x.jsonl) |"), md);
+    // The figures table of BENCHMARKS.md cites its files too.
+    assertTrue(BenchReport.markdown(List.of(older)).contains("| result file | `bench-a-100k.json` |"));
+  }
+
+  @Test
   void badOptionsSayWhatToFix() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {}));
     assertTrue(e.getMessage().contains("exactly one of --corpus PATH and --generate N"), e.getMessage());

@@ -18,12 +18,15 @@ import java.util.stream.Stream;
 /**
  * Turns benchmark results (the harness's JSON files) into the tables and the chart of
  * BENCHMARKS.md: for each corpus size the latest result, seconds per stage and per baseline, the
- * targets, and the growth from 100k to 1M articles. Reads local files: results are small reports,
- * not data. Arguments: {@code RESULTS_DIR [SVG_FILE] [MARKDOWN_FILE]}.
+ * targets, and the growth from 100k to 1M articles; and into the generated history of every run
+ * ({@link BenchHistory}). Reads local files: results are small reports, not data. Arguments:
+ * {@code RESULTS_DIR [SVG_FILE] [MARKDOWN_FILE] [HISTORY_FILE]}; jobs/bench-report runs it.
  */
 public final class BenchReport {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final double MAX_GROWTH_100K_TO_1M = 11.0;
+  /** Added to each loaded result: the file its figures come from, so every table can cite it. */
+  static final String RESULT_FILE = "result_file";
 
   private BenchReport() {}
 
@@ -31,6 +34,7 @@ public final class BenchReport {
     Path dir = Path.of(args.length > 0 ? args[0] : "jobs/bench-results");
     Path svg = Path.of(args.length > 1 ? args[1] : dir.resolve("stages.svg").toString());
     Path markdown = Path.of(args.length > 2 ? args[2] : dir.resolve("latest.md").toString());
+    Path history = Path.of(args.length > 3 ? args[3] : "docs/benchmark-history.md");
     List<Map<String, Object>> all = load(dir);
     List<Map<String, Object>> latest = latestPerSize(all);
     if (latest.isEmpty()) {
@@ -40,15 +44,19 @@ public final class BenchReport {
     String tables = markdown(latest, all);
     Files.writeString(svg, chart(latest), StandardCharsets.UTF_8);
     Files.writeString(markdown, tables, StandardCharsets.UTF_8);
+    Files.writeString(history, BenchHistory.markdown(all, BenchHistory.loadNightly(dir)), StandardCharsets.UTF_8);
     System.out.println(tables);
-    System.out.println("bench-report: wrote " + svg + " and " + markdown);
+    System.out.println("bench-report: wrote " + svg + ", " + markdown + " and " + history);
   }
 
+  /** Every harness result in the folder, each with the name of its file under {@link #RESULT_FILE}. */
   static List<Map<String, Object>> load(Path dir) throws IOException {
     List<Map<String, Object>> results = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.getFileName().toString().matches("bench-.*\\.json")).sorted().toList()) {
-        results.add(JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() {}));
+        Map<String, Object> r = JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() {});
+        r.put(RESULT_FILE, f.getFileName().toString());
+        results.add(r);
       }
     }
     return results;
@@ -136,6 +144,7 @@ public final class BenchReport {
         .filter(t -> "terms_vs_sql".equals(t.get("target"))).findFirst()
         .map(t -> fmt(t.get("share_counts_only"), "%.2f")).orElse("–"));
     row(md, "git commit", latest, r -> String.valueOf(r.get("git_commit")).substring(0, 8));
+    row(md, "result file", latest, r -> r.containsKey(RESULT_FILE) ? "`" + r.get(RESULT_FILE) + "`" : "–");
 
     md.append("\n| target | ");
     latest.forEach(r -> md.append(String.format(Locale.ROOT, "%,d articles | ", records(r))));
@@ -215,7 +224,7 @@ public final class BenchReport {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> targets(Map<String, Object> r) {
+  static List<Map<String, Object>> targets(Map<String, Object> r) {
     return (List<Map<String, Object>>) r.get("targets");
   }
 
