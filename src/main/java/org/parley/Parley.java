@@ -19,8 +19,8 @@ import org.parley.job.CommandLine;
 import org.parley.job.Maintenance;
 import org.parley.job.OutputLock;
 import org.parley.job.ParleyJob;
-import org.parley.job.RunMode;
 import org.parley.job.TablesReport;
+import org.parley.pipeline.RunMode;
 import org.parley.tables.DeltaSession;
 import org.parley.tables.TableStore;
 

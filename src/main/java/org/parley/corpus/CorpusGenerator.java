@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.parley.Parley;
 import org.parley.config.ConfigException;
-import org.parley.job.HadoopConf;
+import org.parley.spark.HadoopConf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,6 +17,11 @@ import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
 import org.parley.ingest.IngestStep;
+import org.parley.pipeline.IngestTotals;
+import org.parley.pipeline.RunContext;
+import org.parley.pipeline.RunMode;
+import org.parley.pipeline.Step;
+import org.parley.pipeline.StepReport;
 import org.parley.spark.Checkpoints;
 import org.parley.tables.TableStore;
 import org.parley.terms.TermsStep;
@@ -70,7 +75,7 @@ public final class ParleyJob {
   }
 
   /** The outcome of a run, as stored in the {@code runs} table. */
-  public record RunResult(String runId, String command, List<String> stages, IngestStep.Totals ingestTotals,
+  public record RunResult(String runId, String command, List<String> stages, IngestTotals ingestTotals,
       Map<String, Long> tableRows, Map<String, Double> stageSeconds, String outputPath,
       Map<String, Long> tableVersions, List<String> warnings, List<String> recoveredRuns) {}
 
@@ -94,7 +99,7 @@ public final class ParleyJob {
           night == null ? "" : " for " + night, stages, ctx.inputPaths(), output);
       Map<String, Double> stageSeconds = new LinkedHashMap<>();
       List<String> warnings = new ArrayList<>();
-      IngestStep.Totals totals = null;
+      IngestTotals totals = null;
       try {
         for (Step step : pipeline) {
           if (!stages.contains(step.name())) {

@@ -1,4 +1,4 @@
-package org.parley.job;
+package org.parley.pipeline;
 
 /** A pipeline stage: reads tables (or input files), transforms, writes tables. */
 public interface Step {
