@@ -13,6 +13,7 @@ import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
+import org.parley.config.ParleyVersion;
 import org.parley.corpus.CorpusGenerator;
 import org.parley.corpus.GeneratorOptions;
 import org.parley.job.CommandLine;
@@ -216,7 +217,6 @@ public final class Parley {
 
   /** The application version from the jar manifest, or "dev" when run from classes. */
   public static String version() {
-    String v = Parley.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return ParleyVersion.get();
   }
 }

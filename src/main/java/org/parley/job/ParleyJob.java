@@ -25,7 +25,7 @@ import org.parley.pipeline.StepReport;
 import org.parley.spark.Checkpoints;
 import org.parley.tables.TableStore;
 import org.parley.terms.TermsStep;
-import org.parley.topics.StoriesStep;
+import org.parley.stories.StoriesStep;
 import org.parley.topics.TopicsStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.parley.Parley;
+import org.parley.config.ParleyVersion;
 import org.parley.pipeline.IngestTotals;
 import org.parley.tables.TableStore;
 import org.parley.tables.Tables;
@@ -49,7 +49,7 @@ record RunRecord(String runId, String command, Instant startedAt, Instant finish
         new LinkedHashMap<>(stageSeconds),
         status,
         error,
-        Parley.version(),
+        ParleyVersion.get(),
         command,
         new LinkedHashMap<>(tableVersions),
         warnings);

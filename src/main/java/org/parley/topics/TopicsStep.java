@@ -48,6 +48,7 @@ import org.parley.config.ParleyConfig;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
+import org.parley.pipeline.StoryScope;
 import org.parley.tables.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -568,7 +569,7 @@ public final class TopicsStep implements Step {
     ctx.tables().write(Tables.TOPICS, ctx.stamped(TopicTransforms.topics(topicTerms, weights, coherence, topicIds,
         modelId)));
     ctx.tables().write(Tables.TOPIC_TRENDS, ctx.stamped(TopicTransforms.topicTrends(
-        StoriesStep.countingOnce(ctx, weights), ctx.config().get(ConfigKeys.TOPICS_PERIODS))));
+        StoryScope.countingOnce(ctx, weights), ctx.config().get(ConfigKeys.TOPICS_PERIODS))));
   }
 
   /** Article weights of a model applied to documents: (article_id, published_date, model_id, topic_id, weight, is_dominant). */

@@ -1,4 +1,4 @@
-package org.parley.topics;
+package org.parley.stories;
 
 import static org.apache.spark.sql.functions.col;
 import static org.parley.tables.Columns.*;
@@ -39,17 +39,5 @@ public final class StoriesStep implements Step {
       hashes.unpersist();
     }
     return StepReport.NONE;
-  }
-
-  /**
-   * The rows of articles that are the representative of their story, when stories.count_once is
-   * on: a syndicated story then counts once. Rows keep their shape; needs {@code article_id}.
-   */
-  public static Dataset<Row> countingOnce(RunContext ctx, Dataset<Row> rows) {
-    if (!ctx.config().get(ConfigKeys.STORIES_COUNT_ONCE)) {
-      return rows;
-    }
-    Dataset<Row> representatives = ctx.tables().read(Tables.STORIES).filter(col(IS_REPRESENTATIVE)).select(ARTICLE_ID);
-    return rows.join(representatives, new String[] {ARTICLE_ID}, "left_semi");
   }
 }
