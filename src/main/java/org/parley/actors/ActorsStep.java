@@ -17,6 +17,7 @@ import org.parley.pipeline.StepReport;
 import org.parley.pipeline.StoryScope;
 import org.parley.tables.Columns;
 import org.parley.tables.Periods;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 import org.parley.text.TextOptions;
 import org.slf4j.Logger;
@@ -34,6 +35,19 @@ public final class ActorsStep implements Step {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    // stories only with stories.count_once
+    return List.of(Tables.SENTENCES, Tables.ARTICLES, Tables.STORIES);
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.ACTORS, Tables.ORDINARY_WORDS, Tables.ACTOR_MENTIONS, Tables.CANDIDATE_MENTIONS,
+        Tables.QUOTES, Tables.ACTOR_COMENTIONS, Tables.ACTOR_COUNTS, Tables.ACTOR_COMENTIONS_BY_PERIOD,
+        Tables.ACTOR_CANDIDATES);
   }
 
   @Override

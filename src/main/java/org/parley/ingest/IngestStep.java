@@ -30,6 +30,7 @@ import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
 import org.parley.tables.Columns;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 import org.parley.text.TextOptions;
 import org.parley.text.TextTransforms;
@@ -47,6 +48,16 @@ public final class IngestStep implements Step {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    return List.of();
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.ARTICLES, Tables.REJECTED_RECORDS, Tables.SENTENCES);
   }
 
   @Override

@@ -16,7 +16,6 @@ import org.parley.actors.ActorsStep;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
-import org.parley.ingest.IngestStep;
 import org.parley.pipeline.IngestTotals;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.RunMode;
@@ -25,7 +24,6 @@ import org.parley.pipeline.StepReport;
 import org.parley.spark.Checkpoints;
 import org.parley.tables.TableStore;
 import org.parley.terms.TermsStep;
-import org.parley.stories.StoriesStep;
 import org.parley.topics.TopicsStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParleyJob {
   private static final Logger LOG = LoggerFactory.getLogger(ParleyJob.class);
-
-  /** Every step in pipeline order; run.stages selects among them. */
-  static final List<Step> PIPELINE =
-      List.of(new IngestStep(), new StoriesStep(), new TermsStep(), new ActorsStep(), new TopicsStep());
 
   private final SparkSession spark;
   private final ParleyConfig config;
@@ -56,7 +50,7 @@ public final class ParleyJob {
 
   /** A run in a mode; {@code night} is the landing date a nightly run reads (else null). */
   public ParleyJob(SparkSession spark, ParleyConfig config, RunMode mode, LocalDate night) {
-    this(spark, config, PIPELINE, mode, night);
+    this(spark, config, Stages.ALL, mode, night);
   }
 
   /** A job over another list of steps (tests inject a failing one). */

@@ -3,6 +3,7 @@ package org.parley.stories;
 import static org.apache.spark.sql.functions.col;
 import static org.parley.tables.Columns.*;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -10,6 +11,7 @@ import org.parley.config.ConfigKeys;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 
 /** Stage {@code stories}: articles → {@code stories}, near-duplicate articles grouped by banded MinHash. */
@@ -19,6 +21,16 @@ public final class StoriesStep implements Step {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    return List.of(Tables.ARTICLES);
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.STORIES);
   }
 
   @Override

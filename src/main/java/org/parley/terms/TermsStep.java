@@ -18,6 +18,7 @@ import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
 import org.parley.tables.Periods;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,16 @@ public final class TermsStep implements Step {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    return List.of(Tables.SENTENCES, Tables.ARTICLES);
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.PHRASES, Tables.ARTICLE_TERMS, Tables.TERM_STATS, Tables.TERM_TRENDS);
   }
 
   /**

@@ -49,6 +49,7 @@ import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
 import org.parley.pipeline.StoryScope;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,18 @@ public final class TopicsStep implements Step {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    // stories only with stories.count_once
+    return List.of(Tables.ARTICLES, Tables.ARTICLE_TERMS, Tables.TERM_STATS, Tables.STORIES);
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.TOPIC_MODELS, Tables.TOPIC_TERMS, Tables.ARTICLE_TOPICS, Tables.TOPICS, Tables.TOPIC_TRENDS,
+        Tables.TOPIC_LINEAGE);
   }
 
   @Override

@@ -81,6 +81,16 @@ class RunConsistencyTest {
     }
 
     @Override
+    public List<Table> reads() {
+      return new TermsStep().reads();
+    }
+
+    @Override
+    public List<Table> writes() {
+      return new TermsStep().writes();
+    }
+
+    @Override
     public StepReport run(RunContext context) {
       new TermsStep().run(context);
       throw new IllegalStateException("injected fault after terms committed");
