@@ -15,7 +15,7 @@ import java.util.Set;
 public final class ConfigKeys {
   private ConfigKeys() {}
 
-  /** Stage names in pipeline order: those of org.parley.job.Stages, which checks they agree. */
+  /** Stage names in pipeline order: those of the job's Stages, which checks they agree. */
   public static final Set<String> STAGE_NAMES = ordered("ingest", "stories", "terms", "actors", "topics");
   public static final Set<String> WINDOWS = ordered("sentence", "article");
   public static final Set<String> PERIODS = ordered("day", "week", "month");
