@@ -104,8 +104,7 @@ public final class TermsStep implements Step {
         phrases = ctx.tables().read(Tables.PHRASES).persist(StorageLevel.MEMORY_AND_DISK());
       } else if (learn) {
         // Learned with phrases off: the stored vocabulary is that there are none.
-        ctx.tables().write(Tables.PHRASES, ctx.stamped(ctx.spark().createDataFrame(List.of(),
-            Tables.PHRASES.contentSchema())));
+        ctx.tables().write(Tables.PHRASES, ctx.stamped(Tables.empty(ctx.spark(), Tables.PHRASES)));
       }
       Dataset<Row> counts = phrases != null ? TermTransforms.publishedTerms(articleCounts, phrases)
           : TermTransforms.publishedUnigrams(articleCounts);

@@ -201,8 +201,7 @@ public final class TopicsStep implements Step {
         writeLineage(ctx, selected.modelId(), previous, links);
       } else if (!ctx.tables().exists(Tables.TOPIC_LINEAGE)) {
         // A first model descends from none; the table is there for queries all the same.
-        ctx.tables().write(Tables.TOPIC_LINEAGE, ctx.stamped(ctx.spark().createDataFrame(List.of(),
-            Tables.TOPIC_LINEAGE.contentSchema())));
+        ctx.tables().write(Tables.TOPIC_LINEAGE, ctx.stamped(Tables.empty(ctx.spark(), Tables.TOPIC_LINEAGE)));
       }
       qualityGate(c, selected);
       return StepReport.NONE;
