@@ -142,6 +142,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheEntryPointAndTheJobUseTheCorpusGenerator() {
+    // corpus is a tool beside the job (it uses the actor dictionary to cast its articles), not a layer
+    Set<String> below = new TreeSet<>(graph.keySet());
+    below.removeAll(union(ABOVE_STAGES, Set.of("corpus")));
+    assertEquals(List.of(), edges(below, Set.of("corpus")), "the pipeline does not depend on the generator");
+  }
+
+  @Test
   void aCycleIsFound() {
     Map<String, Set<String>> withCycle = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a", "d"),
         "d", Set.of());
