@@ -13,14 +13,15 @@ import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
+import org.parley.config.ParleyVersion;
 import org.parley.corpus.CorpusGenerator;
 import org.parley.corpus.GeneratorOptions;
 import org.parley.job.CommandLine;
 import org.parley.job.Maintenance;
 import org.parley.job.OutputLock;
 import org.parley.job.ParleyJob;
-import org.parley.job.RunMode;
 import org.parley.job.TablesReport;
+import org.parley.pipeline.RunMode;
 import org.parley.tables.DeltaSession;
 import org.parley.tables.TableStore;
 
@@ -216,7 +217,6 @@ public final class Parley {
 
   /** The application version from the jar manifest, or "dev" when run from classes. */
   public static String version() {
-    String v = Parley.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return ParleyVersion.get();
   }
 }

@@ -72,7 +72,7 @@ class ParleyMainTest {
   @Test
   void summaryReportsTheReconciledCounts() {
     String summary = Parley.summary(new org.parley.job.ParleyJob.RunResult("20240301T000000Z-abcdef12", "run",
-        java.util.List.of("ingest", "terms"), new org.parley.ingest.IngestStep.Totals(9, 3, 1, 5),
+        java.util.List.of("ingest", "terms"), new org.parley.pipeline.IngestTotals(9, 3, 1, 5),
         new java.util.LinkedHashMap<>(java.util.Map.of("articles", 3L)),
         new java.util.LinkedHashMap<>(java.util.Map.of("ingest", 2.04)), "out/", java.util.Map.of("articles", 0L),
         java.util.List.of("topics: skipped"), java.util.List.of()));

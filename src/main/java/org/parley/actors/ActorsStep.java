@@ -11,14 +11,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigKeys;
-import org.parley.job.RunContext;
-import org.parley.job.Step;
-import org.parley.job.StepReport;
+import org.parley.pipeline.RunContext;
+import org.parley.pipeline.Step;
+import org.parley.pipeline.StepReport;
+import org.parley.pipeline.StoryScope;
 import org.parley.tables.Columns;
 import org.parley.tables.Periods;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 import org.parley.text.TextOptions;
-import org.parley.topics.StoriesStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,19 @@ public final class ActorsStep implements Step {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    // stories only with stories.count_once
+    return List.of(Tables.SENTENCES, Tables.ARTICLES, Tables.STORIES);
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.ACTORS, Tables.ORDINARY_WORDS, Tables.ACTOR_MENTIONS, Tables.CANDIDATE_MENTIONS,
+        Tables.QUOTES, Tables.ACTOR_COMENTIONS, Tables.ACTOR_COUNTS, Tables.ACTOR_COMENTIONS_BY_PERIOD,
+        Tables.ACTOR_CANDIDATES);
   }
 
   @Override
@@ -71,8 +85,8 @@ public final class ActorsStep implements Step {
     List<Long> unitCounts = new ArrayList<>();
     for (String w : windows) {
       // Units in the window (from the Delta log's statistics, or one per story when counting stories once).
-      unitCounts.add("sentence".equals(w) ? StoriesStep.countingOnce(ctx, sentences).count()
-          : StoriesStep.countingOnce(ctx, articles).count());
+      unitCounts.add("sentence".equals(w) ? StoryScope.countingOnce(ctx, sentences).count()
+          : StoryScope.countingOnce(ctx, articles).count());
     }
     if (addsToCorpusTables(ctx)) {
       addNight(ctx, sentences, windows, periods, unitCounts);
@@ -98,7 +112,7 @@ public final class ActorsStep implements Step {
   /** Co-mentions and candidates summed over every article's mentions. */
   private static void sumCorpus(RunContext ctx, Dataset<Row> sentences, List<String> windows, List<String> periods,
       List<Long> unitCounts) {
-    Dataset<Row> mentions = StoriesStep.countingOnce(ctx, ctx.tables().read(Tables.ACTOR_MENTIONS));
+    Dataset<Row> mentions = StoryScope.countingOnce(ctx, ctx.tables().read(Tables.ACTOR_MENTIONS));
     Dataset<Row> units = ActorTransforms.actorUnits(mentions, windows).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       ctx.tables().write(Tables.ACTOR_COUNTS, ctx.stamped(Comentions.actorCounts(units)));

@@ -9,8 +9,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.parley.tables.Periods;
+import org.parley.tables.Tables;
 
 /**
  * The corpus-wide co-mention tables from per-article unit counts ({@link ActorTransforms#actorUnits}),
@@ -85,9 +85,7 @@ public final class Comentions {
   /** Pair counts per period of dated units: the {@code actor_comentions_by_period} shape without run_id. */
   public static Dataset<Row> byPeriod(Dataset<Row> actorUnits, List<String> periods) {
     if (periods.isEmpty()) {
-      return actorUnits.sparkSession().createDataFrame(List.of(), new StructType()
-          .add(PERIOD, DataTypes.StringType).add(PERIOD_START, DataTypes.DateType).add(WINDOW, DataTypes.StringType)
-          .add(ACTOR_A, DataTypes.StringType).add(ACTOR_B, DataTypes.StringType).add(PAIR_COUNT, DataTypes.LongType));
+      return Tables.empty(actorUnits.sparkSession(), Tables.ACTOR_COMENTIONS_BY_PERIOD);
     }
     return actorUnits
         .filter(col(ACTOR_B).isNotNull().and(col(PUBLISHED_DATE).isNotNull()))

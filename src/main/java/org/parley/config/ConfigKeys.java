@@ -15,7 +15,7 @@ import java.util.Set;
 public final class ConfigKeys {
   private ConfigKeys() {}
 
-  /** Stage names in pipeline order. */
+  /** Stage names in pipeline order: those of the job's Stages, which checks they agree. */
   public static final Set<String> STAGE_NAMES = ordered("ingest", "stories", "terms", "actors", "topics");
   public static final Set<String> WINDOWS = ordered("sentence", "article");
   public static final Set<String> PERIODS = ordered("day", "week", "month");
@@ -42,7 +42,7 @@ public final class ConfigKeys {
           "A lock held by another host for longer than this is reported as possibly stale, with the"
               + " command that clears it.");
   public static final ConfigKey<List<String>> RUN_STAGES =
-      stringList("run.stages", List.of("ingest", "stories", "terms", "actors", "topics"), STAGE_NAMES, false,
+      stringList("run.stages", List.copyOf(STAGE_NAMES), STAGE_NAMES, false,
           "Stages to run, in pipeline order; a stage not run reads the tables it needs from output.path.");
 
   // ---- ingest ----------------------------------------------------------------------------

@@ -25,9 +25,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.parley.Parley;
 import org.parley.config.ConfigException;
-import org.parley.job.HadoopConf;
+import org.parley.config.ParleyVersion;
+import org.parley.spark.HadoopConf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,7 +211,7 @@ public final class CorpusGenerator {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("generator", "parley generate");
     manifest.put("generator_version", VERSION);
-    manifest.put("parley_version", Parley.version());
+    manifest.put("parley_version", ParleyVersion.get());
     manifest.put("articles", options.articles());
     manifest.put("seed", options.seed());
     manifest.put("shards", options.shards());

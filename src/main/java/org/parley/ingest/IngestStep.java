@@ -24,11 +24,13 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
-import org.parley.job.HadoopConf;
-import org.parley.job.RunContext;
-import org.parley.job.Step;
-import org.parley.job.StepReport;
+import org.parley.spark.HadoopConf;
+import org.parley.pipeline.IngestTotals;
+import org.parley.pipeline.RunContext;
+import org.parley.pipeline.Step;
+import org.parley.pipeline.StepReport;
 import org.parley.tables.Columns;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 import org.parley.text.TextOptions;
 import org.parley.text.TextTransforms;
@@ -43,16 +45,19 @@ public final class IngestStep implements Step {
   private static final Logger LOG = LoggerFactory.getLogger(IngestStep.class);
   public static final String NAME = "ingest";
 
-  /** Records read = accepted + duplicates + rejected. */
-  public record Totals(long recordsRead, long accepted, long duplicates, long rejected) {
-    public boolean reconciles() {
-      return recordsRead == accepted + duplicates + rejected;
-    }
-  }
-
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    return List.of();
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.ARTICLES, Tables.REJECTED_RECORDS, Tables.SENTENCES);
   }
 
   @Override
@@ -104,7 +109,7 @@ public final class IngestStep implements Step {
         ctx.writeArticleRows(Tables.ARTICLES, TextTransforms.withTextCounts(analyzed).drop(TextTransforms.SENTENCES));
         ctx.writeArticleRows(Tables.SENTENCES, TextTransforms.sentenceRows(analyzed));
         // Duplicates: copies within the input, and (nightly) articles the tables already held.
-        Totals result = new Totals(read, added, acceptedRecords - added, rejected);
+        IngestTotals result = new IngestTotals(read, added, acceptedRecords - added, rejected);
         if (!result.reconciles() || added > unique || (!ctx.mode().incremental() && added != unique)) {
           throw new IllegalStateException("Ingest counts do not reconcile: " + result
               + " (unique articles parsed: " + unique + ")");

@@ -16,11 +16,14 @@ import org.parley.actors.ActorsStep;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
-import org.parley.ingest.IngestStep;
+import org.parley.pipeline.IngestTotals;
+import org.parley.pipeline.RunContext;
+import org.parley.pipeline.RunMode;
+import org.parley.pipeline.Step;
+import org.parley.pipeline.StepReport;
 import org.parley.spark.Checkpoints;
 import org.parley.tables.TableStore;
 import org.parley.terms.TermsStep;
-import org.parley.topics.StoriesStep;
 import org.parley.topics.TopicsStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParleyJob {
   private static final Logger LOG = LoggerFactory.getLogger(ParleyJob.class);
-
-  /** Every step in pipeline order; run.stages selects among them. */
-  static final List<Step> PIPELINE =
-      List.of(new IngestStep(), new StoriesStep(), new TermsStep(), new ActorsStep(), new TopicsStep());
 
   private final SparkSession spark;
   private final ParleyConfig config;
@@ -51,7 +50,7 @@ public final class ParleyJob {
 
   /** A run in a mode; {@code night} is the landing date a nightly run reads (else null). */
   public ParleyJob(SparkSession spark, ParleyConfig config, RunMode mode, LocalDate night) {
-    this(spark, config, PIPELINE, mode, night);
+    this(spark, config, Stages.ALL, mode, night);
   }
 
   /** A job over another list of steps (tests inject a failing one). */
@@ -70,7 +69,7 @@ public final class ParleyJob {
   }
 
   /** The outcome of a run, as stored in the {@code runs} table. */
-  public record RunResult(String runId, String command, List<String> stages, IngestStep.Totals ingestTotals,
+  public record RunResult(String runId, String command, List<String> stages, IngestTotals ingestTotals,
       Map<String, Long> tableRows, Map<String, Double> stageSeconds, String outputPath,
       Map<String, Long> tableVersions, List<String> warnings, List<String> recoveredRuns) {}
 
@@ -94,7 +93,7 @@ public final class ParleyJob {
           night == null ? "" : " for " + night, stages, ctx.inputPaths(), output);
       Map<String, Double> stageSeconds = new LinkedHashMap<>();
       List<String> warnings = new ArrayList<>();
-      IngestStep.Totals totals = null;
+      IngestTotals totals = null;
       try {
         for (Step step : pipeline) {
           if (!stages.contains(step.name())) {

@@ -8,14 +8,14 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.parley.Parley;
-import org.parley.ingest.IngestStep;
+import org.parley.config.ParleyVersion;
+import org.parley.pipeline.IngestTotals;
 import org.parley.tables.TableStore;
 import org.parley.tables.Tables;
 
 /** One row of {@code runs}: what a run read, what it committed, how it ended. */
 record RunRecord(String runId, String command, Instant startedAt, Instant finishedAt, List<String> stages,
-    List<String> inputPaths, String configDigest, String configJson, IngestStep.Totals totals,
+    List<String> inputPaths, String configDigest, String configJson, IngestTotals totals,
     Map<String, Long> tableRows, Map<String, Double> stageSeconds, String status, String error,
     Map<String, Long> tableVersions, List<String> warnings) {
 
@@ -49,7 +49,7 @@ record RunRecord(String runId, String command, Instant startedAt, Instant finish
         new LinkedHashMap<>(stageSeconds),
         status,
         error,
-        Parley.version(),
+        ParleyVersion.get(),
         command,
         new LinkedHashMap<>(tableVersions),
         warnings);

@@ -3,6 +3,9 @@ package org.parley.tables;
 import static org.parley.tables.Columns.*;
 
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -412,4 +415,9 @@ public final class Tables {
           TOPIC_MODELS, TOPIC_LINEAGE);
 
   public static final List<Table> ALL = java.util.stream.Stream.concat(DATA.stream(), java.util.stream.Stream.of(RUNS)).toList();
+
+  /** No rows, in the table's shape without run_id: what a step produces when it has nothing to write. */
+  public static Dataset<Row> empty(SparkSession spark, Table table) {
+    return spark.createDataFrame(List.of(), table.contentSchema());
+  }
 }

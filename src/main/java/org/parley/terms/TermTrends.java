@@ -6,9 +6,8 @@ import static org.parley.tables.Columns.*;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.parley.tables.Periods;
+import org.parley.tables.Tables;
 
 /**
  * {@code term_trends}: each term's occurrences and articles per period, and its share of the
@@ -113,10 +112,6 @@ public final class TermTrends {
   }
 
   private static Dataset<Row> empty(Dataset<Row> any) {
-    return any.sparkSession().createDataFrame(List.of(),
-        new StructType().add(PERIOD, DataTypes.StringType).add(PERIOD_START, DataTypes.DateType)
-            .add(TERM, DataTypes.StringType).add(NGRAM, DataTypes.IntegerType)
-            .add(COUNT, DataTypes.LongType).add(DOC_COUNT, DataTypes.LongType)
-            .add(SHARE, DataTypes.DoubleType));
+    return Tables.empty(any.sparkSession(), Tables.TERM_TRENDS);
   }
 }

@@ -14,10 +14,11 @@ import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
-import org.parley.job.RunContext;
-import org.parley.job.Step;
-import org.parley.job.StepReport;
+import org.parley.pipeline.RunContext;
+import org.parley.pipeline.Step;
+import org.parley.pipeline.StepReport;
 import org.parley.tables.Periods;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,16 @@ public final class TermsStep implements Step {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    return List.of(Tables.SENTENCES, Tables.ARTICLES);
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.PHRASES, Tables.ARTICLE_TERMS, Tables.TERM_STATS, Tables.TERM_TRENDS);
   }
 
   /**
@@ -93,8 +104,7 @@ public final class TermsStep implements Step {
         phrases = ctx.tables().read(Tables.PHRASES).persist(StorageLevel.MEMORY_AND_DISK());
       } else if (learn) {
         // Learned with phrases off: the stored vocabulary is that there are none.
-        ctx.tables().write(Tables.PHRASES, ctx.stamped(ctx.spark().createDataFrame(List.of(),
-            Tables.PHRASES.contentSchema())));
+        ctx.tables().write(Tables.PHRASES, ctx.stamped(Tables.empty(ctx.spark(), Tables.PHRASES)));
       }
       Dataset<Row> counts = phrases != null ? TermTransforms.publishedTerms(articleCounts, phrases)
           : TermTransforms.publishedUnigrams(articleCounts);

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.parley.spark.SplitMix;
 
 /**
  * The documents of one partition for collapsed Gibbs sampling of LDA, in plain Java on primitive
@@ -218,14 +219,14 @@ final class GibbsShard implements Serializable {
    * streams (the three are mixed by SplitMix64's finaliser).
    */
   static SplittableRandom random(long seed, int iteration, int partition) {
-    return new SplittableRandom(BandedMinHash.mix(BandedMinHash.mix(BandedMinHash.mix(seed) ^ iteration) ^ partition));
+    return new SplittableRandom(SplitMix.mix(SplitMix.mix(SplitMix.mix(seed) ^ iteration) ^ partition));
   }
 
   /** A 64-bit hash of a document's tokens: documents are placed and ordered by it, not by input order. */
   static long contentHash(int[] tokens) {
     long h = tokens.length;
     for (int w : tokens) {
-      h = BandedMinHash.mix(h ^ w);
+      h = SplitMix.mix(h ^ w);
     }
     return h;
   }

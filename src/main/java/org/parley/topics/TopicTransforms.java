@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructType;
 import org.parley.tables.Periods;
+import org.parley.tables.Tables;
 
 /** Topic modelling as Dataset transforms around an MLlib pipeline. */
 public final class TopicTransforms {
@@ -178,10 +179,7 @@ public final class TopicTransforms {
    */
   public static Dataset<Row> topicTrends(Dataset<Row> articleTopics, List<String> periods) {
     if (periods.isEmpty()) {
-      return articleTopics.sparkSession().createDataFrame(List.of(), new StructType()
-          .add(MODEL_ID, DataTypes.StringType).add(PERIOD, DataTypes.StringType).add(PERIOD_START, DataTypes.DateType)
-          .add(TOPIC_ID, DataTypes.IntegerType).add(ARTICLE_COUNT, DataTypes.LongType)
-          .add(WEIGHT_SUM, DataTypes.DoubleType).add(SHARE, DataTypes.DoubleType));
+      return Tables.empty(articleTopics.sparkSession(), Tables.TOPIC_TRENDS);
     }
     Dataset<Row> byPeriod = articleTopics.filter(col(PUBLISHED_DATE).isNotNull())
         .select(col(MODEL_ID), col(ARTICLE_ID), col(TOPIC_ID), col(WEIGHT), col(IS_DOMINANT),

@@ -45,9 +45,11 @@ import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
-import org.parley.job.RunContext;
-import org.parley.job.Step;
-import org.parley.job.StepReport;
+import org.parley.pipeline.RunContext;
+import org.parley.pipeline.Step;
+import org.parley.pipeline.StepReport;
+import org.parley.pipeline.StoryScope;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +93,18 @@ public final class TopicsStep implements Step {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    // stories only with stories.count_once
+    return List.of(Tables.ARTICLES, Tables.ARTICLE_TERMS, Tables.TERM_STATS, Tables.STORIES);
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.TOPIC_MODELS, Tables.TOPIC_TERMS, Tables.ARTICLE_TOPICS, Tables.TOPICS, Tables.TOPIC_TRENDS,
+        Tables.TOPIC_LINEAGE);
   }
 
   @Override
@@ -187,8 +201,7 @@ public final class TopicsStep implements Step {
         writeLineage(ctx, selected.modelId(), previous, links);
       } else if (!ctx.tables().exists(Tables.TOPIC_LINEAGE)) {
         // A first model descends from none; the table is there for queries all the same.
-        ctx.tables().write(Tables.TOPIC_LINEAGE, ctx.stamped(ctx.spark().createDataFrame(List.of(),
-            Tables.TOPIC_LINEAGE.contentSchema())));
+        ctx.tables().write(Tables.TOPIC_LINEAGE, ctx.stamped(Tables.empty(ctx.spark(), Tables.TOPIC_LINEAGE)));
       }
       qualityGate(c, selected);
       return StepReport.NONE;
@@ -568,7 +581,7 @@ public final class TopicsStep implements Step {
     ctx.tables().write(Tables.TOPICS, ctx.stamped(TopicTransforms.topics(topicTerms, weights, coherence, topicIds,
         modelId)));
     ctx.tables().write(Tables.TOPIC_TRENDS, ctx.stamped(TopicTransforms.topicTrends(
-        StoriesStep.countingOnce(ctx, weights), ctx.config().get(ConfigKeys.TOPICS_PERIODS))));
+        StoryScope.countingOnce(ctx, weights), ctx.config().get(ConfigKeys.TOPICS_PERIODS))));
   }
 
   /** Article weights of a model applied to documents: (article_id, published_date, model_id, topic_id, weight, is_dominant). */

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.SparkTestSupport;
 import org.parley.config.ConfigLoader;
-import org.parley.ingest.IngestStep;
 import org.parley.job.ParleyJob;
+import org.parley.pipeline.IngestTotals;
 import org.parley.tables.Table;
 import org.parley.tables.Tables;
 
@@ -58,7 +58,7 @@ class GeneratedCorpusEndToEndTest {
 
   @Test
   void ingestCountsAreWhatWasGenerated() {
-    IngestStep.Totals t = run.ingestTotals();
+    IngestTotals t = run.ingestTotals();
     assertEquals(ARTICLES, t.recordsRead());
     assertEquals(generated.exactDuplicates(), t.duplicates());
     assertEquals(generated.malformed(), t.rejected());

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.SparkTestSupport;
 import org.parley.config.ConfigLoader;
 import org.parley.job.ParleyJob;
+import org.parley.pipeline.IngestTotals;
 import org.parley.tables.Table;
 import org.parley.tables.Tables;
 
@@ -129,9 +130,9 @@ class BadInputEndToEndTest {
 
   @Test
   void countsReconcile() {
-    IngestStep.Totals t = result.ingestTotals();
+    IngestTotals t = result.ingestTotals();
     // Read: 3 .txt articles (one a duplicate) + 3 JSON Lines records + noise + empty + .md = 9.
-    assertEquals(new IngestStep.Totals(9, 3, 1, 5), t);
+    assertEquals(new IngestTotals(9, 3, 1, 5), t);
     Row run = table(Tables.RUNS).first();
     assertEquals("succeeded", run.getAs("status"));
     long read = run.getAs("records_read");

@@ -22,6 +22,7 @@ import org.parley.SparkTestSupport;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
 import org.parley.job.ParleyJob;
+import org.parley.pipeline.IngestTotals;
 import org.parley.tables.Tables;
 import org.parley.terms.LongHashSet;
 import org.parley.terms.TermTransforms;
@@ -55,7 +56,7 @@ class FaKesIngestTest {
 
   @Test
   void everyRecordIsReadAndNoneRejected() {
-    IngestStep.Totals t = result.ingestTotals();
+    IngestTotals t = result.ingestTotals();
     assertEquals(804, t.recordsRead());
     assertEquals(804, t.accepted() + t.duplicates());
     assertEquals(0, t.rejected());

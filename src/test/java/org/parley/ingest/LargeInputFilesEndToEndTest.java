@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.SparkTestSupport;
 import org.parley.config.ConfigLoader;
 import org.parley.job.ParleyJob;
+import org.parley.pipeline.IngestTotals;
 import org.parley.tables.Tables;
 
 /**
@@ -185,7 +186,7 @@ class LargeInputFilesEndToEndTest {
   void countsReconcileBothWays() {
     // Whole: 152 feed records (150 articles, the copy, the broken line) + 121 in the archive + 2
     // + 25 + 61 CSV rows + the empty file; in parts, big.csv is one record.
-    assertEquals(new IngestStep.Totals(362, 359, 1, 2), whole.ingestTotals());
-    assertEquals(new IngestStep.Totals(302, 298, 1, 3), inParts.ingestTotals());
+    assertEquals(new IngestTotals(362, 359, 1, 2), whole.ingestTotals());
+    assertEquals(new IngestTotals(302, 298, 1, 3), inParts.ingestTotals());
   }
 }

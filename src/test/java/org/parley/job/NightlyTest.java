@@ -27,6 +27,7 @@ import org.parley.TableSnapshots;
 import org.parley.TestFiles;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
+import org.parley.pipeline.RunMode;
 import org.parley.tables.Table;
 import org.parley.tables.Tables;
 

@@ -23,6 +23,9 @@ import org.parley.SparkTestSupport;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
 import org.parley.ingest.IngestStep;
+import org.parley.pipeline.RunContext;
+import org.parley.pipeline.Step;
+import org.parley.pipeline.StepReport;
 import org.parley.tables.Table;
 import org.parley.tables.TableStore;
 import org.parley.tables.Tables;
@@ -75,6 +78,16 @@ class RunConsistencyTest {
     @Override
     public String name() {
       return "terms";
+    }
+
+    @Override
+    public List<Table> reads() {
+      return new TermsStep().reads();
+    }
+
+    @Override
+    public List<Table> writes() {
+      return new TermsStep().writes();
     }
 
     @Override

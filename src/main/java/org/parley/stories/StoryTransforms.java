@@ -1,4 +1,4 @@
-package org.parley.topics;
+package org.parley.stories;
 
 import org.parley.spark.Checkpoints;
 import static org.apache.spark.sql.functions.*;

@@ -1,4 +1,4 @@
-package org.parley.topics;
+package org.parley.stories;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.parley.job;
+package org.parley.spark;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;

@@ -1,4 +1,6 @@
-package org.parley.topics;
+package org.parley.stories;
+
+import static org.parley.spark.SplitMix.mix;
 
 import java.util.Arrays;
 
@@ -18,13 +20,6 @@ final class BandedMinHash {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
   private static final long FNV_OFFSET = 0xCBF29CE484222325L;
   private static final long FNV_PRIME = 0x100000001B3L;
-
-  /** SplitMix64's finaliser: a bijection of longs whose output bits all depend on every input bit. */
-  static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
 
   /** {@code count} salts drawn from the seed (a SplitMix64 sequence), one per hash function. */
   static long[] salts(long seed, int count) {

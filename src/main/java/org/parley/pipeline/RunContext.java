@@ -1,4 +1,4 @@
-package org.parley.job;
+package org.parley.pipeline;
 
 import java.time.LocalDate;
 import java.util.List;

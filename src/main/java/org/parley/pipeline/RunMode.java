@@ -1,4 +1,4 @@
-package org.parley.job;
+package org.parley.pipeline;
 
 /**
  * What a run processes and where its corpus-level models (phrases, ordinary words, topic model)

@@ -1,15 +1,17 @@
-package org.parley.topics;
+package org.parley.stories;
 
 import static org.apache.spark.sql.functions.col;
 import static org.parley.tables.Columns.*;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigKeys;
-import org.parley.job.RunContext;
-import org.parley.job.Step;
-import org.parley.job.StepReport;
+import org.parley.pipeline.RunContext;
+import org.parley.pipeline.Step;
+import org.parley.pipeline.StepReport;
+import org.parley.tables.Table;
 import org.parley.tables.Tables;
 
 /** Stage {@code stories}: articles → {@code stories}, near-duplicate articles grouped by banded MinHash. */
@@ -19,6 +21,16 @@ public final class StoriesStep implements Step {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<Table> reads() {
+    return List.of(Tables.ARTICLES);
+  }
+
+  @Override
+  public List<Table> writes() {
+    return List.of(Tables.STORIES);
   }
 
   @Override
@@ -39,17 +51,5 @@ public final class StoriesStep implements Step {
       hashes.unpersist();
     }
     return StepReport.NONE;
-  }
-
-  /**
-   * The rows of articles that are the representative of their story, when stories.count_once is
-   * on: a syndicated story then counts once. Rows keep their shape; needs {@code article_id}.
-   */
-  public static Dataset<Row> countingOnce(RunContext ctx, Dataset<Row> rows) {
-    if (!ctx.config().get(ConfigKeys.STORIES_COUNT_ONCE)) {
-      return rows;
-    }
-    Dataset<Row> representatives = ctx.tables().read(Tables.STORIES).filter(col(IS_REPRESENTATIVE)).select(ARTICLE_ID);
-    return rows.join(representatives, new String[] {ARTICLE_ID}, "left_semi");
   }
 }

@@ -1,4 +1,4 @@
-package org.parley.topics;
+package org.parley.stories;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
