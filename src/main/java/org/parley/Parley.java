@@ -15,7 +15,7 @@ import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
 import org.parley.corpus.CorpusGenerator;
 import org.parley.corpus.GeneratorOptions;
-import org.parley.job.CommandLine;
+import org.parley.cli.CommandLine;
 import org.parley.job.Maintenance;
 import org.parley.job.OutputLock;
 import org.parley.job.ParleyJob;

@@ -1,4 +1,4 @@
-package org.parley.job;
+package org.parley.cli;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,7 +18,7 @@ import org.parley.corpus.GeneratorOptions;
  * share the config options ({@code --config}, {@code --output},
  * {@code --set}, ...) and fill {@code settings} and {@code options}; command-specific values
  * ({@code --as-of}) are in {@code values}; {@code generate} fills
- * {@code generator}. One loop reads the options of every command.
+ * {@code generator}. One loop reads the options of every command, each to where its spec says.
  */
 public record CommandLine(Command command, String configFile, Map<String, String> settings,
     Map<String, Object> options, GeneratorOptions generator, Map<String, String> values, Set<String> flags) {
@@ -28,12 +28,19 @@ public record CommandLine(Command command, String configFile, Map<String, String
   /** The config file used when --config is not given, if it exists. */
   public static final String DEFAULT_CONFIG = "conf/parley.yaml";
 
-  /** An option that takes a value, repeatable or not. */
-  private record Spec(boolean takesValue, boolean repeatable) {}
+  /**
+   * An option: whether it takes a value, whether it may be repeated, and the config key its value
+   * overrides (null: the command reads it itself).
+   */
+  private record Spec(boolean takesValue, boolean repeatable, String configKey) {}
 
-  private static final Spec VALUE = new Spec(true, false);
-  private static final Spec VALUES = new Spec(true, true);
-  private static final Spec FLAG = new Spec(false, false);
+  private static final Spec VALUE = new Spec(true, false, null);
+  private static final Spec VALUES = new Spec(true, true, null);
+  private static final Spec FLAG = new Spec(false, false, null);
+  private static final Spec INPUT = new Spec(true, true, ConfigKeys.INPUT_PATHS.name());
+  private static final Spec ONE_INPUT = new Spec(true, false, ConfigKeys.INPUT_PATHS.name());
+  private static final Spec OUTPUT = new Spec(true, false, ConfigKeys.OUTPUT_PATH.name());
+  private static final Spec STAGES = new Spec(true, false, ConfigKeys.RUN_STAGES.name());
 
   private static Map<String, Spec> specs(Object... pairs) {
     Map<String, Spec> m = new LinkedHashMap<>();
@@ -45,18 +52,22 @@ public record CommandLine(Command command, String configFile, Map<String, String
 
   /** The options each command takes, in the order its help lists them. */
   private static final Map<String, Map<String, Spec>> COMMAND_OPTIONS = Map.of(
-      "run", specs("--config", VALUE, "--input", VALUES, "--output", VALUE, "--stages", VALUE, "--keep-models", FLAG,
+      "run", specs("--config", VALUE, "--input", INPUT, "--output", OUTPUT, "--stages", STAGES, "--keep-models", FLAG,
           "--set", VALUES),
-      "nightly", specs("--config", VALUE, "--input", VALUE, "--output", VALUE, "--date", VALUE, "--from", VALUE,
+      "nightly", specs("--config", VALUE, "--input", ONE_INPUT, "--output", OUTPUT, "--date", VALUE, "--from", VALUE,
           "--to", VALUE, "--set", VALUES),
-      "refit", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
-      "maintain", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
-      "tables", specs("--config", VALUE, "--output", VALUE, "--as-of", VALUE, "--set", VALUES),
-      "unlock", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
+      "refit", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
+      "maintain", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
+      "tables", specs("--config", VALUE, "--output", OUTPUT, "--as-of", VALUE, "--set", VALUES),
+      "unlock", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
       "generate", specs("--articles", VALUE, "--seed", VALUE, "--output", VALUE, "--shards", VALUE,
           "--near-duplicate-share", VALUE, "--exact-duplicate-share", VALUE, "--malformed-share", VALUE,
           "--start-date", VALUE, "--end-date", VALUE, "--overwrite", FLAG));
 
+  /**
+   * Reads the arguments in one pass: each option's value goes where its {@link Spec} says (the
+   * config file, a config key, a {@code --set} override, a command value or a flag).
+   */
   public static CommandLine parse(String[] args) {
     if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
       return of(Command.HELP);
@@ -68,8 +79,12 @@ public record CommandLine(Command command, String configFile, Map<String, String
           + " generate."
           + " See --help.");
     }
-    Map<String, List<String>> given = new LinkedHashMap<>();
+    String configFile = null;
+    Map<String, String> settings = new LinkedHashMap<>();
+    Map<String, Object> options = new LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     Set<String> flags = new LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
       if (isHelp(arg)) {
@@ -100,41 +115,34 @@ public record CommandLine(Command command, String configFile, Map<String, String
         }
         value = args[++i];
       }
-      List<String> values = given.computeIfAbsent(option, k -> new ArrayList<>());
-      if (!values.isEmpty() && !spec.repeatable()) {
+      if (!seen.add(option) && !spec.repeatable()) {
         throw new ConfigException("Option " + option + " is given twice. See '" + name + " --help'.");
       }
-      values.add(value);
-    }
-    return name.equals("generate") ? generate(given, flags) : pipeline(name, given, flags);
-  }
-
-  /** A command that runs against an output: the config options, and its own values. */
-  private static CommandLine pipeline(String name, Map<String, List<String>> given, Set<String> flags) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    Map<String, Object> options = new LinkedHashMap<>();
-    Map<String, String> values = new LinkedHashMap<>();
-    String configFile = null;
-    for (Map.Entry<String, List<String>> e : given.entrySet()) {
-      String value = e.getValue().get(0);
-      switch (e.getKey()) {
-        case "--config" -> configFile = value;
-        case "--input" -> options.put(ConfigKeys.INPUT_PATHS.name(), List.copyOf(e.getValue()));
-        case "--output" -> options.put(ConfigKeys.OUTPUT_PATH.name(), value);
-        case "--stages" -> options.put(ConfigKeys.RUN_STAGES.name(), value);
-        case "--set" -> {
-          for (String kv : e.getValue()) {
-            int sep = kv.indexOf('=');
-            if (sep <= 0) {
-              throw new ConfigException(
-                  "--set takes KEY=VALUE (e.g. --set terms.phrases.min_count=5), got '" + kv + "'.");
-            }
-            settings.put(kv.substring(0, sep).strip(), kv.substring(sep + 1));
-          }
+      if (spec.configKey() != null) {
+        if (spec.configKey().equals(ConfigKeys.INPUT_PATHS.name())) { // a list key, whether repeatable or not
+          @SuppressWarnings("unchecked")
+          List<String> paths = (List<String>) options.computeIfAbsent(spec.configKey(), k -> new ArrayList<String>());
+          paths.add(value);
+        } else {
+          options.put(spec.configKey(), value);
         }
-        default -> values.put(e.getKey(), value);
+      } else if (option.equals("--config")) {
+        configFile = value;
+      } else if (option.equals("--set")) {
+        int sep = value.indexOf('=');
+        if (sep <= 0) {
+          throw new ConfigException(
+              "--set takes KEY=VALUE (e.g. --set terms.phrases.min_count=5), got '" + value + "'.");
+        }
+        settings.put(value.substring(0, sep).strip(), value.substring(sep + 1));
+      } else {
+        values.put(option, value);
       }
     }
+    if (name.equals("generate")) {
+      return generate(values, flags);
+    }
+    options.replaceAll((key, v) -> v instanceof List<?> list ? List.copyOf(list) : v);
     Command command = Command.valueOf(name.toUpperCase(java.util.Locale.ROOT));
     if (command == Command.NIGHTLY) {
       nightsOf(values, LocalDate.now(java.time.ZoneOffset.UTC)); // checked now: a bad date is a usage error
@@ -178,9 +186,7 @@ public record CommandLine(Command command, String configFile, Map<String, String
     return new CommandLine(command, null, Map.of(), Map.of(), null, Map.of(), Set.of());
   }
 
-  private static CommandLine generate(Map<String, List<String>> given, Set<String> flags) {
-    Map<String, String> values = new LinkedHashMap<>();
-    given.forEach((k, v) -> values.put(k, v.get(0)));
+  private static CommandLine generate(Map<String, String> values, Set<String> flags) {
     for (String required : List.of("--articles", "--seed", "--output")) {
       if (!values.containsKey(required)) {
         throw new ConfigException("'generate' needs " + required + ". See 'generate --help'.");

@@ -1,4 +1,4 @@
-package org.parley.job;
+package org.parley.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
