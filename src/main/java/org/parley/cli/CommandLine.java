@@ -251,7 +251,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--output PATH]",
         "                                 add what arrived in LANDING/date=D/ (default: yesterday, UTC)",
         "       parley refit [--output PATH]      learn phrases and the topic model again from the tables",
-        "       parley maintain [--output PATH]   compact small files, remove old ones (Delta OPTIMIZE, VACUUM)",
+        "       parley maintain [--output PATH]   compact small files, remove old ones (Delta OPTIMIZE,",
+        "                                 VACUUM)",
         "       parley tables [--output PATH] [--as-of RUN_ID]",
         "                                 each table's Delta version as a successful run left it",
         "       parley unlock [--output PATH]     clear a stale lock left by a run on another host",
@@ -260,8 +261,11 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "       parley generate --help    its options",
         "       parley --help             this text",
         "",
-        "Exit codes: 0 success, 1 the run failed (recorded in runs, its tables restored), 2 a bad argument",
-        "or config (the message says what to fix), 3 the output is locked by another run.");
+        "Exit codes: 0 success (an input with no usable article too: the run warns what was rejected and",
+        "why, and rejected_records lists each record), 1 the run failed (recorded in runs, its tables",
+        "restored), 2 a bad argument, config or path (the message says what to fix; nothing is written),",
+        "3 the output is locked by another run, 130 interrupted by Ctrl-C or SIGTERM (its tables",
+        "restored, recorded in runs as interrupted).");
   }
 
   public static String generateUsage() {
@@ -279,15 +283,17 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "  --output PATH                folder for the shards; file://, hdfs://, s3a:// alike (required)",
         "  --shards M                   number of files (default N / " + GeneratorOptions.ARTICLES_PER_SHARD
             + ", at least 1: about 25 MB each)",
-        "  --near-duplicate-share F     lightly edited copies of earlier articles, for the stories stage"
-            + " (default " + GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE + ")",
-        "  --exact-duplicate-share F    earlier articles' text under a new id; ingest counts them as duplicates"
-            + " (default " + GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE + ")",
-        "  --malformed-share F          truncated lines and lines without text; ingest rejects them"
-            + " (default " + GeneratorOptions.DEFAULT_MALFORMED_SHARE + ")",
-        "  --start-date D, --end-date D publication dates, yyyy-MM-dd, inclusive (default "
-            + GeneratorOptions.DEFAULT_START_DATE + " to " + GeneratorOptions.DEFAULT_END_DATE + ")",
-        "  --overwrite                  replace a corpus generated earlier in PATH (other files are never deleted)",
+        "  --near-duplicate-share F     lightly edited copies of earlier articles, for the stories stage",
+        "                               (default " + GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE + ")",
+        "  --exact-duplicate-share F    earlier articles' text under a new id; ingest counts them as",
+        "                               duplicates (default " + GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE + ")",
+        "  --malformed-share F          truncated lines and lines without text; ingest rejects them",
+        "                               (default " + GeneratorOptions.DEFAULT_MALFORMED_SHARE + ")",
+        "  --start-date D, --end-date D publication dates, yyyy-MM-dd, inclusive",
+        "                               (default " + GeneratorOptions.DEFAULT_START_DATE + " to "
+            + GeneratorOptions.DEFAULT_END_DATE + ")",
+        "  --overwrite                  replace a corpus generated earlier in PATH (other files are never",
+        "                               deleted)",
         "  --help                       this text",
         "",
         "Then: parley run --input PATH. Exit codes: 0 success, 1 generation failed, 2 a bad argument.");
@@ -297,20 +303,24 @@ public record CommandLine(Command command, String configFile, Map<String, String
     StringBuilder out = new StringBuilder(String.join("\n",
         "Usage: parley run [--config FILE] [--input PATH]... [--output PATH] [--stages LIST] [--keep-models]",
         "                  [--set KEY=VALUE]...",
-        "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--config FILE] [--output PATH]",
-        "                  [--set KEY=VALUE]...",
+        "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--config FILE]",
+        "                  [--output PATH] [--set KEY=VALUE]...",
         "       parley refit [--config FILE] [--output PATH] [--set KEY=VALUE]...",
         "",
         "  --config FILE     YAML config (default " + DEFAULT_CONFIG + " if it exists, else built-in defaults)",
-        "  --input PATH      file or folder to ingest, read recursively; repeat for several (default seeds/)",
-        "                    .txt (one article), .jsonl (one per line), .csv (columns per ingest.csv.columns.*), .gz of each",
+        "  --input PATH      file or folder to ingest, read recursively; repeat for several",
+        "                    (default seeds/):",
+        "                    .txt (one article), .jsonl (one per line), .csv (columns per",
+        "                    ingest.csv.columns.*), and .gz of each",
         "  --output PATH     folder for the Parquet tables (default out/); file://, hdfs://, s3a:// alike",
-        "  --stages LIST     comma-separated stages to run, from " + ConfigKeys.STAGE_NAMES + " (default all);",
+        "  --stages LIST     comma-separated stages to run, from " + String.join(",", ConfigKeys.STAGE_NAMES),
+        "                    (default all);",
         "                    a stage not run reads the tables it needs from the output folder",
         "  --keep-models     (run) apply the phrases, ordinary words and topic model stored in the output",
         "                    instead of learning them: every article reprocessed, the models unchanged",
         "  --date D          (nightly) read LANDING/date=D/ only (yyyy-MM-dd; default yesterday, UTC);",
-        "                    articles the tables already hold are duplicates; a missing folder is an empty night",
+        "                    articles the tables already hold are duplicates; a missing folder is an",
+        "                    empty night",
         "  --from D1 --to D2 (nightly) every date of the range in order, one run each (backfill)",
         "  --set KEY=VALUE   override one config key, e.g. --set terms.phrases.min_count=5 (repeatable)",
         "  --help            this text",
@@ -324,9 +334,42 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "Config keys (default in brackets):",
         ""));
     for (ConfigKey<?> key : ConfigKeys.ALL.values()) {
-      out.append("  ").append(key.name()).append(" [").append(key.defaultValue()).append("]\n")
-          .append("      ").append(key.doc()).append('\n');
+      out.append("  ").append(key.name()).append(" [").append(shown(key.defaultValue())).append("]\n");
+      String doc = key.doc();
+      if (!key.allowed().isEmpty()) {
+        doc += (key.defaultValue() instanceof List ? " Any of: " : " One of: ") + String.join(", ", key.allowed()) + ".";
+      }
+      out.append(wrapped(doc, "      ", HELP_WIDTH));
     }
     return out.toString();
+  }
+
+  /** Help lines stay under 100 columns. */
+  static final int HELP_WIDTH = 99;
+
+  /** A default as it is typed: a list as its values ({@code seeds/}, not {@code [seeds/]}). */
+  static String shown(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    return value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+        : String.valueOf(value);
+  }
+
+  /** Text wrapped at word boundaries into lines of at most {@code width} columns, each indented. */
+  static String wrapped(String text, String indent, int width) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder(indent);
+    for (String word : text.split(" ")) {
+      if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+        out.append(line).append('\n');
+        line = new StringBuilder(indent);
+      }
+      if (line.length() > indent.length()) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    return out.append(line).append('\n').toString();
   }
 }
