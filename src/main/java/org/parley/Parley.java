@@ -24,6 +24,7 @@ import org.parley.job.OutputLock;
 import org.parley.job.ParleyJob;
 import org.parley.job.RunMode;
 import org.parley.job.TablesReport;
+import org.parley.spark.StageProgress;
 import org.parley.tables.DeltaSession;
 import org.parley.tables.TableStore;
 
@@ -37,6 +38,8 @@ public final class Parley {
 
   /** The exit code of a run stopped by Ctrl-C (SIGINT), as a shell reports a process it interrupted. */
   static final int INTERRUPTED = 130;
+  /** How often a long stage logs its progress when Spark's progress bar is off. */
+  private static final long PROGRESS_SECONDS = 10;
 
   public static void main(String[] args) {
     int code = run(args, System.out, System.err);
@@ -91,6 +94,9 @@ public final class Parley {
     }
     SparkSession spark = DeltaSession.configure(SparkSession.builder()).appName("Parley").getOrCreate();
     Interruption interruption = Interruption.watch(spark.sparkContext());
+    // Spark's progress bar when on a terminal (jobs/parley turns it on then), else a log line.
+    StageProgress progress = spark.sparkContext().getConf().getBoolean("spark.ui.showConsoleProgress", false)
+        ? null : StageProgress.every(spark.sparkContext(), PROGRESS_SECONDS);
     try {
       switch (cli.command()) {
         case MAINTAIN -> out.println(Summaries.maintain(new Maintenance(spark, config).run()));
@@ -128,6 +134,9 @@ public final class Parley {
       e.printStackTrace(err);
       return 1;
     } finally {
+      if (progress != null) {
+        progress.close();
+      }
       spark.stop();
       interruption.close(); // last: a pending shutdown (Ctrl-C) ends the JVM once this returns
     }
