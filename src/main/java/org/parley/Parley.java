@@ -16,12 +16,16 @@ import org.parley.config.ParleyConfig;
 import org.parley.config.ParleyVersion;
 import org.parley.corpus.CorpusGenerator;
 import org.parley.corpus.GeneratorOptions;
-import org.parley.job.CommandLine;
+import org.parley.cli.CommandLine;
+import org.parley.cli.PathChecks;
+import org.parley.cli.Summaries;
+import org.parley.job.Interruption;
 import org.parley.job.Maintenance;
 import org.parley.job.OutputLock;
 import org.parley.job.ParleyJob;
 import org.parley.job.TablesReport;
 import org.parley.pipeline.RunMode;
+import org.parley.spark.StageProgress;
 import org.parley.tables.DeltaSession;
 import org.parley.tables.TableStore;
 
@@ -32,6 +36,11 @@ import org.parley.tables.TableStore;
  */
 public final class Parley {
   private Parley() {}
+
+  /** The exit code of a run stopped by Ctrl-C (SIGINT), as a shell reports a process it interrupted. */
+  static final int INTERRUPTED = 130;
+  /** How often a long stage logs its progress when Spark's progress bar is off. */
+  private static final long PROGRESS_SECONDS = 10;
 
   public static void main(String[] args) {
     int code = run(args, System.out, System.err);
@@ -68,24 +77,30 @@ public final class Parley {
       err.println("parley: " + e.getMessage());
       return 2;
     }
+    List<LocalDate> nights = List.of();
+    String landing = null;
+    try {
+      // Before Spark starts: a wrong path is a usage error, said in one line.
+      PathChecks.check(cli.command(), config, new Configuration());
+      if (cli.command() == CommandLine.Command.NIGHTLY) {
+        nights = CommandLine.nightsOf(cli.values(), LocalDate.now(ZoneOffset.UTC));
+        landing = PathChecks.landingRoot(config, new Configuration());
+      }
+    } catch (ConfigException e) {
+      err.println("parley: " + e.getMessage());
+      return 2;
+    }
     if (cli.command() == CommandLine.Command.UNLOCK) {
       return unlock(config, out);
     }
-    List<LocalDate> nights = List.of();
-    String landing = null;
-    if (cli.command() == CommandLine.Command.NIGHTLY) {
-      try {
-        nights = CommandLine.nightsOf(cli.values(), LocalDate.now(ZoneOffset.UTC));
-        landing = landingRoot(config);
-      } catch (ConfigException e) {
-        err.println("parley: " + e.getMessage());
-        return 2;
-      }
-    }
     SparkSession spark = DeltaSession.configure(SparkSession.builder()).appName("Parley").getOrCreate();
+    Interruption interruption = Interruption.watch(spark.sparkContext());
+    // Spark's progress bar when on a terminal (jobs/parley turns it on then), else a log line.
+    StageProgress progress = spark.sparkContext().getConf().getBoolean("spark.ui.showConsoleProgress", false)
+        ? null : StageProgress.every(spark.sparkContext(), PROGRESS_SECONDS);
     try {
       switch (cli.command()) {
-        case MAINTAIN -> out.println(maintainSummary(new Maintenance(spark, config).run()));
+        case MAINTAIN -> out.println(Summaries.maintain(new Maintenance(spark, config).run()));
         case TABLES -> out.println(TablesReport.describe(
             new TableStore(spark, config.get(ConfigKeys.OUTPUT_PATH), "snappy"), cli.values().get("--as-of")));
         case NIGHTLY -> {
@@ -94,12 +109,12 @@ public final class Parley {
           for (LocalDate night : nights) {
             ParleyConfig nightly = ConfigLoader.load(configFile(cli), cli.settings(),
                 withInput(cli.options(), new Path(landing, "date=" + night).toString()));
-            out.println(summary(new ParleyJob(spark, nightly, RunMode.NIGHTLY, night).run()));
+            out.println(Summaries.run(new ParleyJob(spark, nightly, RunMode.NIGHTLY, night).run(interruption)));
           }
         }
-        case REFIT -> out.println(summary(new ParleyJob(spark, config, RunMode.REFIT, null).run()));
-        default -> out.println(summary(new ParleyJob(spark, config,
-            cli.has("--keep-models") ? RunMode.KEEP_MODELS : RunMode.FULL, null).run()));
+        case REFIT -> out.println(Summaries.run(new ParleyJob(spark, config, RunMode.REFIT, null).run(interruption)));
+        default -> out.println(Summaries.run(new ParleyJob(spark, config,
+            cli.has("--keep-models") ? RunMode.KEEP_MODELS : RunMode.FULL, null).run(interruption)));
       }
       return 0;
     } catch (ConfigException e) {
@@ -108,31 +123,24 @@ public final class Parley {
     } catch (OutputLock.LockedException e) {
       err.println("parley: " + e.getMessage());
       return 3;
+    } catch (Interruption.InterruptedRun e) {
+      err.println("parley: " + e.getMessage());
+      return INTERRUPTED;
     } catch (RuntimeException e) {
+      if (interruption.requested()) { // stopped outside a run (maintain, tables): nothing to put back
+        err.println("parley: interrupted");
+        return INTERRUPTED;
+      }
       err.println("parley: run failed: " + e);
       e.printStackTrace(err);
       return 1;
     } finally {
-      spark.stop();
-    }
-  }
-
-  /** A nightly run's landing root: the one input path, which must exist (checked before Spark starts). */
-  private static String landingRoot(ParleyConfig config) {
-    List<String> inputs = config.get(ConfigKeys.INPUT_PATHS);
-    if (inputs.size() != 1) {
-      throw new ConfigException("nightly reads one landing folder (--input LANDING, holding date=YYYY-MM-DD/"
-          + " folders); got " + inputs.size() + " input paths");
-    }
-    Path root = new Path(inputs.get(0));
-    try {
-      if (!root.getFileSystem(new Configuration()).exists(root)) {
-        throw new ConfigException("Landing folder not found: " + root + " (--input LANDING)");
+      if (progress != null) {
+        progress.close();
       }
-    } catch (java.io.IOException e) {
-      throw new ConfigException("Cannot check the landing folder " + root + ": " + e.getMessage());
+      spark.stop();
+      interruption.close(); // last: a pending shutdown (Ctrl-C) ends the JVM once this returns
     }
-    return root.toString();
   }
 
   private static Map<String, Object> withInput(Map<String, Object> options, String input) {
@@ -147,13 +155,6 @@ public final class Parley {
     out.println(held == null ? "No lock on " + output + "." : "Removed the lock of " + held + " on " + output
         + ". The next run restores any tables that run left unfinished.");
     return 0;
-  }
-
-  static String maintainSummary(Maintenance.Result r) {
-    StringBuilder s = new StringBuilder("Parley maintain " + r.runId() + " succeeded: "
-        + r.tableVersions().size() + " tables compacted and vacuumed\n");
-    s.append("seconds: ").append(seconds(r.stageSeconds()));
-    return s.toString();
   }
 
   private static int generate(GeneratorOptions options, PrintStream out, PrintStream err) {
@@ -183,36 +184,6 @@ public final class Parley {
     } catch (java.io.IOException e) {
       return null;
     }
-  }
-
-  static String summary(ParleyJob.RunResult r) {
-    StringBuilder s = new StringBuilder("Parley " + r.command() + " " + r.runId() + " succeeded; stages "
-        + r.stages() + "\n");
-    for (String recovered : r.recoveredRuns()) {
-      s.append("recovered run ").append(recovered)
-          .append(", which did not finish: its tables were restored and it is recorded as failed\n");
-    }
-    if (r.ingestTotals() != null) {
-      var t = r.ingestTotals();
-      s.append(String.format("records read %d = accepted %d + duplicates %d + rejected %d%n",
-          t.recordsRead(), t.accepted(), t.duplicates(), t.rejected()));
-    }
-    r.tableRows().forEach((table, n) -> s.append(String.format("  %-26s %,d rows%n", table, n)));
-    if (!r.stageSeconds().isEmpty()) {
-      s.append("seconds: ").append(seconds(r.stageSeconds())).append('\n');
-    }
-    for (String w : r.warnings()) {
-      s.append("warning: ").append(w).append('\n');
-    }
-    s.append("tables in ").append(r.outputPath());
-    return s.toString();
-  }
-
-  private static String seconds(java.util.Map<String, Double> stageSeconds) {
-    StringBuilder times = new StringBuilder();
-    stageSeconds.forEach((stage, sec) -> times.append(times.length() == 0 ? "" : ", ")
-        .append(String.format(java.util.Locale.ROOT, "%s %.1f", stage, sec)));
-    return times.toString();
   }
 
   /** The application version from the jar manifest, or "dev" when run from classes. */

@@ -1,6 +1,7 @@
 package org.parley;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,8 +10,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.cli.Summaries;
 import org.parley.config.ConfigKeys;
 
 /**
@@ -70,17 +75,45 @@ class ParleyMainTest {
   }
 
   @Test
-  void summaryReportsTheReconciledCounts() {
-    String summary = Parley.summary(new org.parley.job.ParleyJob.RunResult("20240301T000000Z-abcdef12", "run",
-        java.util.List.of("ingest", "terms"), new org.parley.pipeline.IngestTotals(9, 3, 1, 5),
-        new java.util.LinkedHashMap<>(java.util.Map.of("articles", 3L)),
-        new java.util.LinkedHashMap<>(java.util.Map.of("ingest", 2.04)), "out/", java.util.Map.of("articles", 0L),
-        java.util.List.of("topics: skipped"), java.util.List.of()));
-    assertTrue(summary.startsWith("Parley run 20240301T000000Z-abcdef12 succeeded; stages [ingest, terms]"), summary);
+  void summaryReportsTheReconciledCountsInAlignedColumns() {
+    String summary = Summaries.run(new org.parley.job.ParleyJob.RunResult("20240301T000000Z-abcdef12", "run",
+        List.of("ingest", "terms"), new org.parley.pipeline.IngestTotals(9, 3, 1, 5),
+        new LinkedHashMap<>(Map.of("articles", 3L)), seconds("ingest", 62.04, "terms", 0.26), "out/",
+        Map.of("articles", 0L), List.of("topics: skipped"), List.of()));
+    assertTrue(summary.startsWith("Parley run 20240301T000000Z-abcdef12 succeeded in 1 min 2.3 s; stages ingest,"
+        + " terms\n"), summary);
     assertTrue(summary.contains("records read 9 = accepted 3 + duplicates 1 + rejected 5"), summary);
-    assertTrue(summary.contains("articles") && summary.contains("3 rows"), summary);
-    assertTrue(summary.contains("seconds: ingest 2.0"), summary);
+    assertTrue(summary.contains("\n  table     rows\n  articles     3\n"), summary);
+    assertTrue(summary.contains("\n  stage   seconds\n  ingest     62.0\n  terms       0.3\n"), summary);
+    assertTrue(summary.contains("\nwarning: topics: skipped\n"), summary);
     assertTrue(summary.endsWith("tables in out/"), summary);
+  }
+
+  private static Map<String, Double> seconds(String stage, double s, String stage2, double s2) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put(stage, s);
+    m.put(stage2, s2);
+    return m;
+  }
+
+  @Test
+  void anOutputThatIsAFileIsAUsageErrorBeforeSparkStarts(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("out.txt"), "not a folder");
+    assertEquals(2, run("run", "--output", file.toString()));
+    assertEquals("parley: Output path " + file + " is a file, not a folder (--output or output.path): give a folder"
+        + " for the tables.\n", err());
+    assertEquals(2, run("maintain", "--output", file.resolve("sub").toString()));
+    assertTrue(err().contains("is under a file, " + file), err());
+    assertEquals("", out());
+  }
+
+  @Test
+  void aMissingInputIsAUsageErrorBeforeSparkStarts(@TempDir Path dir) {
+    Path missing = dir.resolve("no-such-input");
+    assertEquals(2, run("run", "--input", "seeds/", "--input", missing.toString(), "--output",
+        dir.resolve("out").toString()));
+    assertEquals("parley: Input path not found: " + missing + " (--input or input.paths)\n", err());
+    assertFalse(Files.exists(dir.resolve("out")), "nothing written, not even the runs table");
   }
 
   @Test

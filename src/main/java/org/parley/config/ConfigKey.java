@@ -19,6 +19,7 @@ public final class ConfigKey<T> implements Serializable {
   private final T defaultValue;
   private final String doc;
   private final boolean nullable;
+  private Set<String> allowed = Set.of();
   private final transient Function<JsonNode, T> parser;
   private final transient Function<T, Optional<String>> validator;
 
@@ -65,6 +66,16 @@ public final class ConfigKey<T> implements Serializable {
     return doc;
   }
 
+  /** The values the validator accepts, as it spells them, in order (empty: any of its type). */
+  public Set<String> allowed() {
+    return allowed;
+  }
+
+  private ConfigKey<T> allowing(Set<String> values) {
+    this.allowed = values;
+    return this;
+  }
+
   /** Parses and validates a value; throws with a message that names this key. */
   T parse(JsonNode node, String origin) {
     if (node == null || node.isNull()) {
@@ -106,13 +117,14 @@ public final class ConfigKey<T> implements Serializable {
   }
 
   static ConfigKey<String> oneOf(String name, String defaultValue, Set<String> allowed, String doc) {
-    return new ConfigKey<>(
+    return new ConfigKey<String>(
         name,
         "one of " + allowed,
         defaultValue,
         doc,
         ConfigKey::asText,
-        v -> allowed.contains(v) ? Optional.empty() : Optional.of("must be one of " + allowed));
+        v -> allowed.contains(v) ? Optional.empty() : Optional.of("must be one of " + allowed))
+        .allowing(allowed);
   }
 
   static ConfigKey<Integer> integer(String name, int defaultValue, int min, int max, String doc) {
@@ -177,7 +189,7 @@ public final class ConfigKey<T> implements Serializable {
 
   static ConfigKey<List<String>> stringList(
       String name, List<String> defaultValue, Set<String> allowed, boolean allowEmpty, String doc) {
-    return new ConfigKey<>(
+    return new ConfigKey<List<String>>(
         name,
         allowed == null ? "a list of strings" : "a list of " + allowed,
         defaultValue,
@@ -208,7 +220,8 @@ public final class ConfigKey<T> implements Serializable {
             }
           }
           return Optional.empty();
-        });
+        })
+        .allowing(allowed == null ? Set.of() : allowed);
   }
 
   private static String asText(JsonNode n) {

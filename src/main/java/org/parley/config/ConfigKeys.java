@@ -154,9 +154,9 @@ public final class ConfigKeys {
       optionalString("topics.model_id", null, "With topics.mode: apply, the model under <output>/models/ to apply.");
   public static final ConfigKey<String> TOPICS_ALGORITHM =
       oneOf("topics.algorithm", "lda", ordered("lda", "kmeans", "bisecting-kmeans"),
-          "lda, or k-means / bisecting k-means on TF-IDF with cosine distance.");
+          "lda (topic model), or kmeans / bisecting-kmeans: k-means clusters of TF-IDF vectors, cosine distance.");
   public static final ConfigKey<String> TOPICS_K =
-      string("topics.k", "8", "Number of topics, or auto: fit each of topics.k_candidates, keep the best mean NPMI.");
+      string("topics.k", "8", "Number of topics, or auto: fit each of topics.k_candidates and keep the one with the highest mean NPMI × balance (coherent topics that share the articles out, not a few that take them all).");
   public static final ConfigKey<List<String>> TOPICS_K_CANDIDATES =
       stringList("topics.k_candidates", List.of("5", "8", "12"), null, false, "Values of k tried when topics.k is auto.");
   public static final ConfigKey<Integer> TOPICS_VOCAB_SIZE =

@@ -116,6 +116,9 @@ public final class IngestStep implements Step {
         }
         LOG.info("Ingested {} records: {} new articles, {} duplicates, {} rejected",
             read, added, result.duplicates(), rejected);
+        if (unique == 0 && !ctx.mode().incremental()) {
+          warnings.add(nothingUsable(read, ctx.tables().read(Tables.REJECTED_RECORDS)));
+        }
         return new StepReport(result, warnings);
       } finally {
         analyzed.unpersist();
@@ -123,6 +126,24 @@ public final class IngestStep implements Step {
     } finally {
       records.unpersist();
     }
+  }
+
+  /**
+   * Why a run has no article to analyse, from what rejected_records holds: e.g. "no usable article
+   * in the input: 1 record read, rejected as empty_file". The run goes on (its tables end empty,
+   * the topic model is skipped) and succeeds with this warning.
+   */
+  private static String nothingUsable(long read, Dataset<Row> rejected) {
+    if (read == 0) {
+      return "no usable article in the input: no file read (is ingest.path_glob right for its files?)";
+    }
+    List<String> reasons = new ArrayList<>();
+    for (Row r : rejected.groupBy(Columns.REASON).count().orderBy(col("count").desc(), col(Columns.REASON))
+        .collectAsList()) {
+      reasons.add((reasons.isEmpty() ? "rejected as " : "") + r.getString(0) + (read == 1 ? "" : " (" + r.getLong(1) + ")"));
+    }
+    return "no usable article in the input: " + read + (read == 1 ? " record" : " records") + " read, "
+        + String.join(", ", reasons) + "; rejected_records says why for each";
   }
 
   /**

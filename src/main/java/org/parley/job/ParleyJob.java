@@ -74,6 +74,14 @@ public final class ParleyJob {
       Map<String, Long> tableVersions, List<String> warnings, List<String> recoveredRuns) {}
 
   public RunResult run() {
+    return run(Interruption.none(spark.sparkContext()));
+  }
+
+  /**
+   * Runs the job; a signal the interruption catches stops it as a failure would (its tables put
+   * back), recorded as {@code interrupted}, and ends it with {@link Interruption.InterruptedRun}.
+   */
+  public RunResult run(Interruption interruption) {
     String runId = newRunId();
     Instant started = Instant.now();
     String output = config.get(ConfigKeys.OUTPUT_PATH);
@@ -94,11 +102,13 @@ public final class ParleyJob {
       Map<String, Double> stageSeconds = new LinkedHashMap<>();
       List<String> warnings = new ArrayList<>();
       IngestTotals totals = null;
+      interruption.running(runId);
       try {
         for (Step step : pipeline) {
           if (!stages.contains(step.name())) {
             continue;
           }
+          interruption.checkpoint();
           LOG.info("Stage {} starts", step.name());
           long stageStart = System.nanoTime();
           StepReport report = step.run(ctx);
@@ -112,6 +122,8 @@ public final class ParleyJob {
             totals = report.ingestTotals();
           }
         }
+        interruption.checkpoint();
+        interruption.recovering(); // done: recording the run is not cancelled
         Map<String, Long> rows = tables.rowCounts();
         Map<String, Long> versions = tables.committedVersions();
         ledger.succeed(new RunRecord(runId, mode.command(), started, Instant.now(), stages, ctx.inputPaths(),
@@ -119,17 +131,26 @@ public final class ParleyJob {
             warnings));
         return new RunResult(runId, mode.command(), stages, totals, rows, stageSeconds, output, versions, warnings, recovered);
       } catch (ConfigException e) {
-        // A usage problem found once the run started (e.g. a missing input path): nothing to record.
+        // A usage problem found once the run started: its tables put back, nothing recorded.
+        interruption.recovering();
         ledger.abandon(journal);
         throw e;
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Spark's checked SparkException too (a cancelled job throws one)
+        interruption.recovering();
+        boolean interrupted = interruption.requested();
         RunRecord record = new RunRecord(runId, mode.command(), started, Instant.now(), stages, ctx.inputPaths(),
-            config.digest(), config.toJson(), totals, tables.rowCounts(), stageSeconds, RunRecord.FAILED,
-            String.valueOf(e.getMessage()), Map.of(), warnings);
+            config.digest(), config.toJson(), totals, tables.rowCounts(), stageSeconds,
+            interrupted ? RunRecord.INTERRUPTED : RunRecord.FAILED,
+            interrupted ? "interrupted (SIGINT or SIGTERM)" : String.valueOf(e.getMessage()), Map.of(), warnings);
+        List<String> restored;
         try {
-          ledger.fail(journal, record);
+          restored = ledger.fail(journal, record);
         } catch (RuntimeException rollbackFailure) {
           e.addSuppressed(rollbackFailure);
+          throw e;
+        }
+        if (interrupted) {
+          throw Interruption.stopped(runId, restored, e);
         }
         throw e;
       }

@@ -67,14 +67,15 @@ final class RunLedger {
     journal.remove();
   }
 
-  /** Puts the tables back, records the failure, and drops the journal. */
-  void fail(RunJournal.Entry entry, RunRecord record) {
+  /** Puts the tables back, records the failure (or interruption), and drops the journal; returns the tables restored. */
+  List<String> fail(RunJournal.Entry entry, RunRecord record) {
     List<String> restored = rollBack(entry.versionsBefore());
     if (!restored.isEmpty()) {
-      LOG.warn("Run {} failed: tables {} restored to their versions before it", entry.runId(), restored);
+      LOG.warn("Run {} {}: tables {} restored to their versions before it", entry.runId(), record.status(), restored);
     }
     record.appendTo(spark, tables);
     journal.remove();
+    return restored;
   }
 
   /** Puts the tables back and drops the journal, recording nothing (a usage error). */

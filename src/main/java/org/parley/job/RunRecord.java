@@ -21,6 +21,8 @@ record RunRecord(String runId, String command, Instant startedAt, Instant finish
 
   static final String SUCCEEDED = "succeeded";
   static final String FAILED = "failed";
+  /** Stopped by SIGINT or SIGTERM; its tables put back as for a failure. */
+  static final String INTERRUPTED = "interrupted";
 
   /** The record of a run that was killed, written by the run that found its journal. */
   static RunRecord killed(RunJournal.Entry entry, String recoveredBy, List<String> restored) {

@@ -432,7 +432,8 @@ public final class GibbsLda extends Estimator<LDAModel> implements DefaultParams
       }
       LOG.info("Gibbs LDA k={}: {} tokens, vocabulary {}, α={}, β={}: documents placed in {} partitions in {} ms"
           + " (reading the input included), {} sweeps in {} ms", topics, tokens, vocabulary,
-          java.util.Arrays.toString(alpha), beta, partitions,
+          java.util.Arrays.stream(alpha).mapToObj(a -> String.format(java.util.Locale.ROOT, "%.3f", a)).toList(),
+          String.format(java.util.Locale.ROOT, "%.4f", beta), partitions,
           (placed - started) / 1_000_000, iterations, (System.nanoTime() - placed) / 1_000_000);
       return new Sample(model(spark, counts, vocabulary, topics, alpha, beta, randomSeed), alpha, shards, previous);
     } finally {

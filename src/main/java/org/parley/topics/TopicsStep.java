@@ -187,7 +187,7 @@ public final class TopicsStep implements Step {
           throw new UncheckedIOException("Cannot save topic model to " + path, e);
         }
         LOG.info("Topic model {} (k={}, mean NPMI {}) saved to {}", selected.modelId(), selected.k(),
-            selected.meanNpmi(), path);
+            rounded(selected.meanNpmi()), path);
       }
       // Every article's weights come from applying the model, in every kind of run, so that a
       // night's articles are weighed as the fitted corpus's were. The sampler's own document
@@ -465,8 +465,8 @@ public final class TopicsStep implements Step {
     // candidate's transformed documents would otherwise stay cached for the rest of the stage.
     transformed.unpersist();
     Double topicDiversity = diversity == null || diversity.isNullAt(1) ? null : diversity.getDouble(1);
-    LOG.info("Topic model {}: mean NPMI {}, balance {}, diversity {}, log perplexity {}", modelId, meanNpmi,
-        balance, topicDiversity, logPerplexity);
+    LOG.info("Topic model {}: mean NPMI {}, balance {}, diversity {}, log perplexity {}", modelId, rounded(meanNpmi),
+        rounded(balance), rounded(topicDiversity), rounded(logPerplexity));
     return new Fitted(modelId, algorithm, k, model, params, topicTerms, articleTopics,
         coherence, meanNpmi, topicDiversity, logPerplexity, balance);
   }
@@ -645,12 +645,17 @@ public final class TopicsStep implements Step {
     if (selected.meanNpmi() != null && selected.meanNpmi() >= floor) {
       return;
     }
-    String message = "Topic model " + selected.modelId() + " has mean NPMI " + selected.meanNpmi()
+    String message = "Topic model " + selected.modelId() + " has mean NPMI " + rounded(selected.meanNpmi())
         + ", below topics.quality.min_mean_npmi=" + floor;
     if ("fail".equals(c.get(ConfigKeys.TOPICS_ON_LOW_QUALITY))) {
       throw new TopicQualityException(message);
     }
     LOG.warn("{} (topics.quality.on_low=warn)", message);
+  }
+
+  /** A figure for people to read (logs, warnings): three decimals; the tables keep every digit. */
+  static String rounded(Double value) {
+    return value == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", value);
   }
 
   /** The quality gate failed the run. */

@@ -67,4 +67,63 @@ class ConfigDocumentationTest {
     assertEquals("windows-1252", c.get(ConfigKeys.CSV_CHARSET));
     assertEquals("article_content", c.get(ConfigKeys.CSV_TEXT));
   }
+
+  @Test
+  void linesFitIn100Columns() throws IOException {
+    for (String line : Files.readAllLines(DOC)) {
+      assertTrue(line.length() < 100, "longer than 99 columns: " + line);
+    }
+  }
+
+  /** The comment above a key with a fixed set of values names each as the validator spells it. */
+  @Test
+  void commentsNameTheAllowedValuesAsTheValidatorSpellsThem() throws IOException {
+    Map<String, String> comments = commentsAboveKeys(Files.readAllLines(DOC));
+    int checked = 0;
+    for (ConfigKey<?> key : ConfigKeys.ALL.values()) {
+      if (key.allowed().isEmpty() || key.name().equals(ConfigKeys.RUN_STAGES.name())) {
+        continue; // run.stages: its comment points to the stage list
+      }
+      String comment = comments.getOrDefault(key.name(), "");
+      for (String value : key.allowed()) {
+        assertTrue(comment.matches("(?s).*(^|[^\\w-])" + java.util.regex.Pattern.quote(value) + "([^\\w-]|$).*"),
+            key.name() + ": the comment above it should name '" + value + "': " + comment);
+      }
+      checked++;
+    }
+    assertTrue(checked >= 5, "keys with allowed values checked: " + checked);
+    assertTrue(comments.get("topics.k").contains("NPMI x balance"), comments.get("topics.k"));
+  }
+
+  /** Each key's full name and the comment right above it, or above the run of keys it ends. */
+  private static Map<String, String> commentsAboveKeys(java.util.List<String> lines) {
+    Map<String, String> out = new java.util.HashMap<>();
+    java.util.List<String> path = new java.util.ArrayList<>();
+    StringBuilder comment = new StringBuilder();
+    String above = "";
+    for (String line : lines) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("#")) {
+        comment.append(trimmed.substring(1).strip()).append(' ');
+        continue;
+      }
+      int colon = trimmed.indexOf(':');
+      if (trimmed.isEmpty() || colon < 0) {
+        comment.setLength(0);
+        above = "";
+        continue;
+      }
+      int depth = (line.length() - line.stripLeading().length()) / 2;
+      while (path.size() > depth) {
+        path.remove(path.size() - 1);
+      }
+      path.add(trimmed.substring(0, colon));
+      if (comment.length() > 0) {
+        above = comment.toString();
+      }
+      out.put(String.join(".", path), above);
+      comment.setLength(0);
+    }
+    return out;
+  }
 }

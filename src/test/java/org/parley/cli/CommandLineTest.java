@@ -1,6 +1,7 @@
-package org.parley.job;
+package org.parley.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,10 +135,38 @@ class CommandLineTest {
   }
 
   @Test
-  void runUsageListsEveryKeyWithItsDefault() {
+  void runUsageListsEveryKeyWithItsDefaultAsAValue() {
     String usage = CommandLine.runUsage();
     for (var key : ConfigKeys.ALL.values()) {
-      assertTrue(usage.contains("  " + key.name() + " [" + key.defaultValue() + "]"), key.name());
+      String shown = key.defaultValue() instanceof List<?> list
+          ? String.join(", ", list.stream().map(String::valueOf).toList()) : String.valueOf(key.defaultValue());
+      assertTrue(usage.contains("\n  " + key.name() + " [" + shown + "]\n"), key.name());
+    }
+    assertTrue(usage.contains("  input.paths [seeds/]\n"), "a list default without its brackets");
+    assertFalse(usage.contains("[["), usage);
+  }
+
+  @Test
+  void runUsageNamesAllowedValuesAsTheValidatorSpellsThem() {
+    String usage = CommandLine.runUsage().replaceAll("\n +", " ");
+    for (var key : ConfigKeys.ALL.values()) {
+      if (!key.allowed().isEmpty()) {
+        String listed = String.join(", ", key.allowed()) + ".";
+        assertTrue(usage.contains(key.name() + " [") && usage.contains("One of: " + listed)
+            || usage.contains("Any of: " + listed), key.name() + " lacks its allowed values " + listed);
+      }
+    }
+    assertTrue(usage.contains("One of: lda, kmeans, bisecting-kmeans."), usage);
+    assertTrue(usage.contains("auto: fit each of topics.k_candidates and keep the one with the highest mean NPMI"
+        + " \u00d7 balance"), usage);
+  }
+
+  @Test
+  void everyHelpLineFitsIn100Columns() {
+    for (String text : List.of(CommandLine.usage(), CommandLine.runUsage(), CommandLine.generateUsage())) {
+      for (String line : text.split("\n")) {
+        assertTrue(line.length() < 100, "longer than 99 columns: " + line);
+      }
     }
   }
 

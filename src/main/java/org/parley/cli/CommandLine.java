@@ -1,4 +1,4 @@
-package org.parley.job;
+package org.parley.cli;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,7 +18,7 @@ import org.parley.corpus.GeneratorOptions;
  * share the config options ({@code --config}, {@code --output},
  * {@code --set}, ...) and fill {@code settings} and {@code options}; command-specific values
  * ({@code --as-of}) are in {@code values}; {@code generate} fills
- * {@code generator}. One loop reads the options of every command.
+ * {@code generator}. One loop reads the options of every command, each to where its spec says.
  */
 public record CommandLine(Command command, String configFile, Map<String, String> settings,
     Map<String, Object> options, GeneratorOptions generator, Map<String, String> values, Set<String> flags) {
@@ -28,12 +28,19 @@ public record CommandLine(Command command, String configFile, Map<String, String
   /** The config file used when --config is not given, if it exists. */
   public static final String DEFAULT_CONFIG = "conf/parley.yaml";
 
-  /** An option that takes a value, repeatable or not. */
-  private record Spec(boolean takesValue, boolean repeatable) {}
+  /**
+   * An option: whether it takes a value, whether it may be repeated, and the config key its value
+   * overrides (null: the command reads it itself).
+   */
+  private record Spec(boolean takesValue, boolean repeatable, String configKey) {}
 
-  private static final Spec VALUE = new Spec(true, false);
-  private static final Spec VALUES = new Spec(true, true);
-  private static final Spec FLAG = new Spec(false, false);
+  private static final Spec VALUE = new Spec(true, false, null);
+  private static final Spec VALUES = new Spec(true, true, null);
+  private static final Spec FLAG = new Spec(false, false, null);
+  private static final Spec INPUT = new Spec(true, true, ConfigKeys.INPUT_PATHS.name());
+  private static final Spec ONE_INPUT = new Spec(true, false, ConfigKeys.INPUT_PATHS.name());
+  private static final Spec OUTPUT = new Spec(true, false, ConfigKeys.OUTPUT_PATH.name());
+  private static final Spec STAGES = new Spec(true, false, ConfigKeys.RUN_STAGES.name());
 
   private static Map<String, Spec> specs(Object... pairs) {
     Map<String, Spec> m = new LinkedHashMap<>();
@@ -45,18 +52,22 @@ public record CommandLine(Command command, String configFile, Map<String, String
 
   /** The options each command takes, in the order its help lists them. */
   private static final Map<String, Map<String, Spec>> COMMAND_OPTIONS = Map.of(
-      "run", specs("--config", VALUE, "--input", VALUES, "--output", VALUE, "--stages", VALUE, "--keep-models", FLAG,
+      "run", specs("--config", VALUE, "--input", INPUT, "--output", OUTPUT, "--stages", STAGES, "--keep-models", FLAG,
           "--set", VALUES),
-      "nightly", specs("--config", VALUE, "--input", VALUE, "--output", VALUE, "--date", VALUE, "--from", VALUE,
+      "nightly", specs("--config", VALUE, "--input", ONE_INPUT, "--output", OUTPUT, "--date", VALUE, "--from", VALUE,
           "--to", VALUE, "--set", VALUES),
-      "refit", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
-      "maintain", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
-      "tables", specs("--config", VALUE, "--output", VALUE, "--as-of", VALUE, "--set", VALUES),
-      "unlock", specs("--config", VALUE, "--output", VALUE, "--set", VALUES),
+      "refit", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
+      "maintain", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
+      "tables", specs("--config", VALUE, "--output", OUTPUT, "--as-of", VALUE, "--set", VALUES),
+      "unlock", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
       "generate", specs("--articles", VALUE, "--seed", VALUE, "--output", VALUE, "--shards", VALUE,
           "--near-duplicate-share", VALUE, "--exact-duplicate-share", VALUE, "--malformed-share", VALUE,
           "--start-date", VALUE, "--end-date", VALUE, "--overwrite", FLAG));
 
+  /**
+   * Reads the arguments in one pass: each option's value goes where its {@link Spec} says (the
+   * config file, a config key, a {@code --set} override, a command value or a flag).
+   */
   public static CommandLine parse(String[] args) {
     if (args.length == 0 || isHelp(args[0]) || args[0].equals("help")) {
       return of(Command.HELP);
@@ -68,8 +79,12 @@ public record CommandLine(Command command, String configFile, Map<String, String
           + " generate."
           + " See --help.");
     }
-    Map<String, List<String>> given = new LinkedHashMap<>();
+    String configFile = null;
+    Map<String, String> settings = new LinkedHashMap<>();
+    Map<String, Object> options = new LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     Set<String> flags = new LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
       if (isHelp(arg)) {
@@ -100,41 +115,34 @@ public record CommandLine(Command command, String configFile, Map<String, String
         }
         value = args[++i];
       }
-      List<String> values = given.computeIfAbsent(option, k -> new ArrayList<>());
-      if (!values.isEmpty() && !spec.repeatable()) {
+      if (!seen.add(option) && !spec.repeatable()) {
         throw new ConfigException("Option " + option + " is given twice. See '" + name + " --help'.");
       }
-      values.add(value);
-    }
-    return name.equals("generate") ? generate(given, flags) : pipeline(name, given, flags);
-  }
-
-  /** A command that runs against an output: the config options, and its own values. */
-  private static CommandLine pipeline(String name, Map<String, List<String>> given, Set<String> flags) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    Map<String, Object> options = new LinkedHashMap<>();
-    Map<String, String> values = new LinkedHashMap<>();
-    String configFile = null;
-    for (Map.Entry<String, List<String>> e : given.entrySet()) {
-      String value = e.getValue().get(0);
-      switch (e.getKey()) {
-        case "--config" -> configFile = value;
-        case "--input" -> options.put(ConfigKeys.INPUT_PATHS.name(), List.copyOf(e.getValue()));
-        case "--output" -> options.put(ConfigKeys.OUTPUT_PATH.name(), value);
-        case "--stages" -> options.put(ConfigKeys.RUN_STAGES.name(), value);
-        case "--set" -> {
-          for (String kv : e.getValue()) {
-            int sep = kv.indexOf('=');
-            if (sep <= 0) {
-              throw new ConfigException(
-                  "--set takes KEY=VALUE (e.g. --set terms.phrases.min_count=5), got '" + kv + "'.");
-            }
-            settings.put(kv.substring(0, sep).strip(), kv.substring(sep + 1));
-          }
+      if (spec.configKey() != null) {
+        if (spec.configKey().equals(ConfigKeys.INPUT_PATHS.name())) { // a list key, whether repeatable or not
+          @SuppressWarnings("unchecked")
+          List<String> paths = (List<String>) options.computeIfAbsent(spec.configKey(), k -> new ArrayList<String>());
+          paths.add(value);
+        } else {
+          options.put(spec.configKey(), value);
         }
-        default -> values.put(e.getKey(), value);
+      } else if (option.equals("--config")) {
+        configFile = value;
+      } else if (option.equals("--set")) {
+        int sep = value.indexOf('=');
+        if (sep <= 0) {
+          throw new ConfigException(
+              "--set takes KEY=VALUE (e.g. --set terms.phrases.min_count=5), got '" + value + "'.");
+        }
+        settings.put(value.substring(0, sep).strip(), value.substring(sep + 1));
+      } else {
+        values.put(option, value);
       }
     }
+    if (name.equals("generate")) {
+      return generate(values, flags);
+    }
+    options.replaceAll((key, v) -> v instanceof List<?> list ? List.copyOf(list) : v);
     Command command = Command.valueOf(name.toUpperCase(java.util.Locale.ROOT));
     if (command == Command.NIGHTLY) {
       nightsOf(values, LocalDate.now(java.time.ZoneOffset.UTC)); // checked now: a bad date is a usage error
@@ -178,9 +186,7 @@ public record CommandLine(Command command, String configFile, Map<String, String
     return new CommandLine(command, null, Map.of(), Map.of(), null, Map.of(), Set.of());
   }
 
-  private static CommandLine generate(Map<String, List<String>> given, Set<String> flags) {
-    Map<String, String> values = new LinkedHashMap<>();
-    given.forEach((k, v) -> values.put(k, v.get(0)));
+  private static CommandLine generate(Map<String, String> values, Set<String> flags) {
     for (String required : List.of("--articles", "--seed", "--output")) {
       if (!values.containsKey(required)) {
         throw new ConfigException("'generate' needs " + required + ". See 'generate --help'.");
@@ -245,7 +251,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--output PATH]",
         "                                 add what arrived in LANDING/date=D/ (default: yesterday, UTC)",
         "       parley refit [--output PATH]      learn phrases and the topic model again from the tables",
-        "       parley maintain [--output PATH]   compact small files, remove old ones (Delta OPTIMIZE, VACUUM)",
+        "       parley maintain [--output PATH]   compact small files, remove old ones (Delta OPTIMIZE,",
+        "                                 VACUUM)",
         "       parley tables [--output PATH] [--as-of RUN_ID]",
         "                                 each table's Delta version as a successful run left it",
         "       parley unlock [--output PATH]     clear a stale lock left by a run on another host",
@@ -254,8 +261,11 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "       parley generate --help    its options",
         "       parley --help             this text",
         "",
-        "Exit codes: 0 success, 1 the run failed (recorded in runs, its tables restored), 2 a bad argument",
-        "or config (the message says what to fix), 3 the output is locked by another run.");
+        "Exit codes: 0 success (an input with no usable article too: the run warns what was rejected and",
+        "why, and rejected_records lists each record), 1 the run failed (recorded in runs, its tables",
+        "restored), 2 a bad argument, config or path (the message says what to fix; nothing is written),",
+        "3 the output is locked by another run, 130 interrupted by Ctrl-C or SIGTERM (its tables",
+        "restored, recorded in runs as interrupted).");
   }
 
   public static String generateUsage() {
@@ -273,15 +283,17 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "  --output PATH                folder for the shards; file://, hdfs://, s3a:// alike (required)",
         "  --shards M                   number of files (default N / " + GeneratorOptions.ARTICLES_PER_SHARD
             + ", at least 1: about 25 MB each)",
-        "  --near-duplicate-share F     lightly edited copies of earlier articles, for the stories stage"
-            + " (default " + GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE + ")",
-        "  --exact-duplicate-share F    earlier articles' text under a new id; ingest counts them as duplicates"
-            + " (default " + GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE + ")",
-        "  --malformed-share F          truncated lines and lines without text; ingest rejects them"
-            + " (default " + GeneratorOptions.DEFAULT_MALFORMED_SHARE + ")",
-        "  --start-date D, --end-date D publication dates, yyyy-MM-dd, inclusive (default "
-            + GeneratorOptions.DEFAULT_START_DATE + " to " + GeneratorOptions.DEFAULT_END_DATE + ")",
-        "  --overwrite                  replace a corpus generated earlier in PATH (other files are never deleted)",
+        "  --near-duplicate-share F     lightly edited copies of earlier articles, for the stories stage",
+        "                               (default " + GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE + ")",
+        "  --exact-duplicate-share F    earlier articles' text under a new id; ingest counts them as",
+        "                               duplicates (default " + GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE + ")",
+        "  --malformed-share F          truncated lines and lines without text; ingest rejects them",
+        "                               (default " + GeneratorOptions.DEFAULT_MALFORMED_SHARE + ")",
+        "  --start-date D, --end-date D publication dates, yyyy-MM-dd, inclusive",
+        "                               (default " + GeneratorOptions.DEFAULT_START_DATE + " to "
+            + GeneratorOptions.DEFAULT_END_DATE + ")",
+        "  --overwrite                  replace a corpus generated earlier in PATH (other files are never",
+        "                               deleted)",
         "  --help                       this text",
         "",
         "Then: parley run --input PATH. Exit codes: 0 success, 1 generation failed, 2 a bad argument.");
@@ -291,20 +303,24 @@ public record CommandLine(Command command, String configFile, Map<String, String
     StringBuilder out = new StringBuilder(String.join("\n",
         "Usage: parley run [--config FILE] [--input PATH]... [--output PATH] [--stages LIST] [--keep-models]",
         "                  [--set KEY=VALUE]...",
-        "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--config FILE] [--output PATH]",
-        "                  [--set KEY=VALUE]...",
+        "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--config FILE]",
+        "                  [--output PATH] [--set KEY=VALUE]...",
         "       parley refit [--config FILE] [--output PATH] [--set KEY=VALUE]...",
         "",
         "  --config FILE     YAML config (default " + DEFAULT_CONFIG + " if it exists, else built-in defaults)",
-        "  --input PATH      file or folder to ingest, read recursively; repeat for several (default seeds/)",
-        "                    .txt (one article), .jsonl (one per line), .csv (columns per ingest.csv.columns.*), .gz of each",
+        "  --input PATH      file or folder to ingest, read recursively; repeat for several",
+        "                    (default seeds/):",
+        "                    .txt (one article), .jsonl (one per line), .csv (columns per",
+        "                    ingest.csv.columns.*), and .gz of each",
         "  --output PATH     folder for the Parquet tables (default out/); file://, hdfs://, s3a:// alike",
-        "  --stages LIST     comma-separated stages to run, from " + ConfigKeys.STAGE_NAMES + " (default all);",
+        "  --stages LIST     comma-separated stages to run, from " + String.join(",", ConfigKeys.STAGE_NAMES),
+        "                    (default all);",
         "                    a stage not run reads the tables it needs from the output folder",
         "  --keep-models     (run) apply the phrases, ordinary words and topic model stored in the output",
         "                    instead of learning them: every article reprocessed, the models unchanged",
         "  --date D          (nightly) read LANDING/date=D/ only (yyyy-MM-dd; default yesterday, UTC);",
-        "                    articles the tables already hold are duplicates; a missing folder is an empty night",
+        "                    articles the tables already hold are duplicates; a missing folder is an",
+        "                    empty night",
         "  --from D1 --to D2 (nightly) every date of the range in order, one run each (backfill)",
         "  --set KEY=VALUE   override one config key, e.g. --set terms.phrases.min_count=5 (repeatable)",
         "  --help            this text",
@@ -318,9 +334,42 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "Config keys (default in brackets):",
         ""));
     for (ConfigKey<?> key : ConfigKeys.ALL.values()) {
-      out.append("  ").append(key.name()).append(" [").append(key.defaultValue()).append("]\n")
-          .append("      ").append(key.doc()).append('\n');
+      out.append("  ").append(key.name()).append(" [").append(shown(key.defaultValue())).append("]\n");
+      String doc = key.doc();
+      if (!key.allowed().isEmpty()) {
+        doc += (key.defaultValue() instanceof List ? " Any of: " : " One of: ") + String.join(", ", key.allowed()) + ".";
+      }
+      out.append(wrapped(doc, "      ", HELP_WIDTH));
     }
     return out.toString();
+  }
+
+  /** Help lines stay under 100 columns. */
+  static final int HELP_WIDTH = 99;
+
+  /** A default as it is typed: a list as its values ({@code seeds/}, not {@code [seeds/]}). */
+  static String shown(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    return value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+        : String.valueOf(value);
+  }
+
+  /** Text wrapped at word boundaries into lines of at most {@code width} columns, each indented. */
+  static String wrapped(String text, String indent, int width) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder line = new StringBuilder(indent);
+    for (String word : text.split(" ")) {
+      if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+        out.append(line).append('\n');
+        line = new StringBuilder(indent);
+      }
+      if (line.length() > indent.length()) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    return out.append(line).append('\n').toString();
   }
 }
