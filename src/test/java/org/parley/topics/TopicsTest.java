@@ -166,26 +166,32 @@ class TopicsTest {
     StructType schema = new StructType().add("topic_id", DataTypes.IntegerType).add("is_dominant", DataTypes.BooleanType);
     Dataset<Row> even = spark.createDataFrame(List.of(RowFactory.create(0, true), RowFactory.create(1, true),
         RowFactory.create(1, false)), schema);
-    assertEquals(1.0, TopicsStep.balance(even, 2), 1e-12, "one article per topic");
+    assertEquals(1.0, TopicEvaluation.balance(even, 2), 1e-12, "one article per topic");
     Dataset<Row> allInOne = spark.createDataFrame(List.of(RowFactory.create(0, true), RowFactory.create(0, true)), schema);
-    assertEquals(0.5, TopicsStep.balance(allInOne, 2), 1e-12, "one topic takes every article: 1/k");
+    assertEquals(0.5, TopicEvaluation.balance(allInOne, 2), 1e-12, "one topic takes every article: 1/k");
     // 3 articles in topic 0, 1 in topic 1, k = 4: H = -(3/4 ln 3/4 + 1/4 ln 1/4) = 0.5623; e^H / 4 = 0.4387.
     Dataset<Row> skewed = spark.createDataFrame(List.of(RowFactory.create(0, true), RowFactory.create(0, true),
         RowFactory.create(0, true), RowFactory.create(1, true)), schema);
-    assertEquals(Math.exp(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25))) / 4, TopicsStep.balance(skewed, 4), 1e-12);
+    assertEquals(Math.exp(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25))) / 4, TopicEvaluation.balance(skewed, 4), 1e-12);
   }
 
   @Test
   void qualityGateWarnsOrFails() {
-    ParleyConfig warn = config(Map.of("topics.quality.min_mean_npmi", "0.99"), List.of("topics"));
-    ParleyConfig fail = config(Map.of("topics.quality.min_mean_npmi", "0.99", "topics.quality.on_low", "fail"),
-        List.of("topics"));
-    TopicsStep.Fitted poor = new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.1, 0.5, null, 1.0);
-    TopicsStep.qualityGate(warn, poor); // logs a warning, does not throw
-    TopicsStep.TopicQualityException e =
-        assertThrows(TopicsStep.TopicQualityException.class, () -> TopicsStep.qualityGate(fail, poor));
-    assertTrue(e.getMessage().contains("below topics.quality.min_mean_npmi=0.99"), e.getMessage());
-    TopicsStep.qualityGate(fail, new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.995, 0.5, null, 1.0));
+    TopicOptions warn = TopicOptions.from(config(Map.of("topics.quality.min_mean_npmi", "0.99"), List.of("topics")));
+    TopicOptions fail = TopicOptions.from(config(Map.of("topics.quality.min_mean_npmi", "0.99",
+        "topics.quality.on_low", "fail"), List.of("topics")));
+    TopicFit poor = new TopicFit("m", "lda", 3, null, "{}", null, null, null, 0.1, 0.5, null, 1.0);
+    assertNull(TopicEvaluation.qualityGate(warn, poor, null), "logs a warning, does not throw");
+    TopicQualityException e = assertThrows(TopicQualityException.class,
+        () -> TopicEvaluation.qualityGate(fail, poor, null));
+    assertTrue(e.getMessage().contains("has mean NPMI 0.100, below topics.quality.min_mean_npmi=0.99"), e.getMessage());
+    assertNull(TopicEvaluation.qualityGate(fail,
+        new TopicFit("m", "lda", 3, null, "{}", null, null, null, 0.995, 0.5, null, 1.0), null));
+    // Not measured: nothing to judge, and the run says so rather than failing or passing the model.
+    TopicFit unmeasured = new TopicFit("m", "lda", 3, null, "{}", null, null, null, null, 0.5, null, 1.0);
+    String why = TopicEvaluation.qualityGate(fail, unmeasured, "mean NPMI not measured: 5 articles");
+    assertEquals("mean NPMI not measured: 5 articles; the quality gate (topics.quality.min_mean_npmi) was not applied",
+        why);
   }
 
   @Test
