@@ -34,7 +34,8 @@ import org.apache.spark.sql.types.StructType;
 import org.parley.tables.Tables;
 import org.parley.topics.TopicQuality;
 import org.parley.topics.TopicTransforms;
-import org.parley.topics.TopicsStep;
+import org.parley.topics.TopicEvaluation;
+import org.parley.topics.TopicModelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public final class MalletBaseline {
 
     public static Settings of(int k, int iterations, int seed) {
       return new Settings(k, iterations, Runtime.getRuntime().availableProcessors(), seed, 5.0, 0.01, 0, 200,
-          Math.max(TopicsStep.COHERENCE_TERMS, TopicsStep.DIVERSITY_TERMS), "2g", 1.0);
+          Math.max(TopicEvaluation.COHERENCE_TERMS, TopicEvaluation.DIVERSITY_TERMS), "2g", 1.0);
     }
 
     /**
@@ -214,7 +215,7 @@ public final class MalletBaseline {
       throw new IllegalArgumentException("Model " + modelId + " was applied, not fitted, in this output (params "
           + params + "); use the output of the run that fitted it");
     }
-    String path = new Path(new Path(outputPath, TopicsStep.MODELS_FOLDER), modelId).toString();
+    String path = new Path(new Path(outputPath, TopicModelStore.MODELS_FOLDER), modelId).toString();
     String[] vocabulary = ((CountVectorizerModel) PipelineModel.load(path).stages()[0]).vocabulary();
     return new ParleyModel(modelId, params.get("k").asInt(), params.get("max_iterations").asInt(),
         params.get("seed").asLong(), params.get("include_phrases").asBoolean(),
@@ -380,7 +381,7 @@ public final class MalletBaseline {
    */
   public static Quality quality(Dataset<Row> topicTerms, Dataset<Row> countVectors, String[] vocabulary) {
     List<Row> perTopic = TopicQuality.npmiCoherence(topicTerms, countVectors, TopicTransforms.FEATURES, vocabulary,
-            TopicsStep.COHERENCE_TERMS)
+            TopicEvaluation.COHERENCE_TERMS)
         .orderBy(TOPIC_ID).collectAsList();
     List<Double> npmi = new ArrayList<>();
     double sum = 0;
@@ -393,7 +394,7 @@ public final class MalletBaseline {
         scored++;
       }
     }
-    Row diversity = TopicQuality.topicDiversity(topicTerms, TopicsStep.DIVERSITY_TERMS).first();
+    Row diversity = TopicQuality.topicDiversity(topicTerms, TopicEvaluation.DIVERSITY_TERMS).first();
     return new Quality(scored == 0 ? null : sum / scored, diversity.isNullAt(1) ? null : diversity.getDouble(1),
         Collections.unmodifiableList(npmi)); // List.copyOf would refuse the nulls
   }

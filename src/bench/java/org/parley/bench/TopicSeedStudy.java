@@ -20,7 +20,7 @@ import org.parley.tables.Tables;
 import org.parley.topics.GibbsLda;
 import org.parley.topics.TermRelevance;
 import org.parley.topics.TopicTransforms;
-import org.parley.topics.TopicsStep;
+import org.parley.topics.TopicEvaluation;
 
 /**
  * Topic quality over many seeds on one fixed input, which a harness run cannot give: one seed's
@@ -43,7 +43,7 @@ import org.parley.topics.TopicsStep;
 public final class TopicSeedStudy {
   private TopicSeedStudy() {}
 
-  private static final int TOP = Math.max(TopicsStep.COHERENCE_TERMS, TopicsStep.DIVERSITY_TERMS);
+  private static final int TOP = Math.max(TopicEvaluation.COHERENCE_TERMS, TopicEvaluation.DIVERSITY_TERMS);
 
   public static void main(String[] args) {
     Map<String, String> a = new HashMap<>(Map.of("seeds", "40", "first-seed", "1", "partitions", "2",

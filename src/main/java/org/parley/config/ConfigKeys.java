@@ -159,6 +159,14 @@ public final class ConfigKeys {
       string("topics.k", "8", "Number of topics, or auto: fit each of topics.k_candidates and keep the one with the highest mean NPMI × balance (coherent topics that share the articles out, not a few that take them all).");
   public static final ConfigKey<List<String>> TOPICS_K_CANDIDATES =
       stringList("topics.k_candidates", List.of("5", "8", "12"), null, false, "Values of k tried when topics.k is auto.");
+  public static final ConfigKey<Integer> TOPICS_MIN_ARTICLES_PER_TOPIC =
+      integer("topics.min_articles_per_topic", 5, 1, 1_000_000,
+          "Fit at most articles / this many topics: a topic is what several articles share, and with"
+              + " fewer each topic models one or two articles. Fewer than 2 topics: topics are skipped.");
+  public static final ConfigKey<Integer> TOPICS_MIN_TERMS_PER_TOPIC =
+      integer("topics.min_terms_per_topic", 10, 1, 1_000_000,
+          "Fit at most vocabulary terms / this many topics: a topic is read and scored by its top 10"
+              + " terms, and with fewer terms per topic the topics' top terms are the same words.");
   public static final ConfigKey<Integer> TOPICS_VOCAB_SIZE =
       integer("topics.vocab_size", 10_000, 10, 1_000_000, "Largest vocabulary (most frequent terms by document frequency).");
   public static final ConfigKey<Integer> TOPICS_MIN_DF =
@@ -207,6 +215,10 @@ public final class ConfigKeys {
       integer("topics.top_terms", 10, 3, 1000, "Terms per topic in topic_terms; NPMI coherence uses the top 10.");
   public static final ConfigKey<Double> TOPICS_MIN_NPMI =
       decimal("topics.quality.min_mean_npmi", 0.0, -1.0, 1.0, "Quality gate: mean NPMI below this warns or fails.");
+  public static final ConfigKey<Integer> TOPICS_NPMI_MIN_ARTICLES =
+      integer("topics.quality.npmi_min_articles", 50, 2, Integer.MAX_VALUE,
+          "NPMI coherence is measured over at least this many articles; over fewer it is null (not"
+              + " measured): terms in every article score a perfect 1, and one article moves a pair's score.");
   public static final ConfigKey<String> TOPICS_ON_LOW_QUALITY =
       oneOf("topics.quality.on_low", "warn", ordered("warn", "fail"), "What the quality gate does: warn, or fail the run.");
   public static final ConfigKey<List<String>> TOPICS_PERIODS =
@@ -224,12 +236,13 @@ public final class ConfigKeys {
       TRENDS_PERIODS, TRENDS_MIN_DOC_FREQ,
       ACTORS_DICTIONARY, COMENTION_WINDOWS, COMENTION_PERIODS, DISCOVERY_ENABLED,
       STORIES_SHINGLE_WORDS, STORIES_MIN_SIMILARITY, STORIES_HASH_TABLES, STORIES_SEED, STORIES_COUNT_ONCE,
-      TOPICS_MODE, TOPICS_MODEL_ID, TOPICS_ALGORITHM, TOPICS_K, TOPICS_K_CANDIDATES, TOPICS_VOCAB_SIZE,
+      TOPICS_MODE, TOPICS_MODEL_ID, TOPICS_ALGORITHM, TOPICS_K, TOPICS_K_CANDIDATES, TOPICS_MIN_ARTICLES_PER_TOPIC,
+      TOPICS_MIN_TERMS_PER_TOPIC, TOPICS_VOCAB_SIZE,
       TOPICS_MIN_DF, TOPICS_MAX_DF, TOPICS_PHRASES, TOPICS_OPTIMIZER, TOPICS_EM_MAX_ARTICLES,
       TOPICS_LOG_PERPLEXITY, TOPICS_MAX_ITER,
       TOPICS_DOC_CONCENTRATION, TOPICS_TOPIC_CONCENTRATION, TOPICS_OPTIMIZE_INTERVAL, TOPICS_OPTIMIZE_BURN_IN,
       TOPICS_RELEVANCE_LAMBDA, TOPICS_SEED, TOPICS_RESTARTS, TOPICS_TOP_TERMS, TOPICS_MIN_NPMI,
-      TOPICS_ON_LOW_QUALITY, TOPICS_PERIODS);
+      TOPICS_NPMI_MIN_ARTICLES, TOPICS_ON_LOW_QUALITY, TOPICS_PERIODS);
 
   private static Map<String, ConfigKey<?>> index(ConfigKey<?>... keys) {
     Map<String, ConfigKey<?>> byName = new LinkedHashMap<>();

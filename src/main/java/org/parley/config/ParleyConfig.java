@@ -34,20 +34,33 @@ public final class ParleyConfig implements Serializable {
 
   /** The resolved configuration as JSON with sorted keys: stored with each run. */
   public String toJson() {
-    try {
-      return new ObjectMapper()
-          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-          .writeValueAsString(values);
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot serialise config", e);
-    }
+    return sortedJson(values);
   }
 
   /** SHA-256 of {@link #toJson()}: two runs with the same digest ran with the same settings. */
   public String digest() {
+    return sha256Hex(toJson());
+  }
+
+  /**
+   * Settings as JSON with map keys sorted at every level, so equal settings give equal text (and
+   * digests) whatever order they were put in. Also what a topic model's params are recorded as.
+   */
+  public static String sortedJson(Map<String, ?> settings) {
+    try {
+      return new ObjectMapper()
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .writeValueAsString(settings);
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot serialise settings", e);
+    }
+  }
+
+  /** The SHA-256 of a text's UTF-8 bytes, as 64 lowercase hex digits. */
+  public static String sha256Hex(String text) {
     try {
       byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(toJson().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

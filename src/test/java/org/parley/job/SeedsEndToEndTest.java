@@ -55,8 +55,13 @@ class SeedsEndToEndTest {
   /** Every stage, in pipeline order. */
   private static final List<String> ALL_STAGES = List.copyOf(org.parley.config.ConfigKeys.STAGE_NAMES);
 
+  /**
+   * The five seeds support no topic model (topics are skipped by default, see TopicsTest); these
+   * tests check every table's shape, so they let each topic rest on one article and one term.
+   */
   private static ParleyConfig seedsConfig(Path output, List<String> stages) {
-    return ConfigLoader.load(null, Map.of(), Map.of(
+    return ConfigLoader.load(null, Map.of("topics.min_articles_per_topic", "1", "topics.min_terms_per_topic", "1"),
+        Map.of(
         "input.paths", List.of("seeds/"), "output.path", output.toString(), "run.stages", stages));
   }
 

@@ -28,11 +28,24 @@ import org.parley.job.ParleyJob;
 /** The topics stage: deterministic vocabulary, weights, fit then apply, the quality gate. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopicsTest {
+  /**
+   * The seeds are far below what topics need; these tests check the stage's mechanics on them, so
+   * they let each topic rest on one article and one term. NPMI's floor stays (see below).
+   */
+  private static final Map<String, String> ON_THE_SEEDS = Map.of("topics.min_articles_per_topic", "1",
+      "topics.min_terms_per_topic", "1");
   private SparkSession spark;
   private Path out;
+  private ParleyJob.RunResult fit;
+
+  private static Map<String, String> onTheSeeds(Map<String, String> sets) {
+    Map<String, String> all = new HashMap<>(ON_THE_SEEDS);
+    all.putAll(sets);
+    return all;
+  }
 
   private ParleyConfig config(Map<String, String> sets, List<String> stages) {
-    return SparkTestSupport.config(null, sets, Map.of("input.paths", List.of("seeds/"),
+    return SparkTestSupport.config(null, onTheSeeds(sets), Map.of("input.paths", List.of("seeds/"),
         "output.path", out.toString(), "run.stages", stages));
   }
 
@@ -40,7 +53,7 @@ class TopicsTest {
   void fitOnSeeds() {
     spark = SparkTestSupport.spark();
     out = SparkTestSupport.tempDir("parley-topics");
-    new ParleyJob(spark, config(Map.of("topics.k", "3", "topics.min_df", "2", "topics.max_iterations", "10"),
+    fit = new ParleyJob(spark, config(Map.of("topics.k", "3", "topics.min_df", "2", "topics.max_iterations", "10"),
         List.of("ingest", "stories", "terms", "topics"))).run();
   }
 
@@ -143,8 +156,9 @@ class TopicsTest {
   @Test
   void autoKAndRestartsFitEveryCandidateAndKeepTheMostCoherent() {
     Path autoOut = SparkTestSupport.tempDir("parley-topics-auto");
-    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.k", "auto", "topics.k_candidates", "[2, 4]",
-        "topics.restarts", "2", "topics.min_df", "2", "topics.max_iterations", "5"), Map.of("input.paths", List.of("seeds/"),
+    new ParleyJob(spark, SparkTestSupport.config(null, onTheSeeds(Map.of("topics.k", "auto", "topics.k_candidates",
+        "[2, 4]", "topics.restarts", "2", "topics.min_df", "2", "topics.max_iterations", "5",
+        "topics.quality.npmi_min_articles", "5")), Map.of("input.paths", List.of("seeds/"),
         "output.path", autoOut.toString(), "run.stages", List.of("ingest", "terms", "topics")))).run();
     List<Row> models = spark.read().format("delta").load(autoOut.resolve("topic_models").toString()).orderBy("k", "params").collectAsList();
     assertEquals(List.of(2, 2, 4, 4), models.stream().map(r -> r.<Integer>getAs("k")).toList(), "two seeds per k");
@@ -162,30 +176,82 @@ class TopicsTest {
   }
 
   @Test
+  void coherenceOverFewerArticlesThanTheFloorIsNotMeasured() {
+    // Five articles, below topics.quality.npmi_min_articles = 50: terms in every article would score 1.
+    String modelId = table("topic_terms").first().getAs("model_id");
+    assertEquals(3, table("topics").filter("model_id = '" + modelId + "' and npmi_coherence is null").count());
+    assertTrue(fit.warnings().contains("topics: mean NPMI not measured: 5 articles, fewer than"
+        + " topics.quality.npmi_min_articles=50; the quality gate (topics.quality.min_mean_npmi) was not applied"),
+        fit.warnings().toString());
+  }
+
+  @Test
+  void theDefaultsOnTheSeedsSkipTopicsAndSayWhy() throws Exception {
+    Path copy = SparkTestSupport.tempDir("parley-topics-defaults");
+    org.parley.TestFiles.copyTree(out, copy);
+    String before = spark.read().format("delta").load(copy.resolve("topic_terms").toString()).first().getAs("model_id");
+    ParleyJob.RunResult r = new ParleyJob(spark, SparkTestSupport.config(null, Map.of(), Map.of("input.paths",
+        List.of("seeds/"), "output.path", copy.toString(), "run.stages", List.of("topics")))).run();
+    assertEquals(1, r.warnings().size(), r.warnings().toString());
+    String why = r.warnings().get(0);
+    assertTrue(why.startsWith("topics: skipped: 5 articles and "), why);
+    assertTrue(why.endsWith("2 topics need at least 10 articles and 20 terms"), why);
+    assertEquals(before, spark.read().format("delta").load(copy.resolve("topic_terms").toString()).first()
+        .getAs("model_id"), "the topic tables stay as they were");
+  }
+
+  @Test
+  void justAboveTheFloorsTheStageFitsWhatTheCorpusSupportsAndSaysSo() throws Exception {
+    Path copy = SparkTestSupport.tempDir("parley-topics-floor");
+    org.parley.TestFiles.copyTree(out, copy);
+    // Two articles per topic: five articles support two topics, not three; NPMI over exactly its floor.
+    ParleyJob.RunResult r = new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.k", "3",
+        "topics.min_df", "2", "topics.max_iterations", "10", "topics.min_articles_per_topic", "2",
+        "topics.quality.npmi_min_articles", "5"), Map.of("input.paths", List.of("seeds/"), "output.path",
+        copy.toString(), "run.stages", List.of("topics")))).run();
+    assertEquals(1, r.warnings().size(), r.warnings().toString());
+    assertTrue(r.warnings().get(0).startsWith("topics: k=3 lowered to 2: 5 articles and "), r.warnings().toString());
+    assertTrue(r.warnings().get(0).contains("support at most 2 topics (topics.min_articles_per_topic=2,"),
+        r.warnings().toString());
+    Row model = spark.read().format("delta").load(copy.resolve("topic_models").toString()).first();
+    assertEquals(2, model.<Integer>getAs("k"));
+    assertEquals(3, new ObjectMapper().readTree(model.<String>getAs("params")).get("requested_k").asInt());
+    assertNotNull(model.getAs("mean_npmi"), "measured over as many articles as the floor asks");
+    assertEquals(2, spark.read().format("delta").load(copy.resolve("topics").toString())
+        .filter("npmi_coherence is not null").count());
+  }
+
+  @Test
   void balanceIsTheEffectiveNumberOfTopicsOverK() {
     StructType schema = new StructType().add("topic_id", DataTypes.IntegerType).add("is_dominant", DataTypes.BooleanType);
     Dataset<Row> even = spark.createDataFrame(List.of(RowFactory.create(0, true), RowFactory.create(1, true),
         RowFactory.create(1, false)), schema);
-    assertEquals(1.0, TopicsStep.balance(even, 2), 1e-12, "one article per topic");
+    assertEquals(1.0, TopicEvaluation.balance(even, 2), 1e-12, "one article per topic");
     Dataset<Row> allInOne = spark.createDataFrame(List.of(RowFactory.create(0, true), RowFactory.create(0, true)), schema);
-    assertEquals(0.5, TopicsStep.balance(allInOne, 2), 1e-12, "one topic takes every article: 1/k");
+    assertEquals(0.5, TopicEvaluation.balance(allInOne, 2), 1e-12, "one topic takes every article: 1/k");
     // 3 articles in topic 0, 1 in topic 1, k = 4: H = -(3/4 ln 3/4 + 1/4 ln 1/4) = 0.5623; e^H / 4 = 0.4387.
     Dataset<Row> skewed = spark.createDataFrame(List.of(RowFactory.create(0, true), RowFactory.create(0, true),
         RowFactory.create(0, true), RowFactory.create(1, true)), schema);
-    assertEquals(Math.exp(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25))) / 4, TopicsStep.balance(skewed, 4), 1e-12);
+    assertEquals(Math.exp(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25))) / 4, TopicEvaluation.balance(skewed, 4), 1e-12);
   }
 
   @Test
   void qualityGateWarnsOrFails() {
-    ParleyConfig warn = config(Map.of("topics.quality.min_mean_npmi", "0.99"), List.of("topics"));
-    ParleyConfig fail = config(Map.of("topics.quality.min_mean_npmi", "0.99", "topics.quality.on_low", "fail"),
-        List.of("topics"));
-    TopicsStep.Fitted poor = new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.1, 0.5, null, 1.0);
-    TopicsStep.qualityGate(warn, poor); // logs a warning, does not throw
-    TopicsStep.TopicQualityException e =
-        assertThrows(TopicsStep.TopicQualityException.class, () -> TopicsStep.qualityGate(fail, poor));
-    assertTrue(e.getMessage().contains("below topics.quality.min_mean_npmi=0.99"), e.getMessage());
-    TopicsStep.qualityGate(fail, new TopicsStep.Fitted("m", "lda", 3, null, "{}", null, null, null, 0.995, 0.5, null, 1.0));
+    TopicOptions warn = TopicOptions.from(config(Map.of("topics.quality.min_mean_npmi", "0.99"), List.of("topics")));
+    TopicOptions fail = TopicOptions.from(config(Map.of("topics.quality.min_mean_npmi", "0.99",
+        "topics.quality.on_low", "fail"), List.of("topics")));
+    TopicFit poor = new TopicFit("m", "lda", 3, null, "{}", null, null, null, 0.1, 0.5, null, 1.0);
+    assertNull(TopicEvaluation.qualityGate(warn, poor, null), "logs a warning, does not throw");
+    TopicQualityException e = assertThrows(TopicQualityException.class,
+        () -> TopicEvaluation.qualityGate(fail, poor, null));
+    assertTrue(e.getMessage().contains("has mean NPMI 0.100, below topics.quality.min_mean_npmi=0.99"), e.getMessage());
+    assertNull(TopicEvaluation.qualityGate(fail,
+        new TopicFit("m", "lda", 3, null, "{}", null, null, null, 0.995, 0.5, null, 1.0), null));
+    // Not measured: nothing to judge, and the run says so rather than failing or passing the model.
+    TopicFit unmeasured = new TopicFit("m", "lda", 3, null, "{}", null, null, null, null, 0.5, null, 1.0);
+    String why = TopicEvaluation.qualityGate(fail, unmeasured, "mean NPMI not measured: 5 articles");
+    assertEquals("mean NPMI not measured: 5 articles; the quality gate (topics.quality.min_mean_npmi) was not applied",
+        why);
   }
 
   @Test
@@ -193,8 +259,9 @@ class TopicsTest {
     Path gOut = SparkTestSupport.tempDir("parley-gibbs");
     Map<String, Object> options = Map.of("input.paths", List.of("seeds/"), "output.path", gOut.toString(),
         "run.stages", List.of("ingest", "terms", "topics"));
-    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.lda.optimizer", "gibbs", "topics.k", "3",
-        "topics.min_df", "2", "topics.max_iterations", "20", "topics.lda.log_perplexity", "never"), options)).run();
+    new ParleyJob(spark, SparkTestSupport.config(null, onTheSeeds(Map.of("topics.lda.optimizer", "gibbs", "topics.k",
+        "3", "topics.min_df", "2", "topics.max_iterations", "20", "topics.lda.log_perplexity", "never",
+        "topics.quality.npmi_min_articles", "5")), options)).run();
     Row model = spark.read().format("delta").load(gOut.resolve("topic_models").toString()).first();
     assertTrue(model.<String>getAs("params").contains("\"optimizer\":\"gibbs\""), model.toString());
     assertNull(model.getAs("log_perplexity"), "topics.lda.log_perplexity: never");
@@ -206,8 +273,8 @@ class TopicsTest {
     Map<String, Integer> fitted = dominant(at);
     assertEquals(5, fitted.size());
     String modelId = model.getAs("model_id");
-    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.mode", "apply", "topics.model_id", modelId,
-        "topics.lda.relevance_lambda", "0.9"),
+    new ParleyJob(spark, SparkTestSupport.config(null, onTheSeeds(Map.of("topics.mode", "apply", "topics.model_id",
+        modelId, "topics.lda.relevance_lambda", "0.9", "topics.quality.npmi_min_articles", "5")),
         Map.of("input.paths", List.of("seeds/"), "output.path", gOut.toString(), "run.stages", List.of("topics")))).run();
     assertEquals(fitted, dominant(spark.read().format("delta").load(gOut.resolve("article_topics").toString())));
     Row applied = spark.read().format("delta").load(gOut.resolve("topic_models").toString()).first();
@@ -224,8 +291,8 @@ class TopicsTest {
   @Test
   void kmeansGivesOneTopicPerArticleWithWeightOne() {
     Path kOut = SparkTestSupport.tempDir("parley-kmeans");
-    new ParleyJob(spark, SparkTestSupport.config(null, Map.of("topics.algorithm", "kmeans", "topics.k", "2",
-        "topics.min_df", "2"), Map.of("input.paths", List.of("seeds/"), "output.path", kOut.toString(),
+    new ParleyJob(spark, SparkTestSupport.config(null, onTheSeeds(Map.of("topics.algorithm", "kmeans", "topics.k", "2",
+        "topics.min_df", "2")), Map.of("input.paths", List.of("seeds/"), "output.path", kOut.toString(),
         "run.stages", List.of("ingest", "terms", "topics")))).run();
     Dataset<Row> at = spark.read().format("delta").load(kOut.resolve("article_topics").toString());
     assertEquals(5, at.count());
