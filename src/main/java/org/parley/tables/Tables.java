@@ -221,7 +221,7 @@ public final class Tables {
       new Table(
           "actor_comentions",
           struct(
-              required(WINDOW, STRING),
+              required(UNIT, STRING),
               required(ACTOR_A, STRING),
               required(ACTOR_B, STRING),
               required(PAIR_COUNT, LONG),
@@ -238,7 +238,7 @@ public final class Tables {
       new Table(
           "actor_counts",
           struct(
-              required(WINDOW, STRING),
+              required(UNIT, STRING),
               required(ACTOR_ID, STRING),
               required(UNITS, LONG),
               required(RUN_ID, STRING)),
@@ -250,7 +250,7 @@ public final class Tables {
           struct(
               required(PERIOD, STRING),
               required(PERIOD_START, DATE),
-              required(WINDOW, STRING),
+              required(UNIT, STRING),
               required(ACTOR_A, STRING),
               required(ACTOR_B, STRING),
               required(PAIR_COUNT, LONG),
