@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Every table Parley publishes, with its schema. The README documents the same columns. */
+/** Every table Parley publishes, with its schema. docs/tables.md documents the same columns. */
 public final class Tables {
   private Tables() {}
 
