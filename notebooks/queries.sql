@@ -22,7 +22,7 @@ LIMIT 10;
 SELECT CASE WHEN c.actor_a = 'russia' THEN c.actor_b ELSE c.actor_a END AS partner,
        c.pair_count, c.article_count, round(c.npmi, 3) AS npmi
 FROM actor_comentions c
-WHERE c.window = 'sentence' AND (c.actor_a = 'russia' OR c.actor_b = 'russia') AND c.pair_count >= 5
+WHERE c.unit = 'sentence' AND (c.actor_a = 'russia' OR c.actor_b = 'russia') AND c.pair_count >= 5
 ORDER BY npmi DESC, partner
 LIMIT 10;
 

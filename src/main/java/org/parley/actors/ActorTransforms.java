@@ -178,13 +178,13 @@ public final class ActorTransforms {
   }
 
   private static final StructType UNIT_COUNT = new StructType()
-      .add(WINDOW, DataTypes.StringType, false).add(ARTICLE_ID, DataTypes.StringType, false)
+      .add(UNIT, DataTypes.StringType, false).add(ARTICLE_ID, DataTypes.StringType, false)
       .add(PUBLISHED_DATE, DataTypes.DateType, true).add(ACTOR_A, DataTypes.StringType, false)
       .add(ACTOR_B, DataTypes.StringType, true).add(UNITS, DataTypes.IntegerType, false);
 
   /**
    * How many of each article's units name each actor, and each unordered pair of actors:
-   * (window, article_id, published_date, actor_a, actor_b, units), with actor_b null for a single
+   * (unit, article_id, published_date, actor_a, actor_b, units), with actor_b null for a single
    * actor and actor_a &lt; actor_b for a pair. A sentence's unit is the sentence, an article's the
    * article; repeats inside one unit count once. Units never span articles, so the pairs are made
    * inside each article's group of mentions: one small shuffle of the mentions, no self-join.

@@ -22,34 +22,34 @@ public final class Comentions {
   private Comentions() {}
 
   /** The key of an actor_comentions_by_period row. */
-  public static final List<String> PERIOD_KEY = List.of(PERIOD, PERIOD_START, WINDOW, ACTOR_A, ACTOR_B);
+  public static final List<String> PERIOD_KEY = List.of(PERIOD, PERIOD_START, UNIT, ACTOR_A, ACTOR_B);
 
-  /** Units naming each actor: the {@code actor_counts} shape without run_id (window, actor_id, units). */
+  /** Units naming each actor: the {@code actor_counts} shape without run_id (unit, actor_id, units). */
   public static Dataset<Row> actorCounts(Dataset<Row> actorUnits) {
     return actorUnits.filter(col(ACTOR_B).isNull())
-        .groupBy(col(WINDOW), col(ACTOR_A).as(ACTOR_ID))
+        .groupBy(col(UNIT), col(ACTOR_A).as(ACTOR_ID))
         .agg(sum(col(UNITS)).cast(DataTypes.LongType).as(UNITS));
   }
 
   /** Per-actor counts plus a night's. */
   public static Dataset<Row> addActorCounts(Dataset<Row> corpus, Dataset<Row> night) {
-    return corpus.select(WINDOW, ACTOR_ID, UNITS).unionByName(night.select(WINDOW, ACTOR_ID, UNITS))
-        .groupBy(WINDOW, ACTOR_ID).agg(sum(col(UNITS)).as(UNITS));
+    return corpus.select(UNIT, ACTOR_ID, UNITS).unionByName(night.select(UNIT, ACTOR_ID, UNITS))
+        .groupBy(UNIT, ACTOR_ID).agg(sum(col(UNITS)).as(UNITS));
   }
 
   /** Per pair and window: units naming both, articles naming both, first and last date. */
   public static Dataset<Row> pairTotals(Dataset<Row> actorUnits) {
     return actorUnits.filter(col(ACTOR_B).isNotNull())
-        .groupBy(WINDOW, ACTOR_A, ACTOR_B)
+        .groupBy(UNIT, ACTOR_A, ACTOR_B)
         .agg(sum(col(UNITS)).cast(DataTypes.LongType).as(PAIR_COUNT), count(lit(1)).as(ARTICLE_COUNT),
             min(col(PUBLISHED_DATE)).as(FIRST_DATE), max(col(PUBLISHED_DATE)).as(LAST_DATE));
   }
 
   /** Pair totals (actor_comentions rows or {@link #pairTotals}) plus a night's. */
   public static Dataset<Row> addPairTotals(Dataset<Row> corpus, Dataset<Row> night) {
-    String[] columns = {WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT, ARTICLE_COUNT, FIRST_DATE, LAST_DATE};
+    String[] columns = {UNIT, ACTOR_A, ACTOR_B, PAIR_COUNT, ARTICLE_COUNT, FIRST_DATE, LAST_DATE};
     return corpus.selectExpr(columns).unionByName(night.selectExpr(columns))
-        .groupBy(WINDOW, ACTOR_A, ACTOR_B)
+        .groupBy(UNIT, ACTOR_A, ACTOR_B)
         .agg(sum(col(PAIR_COUNT)).as(PAIR_COUNT), sum(col(ARTICLE_COUNT)).as(ARTICLE_COUNT),
             min(col(FIRST_DATE)).as(FIRST_DATE), max(col(LAST_DATE)).as(LAST_DATE));
   }
@@ -66,20 +66,20 @@ public final class Comentions {
       List<Long> unitsPerWindow) {
     Column total = lit(null).cast(DataTypes.LongType);
     for (int i = windows.size() - 1; i >= 0; i--) {
-      total = when(col(WINDOW).equalTo(windows.get(i)), lit(unitsPerWindow.get(i))).otherwise(total);
+      total = when(col(UNIT).equalTo(windows.get(i)), lit(unitsPerWindow.get(i))).otherwise(total);
     }
     Column lnTotal = log(col("n_total"));
     Column lnPair = log(col(PAIR_COUNT));
     Column pmi = lnPair.plus(lnTotal).minus(log(col("n_a"))).minus(log(col("n_b")));
-    Dataset<Row> n = actorCounts.select(WINDOW, ACTOR_ID, UNITS);
+    Dataset<Row> n = actorCounts.select(UNIT, ACTOR_ID, UNITS);
     return pairTotals
-        .join(n.withColumnsRenamed(Map.of(ACTOR_ID, ACTOR_A, UNITS, "n_a")), new String[] {WINDOW, ACTOR_A})
-        .join(n.withColumnsRenamed(Map.of(ACTOR_ID, ACTOR_B, UNITS, "n_b")), new String[] {WINDOW, ACTOR_B})
+        .join(n.withColumnsRenamed(Map.of(ACTOR_ID, ACTOR_A, UNITS, "n_a")), new String[] {UNIT, ACTOR_A})
+        .join(n.withColumnsRenamed(Map.of(ACTOR_ID, ACTOR_B, UNITS, "n_b")), new String[] {UNIT, ACTOR_B})
         .withColumn("n_total", total)
         .withColumns(Map.of(
             PMI, pmi,
             NPMI, when(lnTotal.equalTo(lnPair), lit(1.0)).otherwise(pmi.divide(lnTotal.minus(lnPair)))))
-        .select(WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT, ARTICLE_COUNT, PMI, NPMI, FIRST_DATE, LAST_DATE);
+        .select(UNIT, ACTOR_A, ACTOR_B, PAIR_COUNT, ARTICLE_COUNT, PMI, NPMI, FIRST_DATE, LAST_DATE);
   }
 
   /** Pair counts per period of dated units: the {@code actor_comentions_by_period} shape without run_id. */
@@ -89,10 +89,10 @@ public final class Comentions {
     }
     return actorUnits
         .filter(col(ACTOR_B).isNotNull().and(col(PUBLISHED_DATE).isNotNull()))
-        .select(col(WINDOW), col(ACTOR_A), col(ACTOR_B), col(UNITS), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
-        .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(WINDOW), col(ACTOR_A), col(ACTOR_B))
+        .select(col(UNIT), col(ACTOR_A), col(ACTOR_B), col(UNITS), Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
+        .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(UNIT), col(ACTOR_A), col(ACTOR_B))
         .agg(sum(col(UNITS)).cast(DataTypes.LongType).as(PAIR_COUNT))
-        .select(PERIOD, PERIOD_START, WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT);
+        .select(PERIOD, PERIOD_START, UNIT, ACTOR_A, ACTOR_B, PAIR_COUNT);
   }
 
   /**
@@ -103,10 +103,10 @@ public final class Comentions {
       List<String> periods) {
     Dataset<Row> touched = Periods.touched(nightUnits, periods);
     Dataset<Row> before = oldByPeriod.join(broadcast(touched), new String[] {PERIOD, PERIOD_START}, "left_semi")
-        .select(PERIOD, PERIOD_START, WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT);
+        .select(PERIOD, PERIOD_START, UNIT, ACTOR_A, ACTOR_B, PAIR_COUNT);
     return before.unionByName(byPeriod(nightUnits, periods))
-        .groupBy(PERIOD, PERIOD_START, WINDOW, ACTOR_A, ACTOR_B)
+        .groupBy(PERIOD, PERIOD_START, UNIT, ACTOR_A, ACTOR_B)
         .agg(sum(col(PAIR_COUNT)).as(PAIR_COUNT))
-        .select(PERIOD, PERIOD_START, WINDOW, ACTOR_A, ACTOR_B, PAIR_COUNT);
+        .select(PERIOD, PERIOD_START, UNIT, ACTOR_A, ACTOR_B, PAIR_COUNT);
   }
 }

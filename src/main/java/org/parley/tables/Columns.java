@@ -70,7 +70,7 @@ public final class Columns {
   public static final String EXAMPLE_SENTENCE = "example_sentence";
   public static final String ACTOR_A = "actor_a";
   public static final String ACTOR_B = "actor_b";
-  public static final String WINDOW = "window";
+  public static final String UNIT = "unit";
   public static final String PAIR_COUNT = "pair_count";
   public static final String PMI = "pmi";
   public static final String NPMI = "npmi";

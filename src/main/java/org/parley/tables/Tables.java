@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** Every table Parley publishes, with its schema. The README documents the same columns. */
+/** Every table Parley publishes, with its schema. docs/tables.md documents the same columns. */
 public final class Tables {
   private Tables() {}
 
@@ -225,7 +225,7 @@ public final class Tables {
       new Table(
           "actor_comentions",
           struct(
-              required(WINDOW, STRING),
+              required(UNIT, STRING),
               required(ACTOR_A, STRING),
               required(ACTOR_B, STRING),
               required(PAIR_COUNT, LONG),
@@ -242,7 +242,7 @@ public final class Tables {
       new Table(
           "actor_counts",
           struct(
-              required(WINDOW, STRING),
+              required(UNIT, STRING),
               required(ACTOR_ID, STRING),
               required(UNITS, LONG),
               required(RUN_ID, STRING)),
@@ -254,7 +254,7 @@ public final class Tables {
           struct(
               required(PERIOD, STRING),
               required(PERIOD_START, DATE),
-              required(WINDOW, STRING),
+              required(UNIT, STRING),
               required(ACTOR_A, STRING),
               required(ACTOR_B, STRING),
               required(PAIR_COUNT, LONG),

@@ -122,7 +122,7 @@ class ActorsSeedsTest {
     Dataset<Row> c = table("actor_comentions");
     assertEquals(0, c.filter("actor_a >= actor_b").count());
     assertEquals(0, c.filter("npmi < -1 or npmi > 1").count());
-    assertTrue(c.filter("window = 'sentence' and actor_a = 'badr_jamous' and actor_b = 'snc'").count() == 1,
+    assertTrue(c.filter("unit = 'sentence' and actor_a = 'badr_jamous' and actor_b = 'snc'").count() == 1,
         "Jamous is named with the SNC in a sentence");
     assertTrue(table("actor_comentions_by_period").filter("period = 'month' and period_start = DATE'2024-03-01'").count() > 0);
   }

@@ -35,7 +35,7 @@ class ComentionsTest {
   @Test
   void unitsCountEachActorAndPairOncePerUnitWithinEachArticle() {
     List<String> rows = ActorTransforms.actorUnits(mentions(), List.of("sentence", "article")).collectAsList().stream()
-        .map(r -> r.getAs("window") + " " + r.getAs("article_id") + " " + r.getAs("actor_a") + "+" + r.getAs("actor_b")
+        .map(r -> r.getAs("unit") + " " + r.getAs("article_id") + " " + r.getAs("actor_a") + "+" + r.getAs("actor_b")
             + "=" + r.getAs("units"))
         .sorted().toList();
     assertEquals(List.of(
@@ -47,13 +47,13 @@ class ComentionsTest {
   void pmiAndNpmiMatchTheHandComputation() {
     List<Row> rows = ActorTransforms.comentions(ActorTransforms.actorUnits(mentions(), List.of("sentence", "article")),
         List.of("sentence", "article"), List.of(4L, 2L))
-        .orderBy("window", "actor_a", "actor_b").collectAsList();
+        .orderBy("unit", "actor_a", "actor_b").collectAsList();
     assertEquals(2, rows.size(), rows.toString());
     Row article = rows.get(0);
     Row sentence = rows.get(1);
     // Sentences: A in 3 of 4, B in 2 of 4 (the repeat in s0 counts once), both in 2.
     // PMI = ln(2·4 / (3·2)) = ln(4/3) = 0.28768; NPMI = 0.28768 / −ln(2/4) = 0.41504.
-    assertEquals("sentence", sentence.getAs("window"));
+    assertEquals("sentence", sentence.getAs("unit"));
     assertEquals("A", sentence.getAs("actor_a"));
     assertEquals("B", sentence.getAs("actor_b"));
     assertEquals(2L, sentence.<Long>getAs("pair_count"));
@@ -62,7 +62,7 @@ class ComentionsTest {
     assertEquals(Math.log(4.0 / 3.0) / Math.log(2.0), sentence.<Double>getAs("npmi"), 1e-9);
     assertEquals(Date.valueOf("2017-11-02"), sentence.getAs("first_date"));
     // Articles: A and B both in a1 only; N = 2: PMI = ln(1·2 / (1·1)) = ln 2; NPMI = ln 2 / ln 2 = 1.
-    assertEquals("article", article.getAs("window"));
+    assertEquals("article", article.getAs("unit"));
     assertEquals(1L, article.<Long>getAs("pair_count"));
     assertEquals(Math.log(2.0), article.<Double>getAs("pmi"), 1e-9);
     assertEquals(1.0, article.<Double>getAs("npmi"), 1e-9);

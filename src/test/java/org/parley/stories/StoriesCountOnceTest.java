@@ -39,7 +39,7 @@ class StoriesCountOnceTest {
 
   private long articlePairCount(Path out, String a, String b) {
     Dataset<Row> c = spark.read().format("delta").load(out.resolve("actor_comentions").toString())
-        .filter("window = 'article' and actor_a = '" + a + "' and actor_b = '" + b + "'");
+        .filter("unit = 'article' and actor_a = '" + a + "' and actor_b = '" + b + "'");
     return c.isEmpty() ? 0 : c.first().<Long>getAs("pair_count");
   }
 
