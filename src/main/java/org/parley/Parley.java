@@ -9,6 +9,9 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.parley.cli.CommandLine;
+import org.parley.cli.PathChecks;
+import org.parley.cli.Summaries;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ConfigLoader;
@@ -16,9 +19,6 @@ import org.parley.config.ParleyConfig;
 import org.parley.config.ParleyVersion;
 import org.parley.corpus.CorpusGenerator;
 import org.parley.corpus.GeneratorOptions;
-import org.parley.cli.CommandLine;
-import org.parley.cli.PathChecks;
-import org.parley.cli.Summaries;
 import org.parley.job.Interruption;
 import org.parley.job.Maintenance;
 import org.parley.job.OutputLock;
@@ -37,8 +37,11 @@ import org.parley.tables.TableStore;
 public final class Parley {
   private Parley() {}
 
-  /** The exit code of a run stopped by Ctrl-C (SIGINT), as a shell reports a process it interrupted. */
+  /**
+   * The exit code of a run stopped by Ctrl-C (SIGINT), as a shell reports a process it interrupted.
+   */
   static final int INTERRUPTED = 130;
+
   /** How often a long stage logs its progress when Spark's progress bar is off. */
   private static final long PROGRESS_SECONDS = 10;
 
@@ -70,7 +73,7 @@ public final class Parley {
         case GENERATE -> {
           return generate(cli.generator(), out, err);
         }
-        default -> { }
+        default -> {}
       }
       config = ConfigLoader.load(configFile(cli), cli.settings(), cli.options());
     } catch (ConfigException e) {
@@ -93,28 +96,49 @@ public final class Parley {
     if (cli.command() == CommandLine.Command.UNLOCK) {
       return unlock(config, out);
     }
-    SparkSession spark = DeltaSession.configure(SparkSession.builder()).appName("Parley").getOrCreate();
+    SparkSession spark =
+        DeltaSession.configure(SparkSession.builder()).appName("Parley").getOrCreate();
     Interruption interruption = Interruption.watch(spark.sparkContext());
     // Spark's progress bar when on a terminal (jobs/parley turns it on then), else a log line.
-    StageProgress progress = spark.sparkContext().getConf().getBoolean("spark.ui.showConsoleProgress", false)
-        ? null : StageProgress.every(spark.sparkContext(), PROGRESS_SECONDS);
+    StageProgress progress =
+        spark.sparkContext().getConf().getBoolean("spark.ui.showConsoleProgress", false)
+            ? null
+            : StageProgress.every(spark.sparkContext(), PROGRESS_SECONDS);
     try {
       switch (cli.command()) {
         case MAINTAIN -> out.println(Summaries.maintain(new Maintenance(spark, config).run()));
-        case TABLES -> out.println(TablesReport.describe(
-            new TableStore(spark, config.get(ConfigKeys.OUTPUT_PATH), "snappy"), cli.values().get("--as-of")));
+        case TABLES ->
+            out.println(
+                TablesReport.describe(
+                    new TableStore(spark, config.get(ConfigKeys.OUTPUT_PATH), "snappy"),
+                    cli.values().get("--as-of")));
         case NIGHTLY -> {
-          // One run per night, in date order; the first that fails stops the range (exit 1), and the
+          // One run per night, in date order; the first that fails stops the range (exit 1), and
+          // the
           // nights before it stay committed.
           for (LocalDate night : nights) {
-            ParleyConfig nightly = ConfigLoader.load(configFile(cli), cli.settings(),
-                withInput(cli.options(), new Path(landing, "date=" + night).toString()));
-            out.println(Summaries.run(new ParleyJob(spark, nightly, RunMode.NIGHTLY, night).run(interruption)));
+            ParleyConfig nightly =
+                ConfigLoader.load(
+                    configFile(cli),
+                    cli.settings(),
+                    withInput(cli.options(), new Path(landing, "date=" + night).toString()));
+            out.println(
+                Summaries.run(
+                    new ParleyJob(spark, nightly, RunMode.NIGHTLY, night).run(interruption)));
           }
         }
-        case REFIT -> out.println(Summaries.run(new ParleyJob(spark, config, RunMode.REFIT, null).run(interruption)));
-        default -> out.println(Summaries.run(new ParleyJob(spark, config,
-            cli.has("--keep-models") ? RunMode.KEEP_MODELS : RunMode.FULL, null).run(interruption)));
+        case REFIT ->
+            out.println(
+                Summaries.run(new ParleyJob(spark, config, RunMode.REFIT, null).run(interruption)));
+        default ->
+            out.println(
+                Summaries.run(
+                    new ParleyJob(
+                            spark,
+                            config,
+                            cli.has("--keep-models") ? RunMode.KEEP_MODELS : RunMode.FULL,
+                            null)
+                        .run(interruption)));
       }
       return 0;
     } catch (ConfigException e) {
@@ -127,7 +151,8 @@ public final class Parley {
       err.println("parley: " + e.getMessage());
       return INTERRUPTED;
     } catch (RuntimeException e) {
-      if (interruption.requested()) { // stopped outside a run (maintain, tables): nothing to put back
+      if (interruption
+          .requested()) { // stopped outside a run (maintain, tables): nothing to put back
         err.println("parley: interrupted");
         return INTERRUPTED;
       }
@@ -152,8 +177,14 @@ public final class Parley {
   private static int unlock(ParleyConfig config, PrintStream out) {
     String output = config.get(ConfigKeys.OUTPUT_PATH);
     OutputLock.Holder held = OutputLock.clear(output, new Configuration());
-    out.println(held == null ? "No lock on " + output + "." : "Removed the lock of " + held + " on " + output
-        + ". The next run restores any tables that run left unfinished.");
+    out.println(
+        held == null
+            ? "No lock on " + output + "."
+            : "Removed the lock of "
+                + held
+                + " on "
+                + output
+                + ". The next run restores any tables that run left unfinished.");
     return 0;
   }
 
@@ -180,7 +211,9 @@ public final class Parley {
     }
     Path fallback = new Path(CommandLine.DEFAULT_CONFIG);
     try {
-      return fallback.getFileSystem(new Configuration()).exists(fallback) ? CommandLine.DEFAULT_CONFIG : null;
+      return fallback.getFileSystem(new Configuration()).exists(fallback)
+          ? CommandLine.DEFAULT_CONFIG
+          : null;
     } catch (java.io.IOException e) {
       return null;
     }

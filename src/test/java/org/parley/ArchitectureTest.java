@@ -26,12 +26,17 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   private static final Path SOURCES = Path.of("src/main/java");
+
   /** The package of org/parley/*.java, the entry point. */
   private static final String ROOT = "(root)";
-  private static final Set<String> STAGES = Set.of("ingest", "stories", "terms", "actors", "topics");
+
+  private static final Set<String> STAGES =
+      Set.of("ingest", "stories", "terms", "actors", "topics");
   private static final Set<String> ABOVE_STAGES = Set.of(ROOT, "job", "cli");
+
   /** A reference to a class under org.parley: the package segment, then an upper-case name. */
-  private static final Pattern REFERENCE = Pattern.compile("\\borg\\.parley\\.(?:([a-z]\\w*)\\.)?[A-Z]");
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\borg\\.parley\\.(?:([a-z]\\w*)\\.)?[A-Z]");
 
   private static Map<String, Set<String>> graph;
 
@@ -76,7 +81,8 @@ class ArchitectureTest {
     return List.copyOf(found);
   }
 
-  private static void walk(Map<String, Set<String>> graph, String start, List<String> path, Set<String> found) {
+  private static void walk(
+      Map<String, Set<String>> graph, String start, List<String> path, Set<String> found) {
     for (String next : graph.getOrDefault(path.get(path.size() - 1), Set.of())) {
       if (next.equals(start)) {
         found.add(String.join(" -> ", path) + " -> " + start);
@@ -92,11 +98,12 @@ class ArchitectureTest {
   /** The edges from packages in {@code from} to packages in {@code forbidden}. */
   private static List<String> edges(Set<String> from, Set<String> forbidden) {
     List<String> out = new ArrayList<>();
-    graph.forEach((p, targets) -> {
-      if (from.contains(p)) {
-        targets.stream().filter(forbidden::contains).forEach(t -> out.add(p + " -> " + t));
-      }
-    });
+    graph.forEach(
+        (p, targets) -> {
+          if (from.contains(p)) {
+            targets.stream().filter(forbidden::contains).forEach(t -> out.add(p + " -> " + t));
+          }
+        });
     return out;
   }
 
@@ -108,9 +115,14 @@ class ArchitectureTest {
 
   @Test
   void theSourcesAreRead() {
-    assertTrue(graph.keySet().containsAll(union(STAGES, Set.of(ROOT, "job", "pipeline", "tables", "config"))),
+    assertTrue(
+        graph
+            .keySet()
+            .containsAll(union(STAGES, Set.of(ROOT, "job", "pipeline", "tables", "config"))),
         "packages found: " + graph.keySet());
-    assertTrue(graph.get("job").contains("pipeline"), "job runs the pipeline's steps: " + graph.get("job"));
+    assertTrue(
+        graph.get("job").contains("pipeline"),
+        "job runs the pipeline's steps: " + graph.get("job"));
   }
 
   @Test
@@ -131,28 +143,34 @@ class ArchitectureTest {
 
   @Test
   void pipelineImportsNoStageNorTheJob() {
-    assertEquals(List.of(), edges(Set.of("pipeline"), union(STAGES, ABOVE_STAGES)),
+    assertEquals(
+        List.of(),
+        edges(Set.of("pipeline"), union(STAGES, ABOVE_STAGES)),
         "the pipeline's contracts sit below the stages");
   }
 
   @Test
   void tablesAndConfigImportNothingAbove() {
-    assertEquals(List.of(), edges(Set.of("tables", "config"), union(union(STAGES, ABOVE_STAGES), Set.of("pipeline"))),
+    assertEquals(
+        List.of(),
+        edges(Set.of("tables", "config"), union(union(STAGES, ABOVE_STAGES), Set.of("pipeline"))),
         "tables and config are the bottom layer");
   }
 
   @Test
   void onlyTheEntryPointAndTheJobUseTheCorpusGenerator() {
-    // corpus is a tool beside the job (it uses the actor dictionary to cast its articles), not a layer
+    // corpus is a tool beside the job (it uses the actor dictionary to cast its articles), not a
+    // layer
     Set<String> below = new TreeSet<>(graph.keySet());
     below.removeAll(union(ABOVE_STAGES, Set.of("corpus")));
-    assertEquals(List.of(), edges(below, Set.of("corpus")), "the pipeline does not depend on the generator");
+    assertEquals(
+        List.of(), edges(below, Set.of("corpus")), "the pipeline does not depend on the generator");
   }
 
   @Test
   void aCycleIsFound() {
-    Map<String, Set<String>> withCycle = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a", "d"),
-        "d", Set.of());
+    Map<String, Set<String>> withCycle =
+        Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a", "d"), "d", Set.of());
     assertEquals(List.of("a -> b -> c -> a"), cycles(withCycle));
     assertEquals(List.of(), cycles(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of())));
   }

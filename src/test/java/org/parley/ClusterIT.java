@@ -35,9 +35,10 @@ class ClusterIT {
   private static final Path STATE = Path.of("target", "cluster-it").toAbsolutePath();
   private static final Path WORK = Path.of("target", "it-outputs").toAbsolutePath();
   private static final int CORES = Runtime.getRuntime().availableProcessors();
-  private static final List<String> LOCAL_PARALLELISM = List.of(
-      "--conf", "spark.default.parallelism=" + CORES,
-      "--conf", "spark.sql.shuffle.partitions=" + Math.max(4, 2 * CORES));
+  private static final List<String> LOCAL_PARALLELISM =
+      List.of(
+          "--conf", "spark.default.parallelism=" + CORES,
+          "--conf", "spark.sql.shuffle.partitions=" + Math.max(4, 2 * CORES));
   private static Map<String, String> env;
 
   @BeforeAll
@@ -46,8 +47,16 @@ class ClusterIT {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    env = Map.of("PARLEY_CLUSTER_DIR", STATE.toString(), "PARLEY_CLUSTER_PORT", String.valueOf(port),
-        "PARLEY_WORKER_MEMORY", "3g", "PARLEY_EXECUTOR_MEMORY", "2g");
+    env =
+        Map.of(
+            "PARLEY_CLUSTER_DIR",
+            STATE.toString(),
+            "PARLEY_CLUSTER_PORT",
+            String.valueOf(port),
+            "PARLEY_WORKER_MEMORY",
+            "3g",
+            "PARLEY_EXECUTOR_MEMORY",
+            "2g");
     cluster("stop"); // a cluster left by an interrupted earlier run of this test
     ItOutputs.Result started = cluster("start");
     assertEquals(0, started.exitCode(), started.stderr());
@@ -62,11 +71,15 @@ class ClusterIT {
   static void stopCluster() throws Exception {
     ItOutputs.Result stopped = cluster("stop");
     assertEquals(0, stopped.exitCode(), stopped.stderr());
-    List<String> left = ProcessHandle.allProcesses()
-        .map(p -> p.info().commandLine().orElse(""))
-        .filter(c -> c.contains(STATE.toString()) || c.contains("127.0.0.1:" + env.get("PARLEY_CLUSTER_PORT")))
-        .filter(c -> c.contains("org.apache.spark"))
-        .toList();
+    List<String> left =
+        ProcessHandle.allProcesses()
+            .map(p -> p.info().commandLine().orElse(""))
+            .filter(
+                c ->
+                    c.contains(STATE.toString())
+                        || c.contains("127.0.0.1:" + env.get("PARLEY_CLUSTER_PORT")))
+            .filter(c -> c.contains("org.apache.spark"))
+            .toList();
     assertEquals(List.of(), left, "no master, worker or executor is left");
   }
 
@@ -79,7 +92,9 @@ class ClusterIT {
     ItOutputs.Result run = submit(faKesRun(out));
     assertEquals(0, run.exitCode(), run.stderr());
     try (Stream<Path> apps = Files.list(STATE.resolve("worker-1"))) {
-      assertTrue(apps.anyMatch(p -> p.getFileName().toString().startsWith("app-")), "executors ran on worker-1");
+      assertTrue(
+          apps.anyMatch(p -> p.getFileName().toString().startsWith("app-")),
+          "executors ran on worker-1");
     }
     TableSnapshots.assertEqual(snapshot(local.path()), snapshot(out));
   }
@@ -94,8 +109,16 @@ class ClusterIT {
     Path onCluster = fresh("nightly-cluster");
     TestFiles.copyTree(base, local);
     TestFiles.copyTree(base, onCluster);
-    List<String> nightly = List.of("nightly", "--config", "conf/fa-kes.yaml", "--date", "2024-03-02",
-        "--input", landing.toString(), "--output");
+    List<String> nightly =
+        List.of(
+            "nightly",
+            "--config",
+            "conf/fa-kes.yaml",
+            "--date",
+            "2024-03-02",
+            "--input",
+            landing.toString(),
+            "--output");
     List<String> localArgs = new ArrayList<>(nightly);
     localArgs.add(local.toString());
     ItOutputs.Result l = ItOutputs.launcher(localArgs.toArray(String[]::new));
@@ -106,7 +129,9 @@ class ClusterIT {
     ItOutputs.Result c = submit(clusterArgs);
     assertEquals(0, c.exitCode(), c.stderr());
     var localTables = snapshot(local);
-    assertTrue(localTables.get("articles").size() > snapshot(base).get("articles").size(), "the night added articles");
+    assertTrue(
+        localTables.get("articles").size() > snapshot(base).get("articles").size(),
+        "the night added articles");
     TableSnapshots.assertEqual(localTables, snapshot(onCluster));
   }
 
@@ -127,13 +152,25 @@ class ClusterIT {
   @Order(4)
   void workerLostDuringAGibbsFit() throws Exception {
     Path corpus = fresh("gibbs-corpus");
-    ItOutputs.Result generated = ItOutputs.launcher("generate", "--articles", "3000", "--seed", "5",
-        "--output", corpus.toString());
+    ItOutputs.Result generated =
+        ItOutputs.launcher(
+            "generate", "--articles", "3000", "--seed", "5", "--output", corpus.toString());
     assertEquals(0, generated.exitCode(), generated.stderr());
     Path local = fresh("gibbs-local");
     Path onCluster = fresh("gibbs-cluster-worker-lost");
-    List<String> gibbs = List.of("run", "--input", corpus.toString(), "--stages", "ingest,terms,topics",
-        "--set", "topics.lda.optimizer=gibbs", "--set", "topics.max_iterations=120", "--set", "topics.k=6");
+    List<String> gibbs =
+        List.of(
+            "run",
+            "--input",
+            corpus.toString(),
+            "--stages",
+            "ingest,terms,topics",
+            "--set",
+            "topics.lda.optimizer=gibbs",
+            "--set",
+            "topics.max_iterations=120",
+            "--set",
+            "topics.k=6");
     List<String> localArgs = new ArrayList<>(LOCAL_PARALLELISM);
     localArgs.addAll(gibbs);
     localArgs.addAll(List.of("--output", local.toString()));
@@ -158,8 +195,15 @@ class ClusterIT {
 
   private static List<String> faKesRun(Path out) {
     List<String> args = new ArrayList<>(LOCAL_PARALLELISM);
-    args.addAll(List.of("run", "--config", "conf/fa-kes.yaml", "--input", "src/test/resources/fa-kes",
-        "--output", out.toString()));
+    args.addAll(
+        List.of(
+            "run",
+            "--config",
+            "conf/fa-kes.yaml",
+            "--input",
+            "src/test/resources/fa-kes",
+            "--output",
+            out.toString()));
     return args;
   }
 
@@ -174,7 +218,8 @@ class ClusterIT {
     return ItOutputs.run(command, env, Path.of("."), 3);
   }
 
-  private static ItOutputs.Result submit(List<String> args) throws IOException, InterruptedException {
+  private static ItOutputs.Result submit(List<String> args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("jobs/cluster.sh", "submit"));
     command.addAll(args);
     return ItOutputs.run(command, env, Path.of("."), 15);
@@ -184,24 +229,33 @@ class ClusterIT {
    * Submits a run, and when its log first shows {@code cue} kills worker-2 and its executor JVM
    * with SIGKILL, as a machine lost would. Returns the finished run.
    */
-  private static ItOutputs.Result submitKillingWorker(List<String> args, String cue) throws Exception {
+  private static ItOutputs.Result submitKillingWorker(List<String> args, String cue)
+      throws Exception {
     Path stdout = Files.createTempFile("parley-cluster", ".out");
     Path stderr = Files.createTempFile("parley-cluster", ".err");
     List<String> command = new ArrayList<>(List.of("jobs/cluster.sh", "submit"));
     command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     try {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
       while (!Files.readString(stderr, StandardCharsets.UTF_8).contains(cue)) {
         if (!p.isAlive() || System.nanoTime() > deadline) {
-          fail("the run never logged '" + cue + "': " + Files.readString(stderr, StandardCharsets.UTF_8));
+          fail(
+              "the run never logged '"
+                  + cue
+                  + "': "
+                  + Files.readString(stderr, StandardCharsets.UTF_8));
         }
         Thread.sleep(200);
       }
-      List<Long> victims = pids().stream().filter(l -> l.startsWith("worker-2"))
-          .map(l -> Long.parseLong(l.split(" ")[1])).toList();
+      List<Long> victims =
+          pids().stream()
+              .filter(l -> l.startsWith("worker-2"))
+              .map(l -> Long.parseLong(l.split(" ")[1]))
+              .toList();
       assertEquals(2, victims.size(), "worker-2 and its executor: " + pids());
       for (long pid : victims) {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -211,9 +265,11 @@ class ClusterIT {
         fail("the run did not finish after the worker was lost");
       }
       String err = Files.readString(stderr, StandardCharsets.UTF_8);
-      assertTrue(err.contains("Lost executor") || err.contains("lost executor") || err.contains("removed"),
+      assertTrue(
+          err.contains("Lost executor") || err.contains("lost executor") || err.contains("removed"),
           "the driver saw the executor go");
-      return new ItOutputs.Result(p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), err);
+      return new ItOutputs.Result(
+          p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), err);
     } finally {
       if (p.isAlive()) {
         p.destroyForcibly();
@@ -238,16 +294,22 @@ class ClusterIT {
   /** The five seed articles as one night of the FA-KES layout (its CSV columns and charset). */
   private static void writeSeedsNight(Path folder) throws IOException {
     Files.createDirectories(folder);
-    StringBuilder csv = new StringBuilder("unit_id,article_title,article_content,source,date,location,labels\n");
+    StringBuilder csv =
+        new StringBuilder("unit_id,article_title,article_content,source,date,location,labels\n");
     try (Stream<Path> seeds = Files.list(Path.of("seeds"))) {
       for (Path seed : seeds.sorted().toList()) {
         String text = Files.readString(seed, StandardCharsets.UTF_8).strip();
         String name = seed.getFileName().toString().replace(".txt", "");
-        csv.append(name).append(",\"").append(name).append("\",\"").append(text.replace("\"", "\"\""))
+        csv.append(name)
+            .append(",\"")
+            .append(name)
+            .append("\",\"")
+            .append(text.replace("\"", "\"\""))
             .append("\",seeds,3/2/2024,,\n");
       }
     }
-    Files.write(folder.resolve("night.csv"), csv.toString().getBytes(Charset.forName("windows-1252")));
+    Files.write(
+        folder.resolve("night.csv"), csv.toString().getBytes(Charset.forName("windows-1252")));
   }
 
   private static Path fresh(String name) throws IOException {

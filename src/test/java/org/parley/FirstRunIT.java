@@ -30,16 +30,23 @@ class FirstRunIT {
     Path file = Files.writeString(ROOT.resolve("output-is-a-file"), "x");
     ItOutputs.Result r = ItOutputs.launcher("run", "--output", file.toString());
     assertEquals(2, r.exitCode(), r.stderr());
-    assertEquals(List.of("parley: Output path " + file + " is a file, not a folder (--output or output.path):"
-        + " give a folder for the tables."), r.stderr().lines().filter(l -> !l.startsWith("jobs/parley:")).toList());
+    assertEquals(
+        List.of(
+            "parley: Output path "
+                + file
+                + " is a file, not a folder (--output or output.path):"
+                + " give a folder for the tables."),
+        r.stderr().lines().filter(l -> !l.startsWith("jobs/parley:")).toList());
   }
 
   @Test
   void aMissingInputIsOneLineAndExitCode2BeforeSparkStarts() throws Exception {
     Path out = fresh("missing-input");
-    ItOutputs.Result r = ItOutputs.launcher("run", "--input", "no/such/folder", "--output", out.toString());
+    ItOutputs.Result r =
+        ItOutputs.launcher("run", "--input", "no/such/folder", "--output", out.toString());
     assertEquals(2, r.exitCode(), r.stderr());
-    assertEquals(List.of("parley: Input path not found: no/such/folder (--input or input.paths)"),
+    assertEquals(
+        List.of("parley: Input path not found: no/such/folder (--input or input.paths)"),
         r.stderr().lines().filter(l -> !l.startsWith("jobs/parley:")).toList());
     assertFalse(Files.exists(out), "no runs row, no table");
   }
@@ -48,8 +55,11 @@ class FirstRunIT {
   void ctrlCStopsARunCleanly() throws Exception {
     Path out = fresh("interrupted");
     Path stderr = Files.createTempFile("parley-it", ".err");
-    Process p = new ProcessBuilder("jobs/parley", "run", "--output", out.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+    Process p =
+        new ProcessBuilder("jobs/parley", "run", "--output", out.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(stderr.toFile())
+            .start();
     try {
       // Interrupted once ingest has committed its tables, so that there is something to put back.
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
@@ -66,21 +76,37 @@ class FirstRunIT {
         assertTrue(p.waitFor(4, TimeUnit.MINUTES), "the run did not stop");
       }
       String err = Files.readString(stderr, StandardCharsets.UTF_8);
-      assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + "\n" + err);
+      assertTrue(
+          p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + "\n" + err);
       assertTrue(err.lines().anyMatch(l -> l.startsWith("parley: interrupted: run ")), err);
       assertFalse(err.contains("INTERNAL_ERROR") || err.contains("\tat "), err);
       assertFalse(Files.exists(out.resolve("_parley").resolve("lock")), "the lock is released");
-      assertFalse(Files.exists(out.resolve("_parley").resolve("journal.json")), "the run is recorded");
-      assertFalse(Files.exists(out.resolve("articles")), "articles did not exist before the run: removed");
+      assertFalse(
+          Files.exists(out.resolve("_parley").resolve("journal.json")), "the run is recorded");
+      assertFalse(
+          Files.exists(out.resolve("articles")), "articles did not exist before the run: removed");
       try (Stream<Path> walk = Files.walk(out)) {
-        List<Path> staging = walk.filter(f -> f.getFileName().toString().matches("_staging|_temporary|\\.spark-staging.*"))
-            .toList();
+        List<Path> staging =
+            walk.filter(
+                    f ->
+                        f.getFileName()
+                            .toString()
+                            .matches("_staging|_temporary|\\.spark-staging.*"))
+                .toList();
         assertEquals(List.of(), staging);
       }
-      try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
-          ResultSet rs = st.executeQuery("select status, error from read_parquet(["
-              + String.join(", ", Files.readAllLines(out.resolve("runs/_symlink_format_manifest/manifest")).stream()
-                  .map(f -> "'" + f.replaceFirst("^file:", "") + "'").toList()) + "])")) {
+      try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+          Statement st = db.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "select status, error from read_parquet(["
+                      + String.join(
+                          ", ",
+                          Files.readAllLines(out.resolve("runs/_symlink_format_manifest/manifest"))
+                              .stream()
+                              .map(f -> "'" + f.replaceFirst("^file:", "") + "'")
+                              .toList())
+                      + "])")) {
         assertTrue(rs.next());
         assertEquals("interrupted", rs.getString(1));
         assertFalse(rs.next(), "one runs row");

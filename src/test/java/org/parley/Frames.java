@@ -55,7 +55,15 @@ public final class Frames {
       Row w = want.get(i);
       Row g = got.get(i);
       for (int c = 0; c < w.length(); c++) {
-        String where = "row " + i + " column " + actual.schema().fields()[c].name() + ": expected " + w + ", got " + g;
+        String where =
+            "row "
+                + i
+                + " column "
+                + actual.schema().fields()[c].name()
+                + ": expected "
+                + w
+                + ", got "
+                + g;
         if (w.get(c) instanceof Double d && g.get(c) instanceof Double e) {
           assertEquals(d, e, tolerance, where);
         } else {

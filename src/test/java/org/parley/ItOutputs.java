@@ -44,8 +44,17 @@ final class ItOutputs {
   static synchronized Output faKes() throws IOException, InterruptedException {
     if (faKes == null) {
       Path out = fresh("fa-kes");
-      faKes = new Output(out, launcher("run", "--config", "conf/fa-kes.yaml", "--input", "src/test/resources/fa-kes",
-          "--output", out.toString()));
+      faKes =
+          new Output(
+              out,
+              launcher(
+                  "run",
+                  "--config",
+                  "conf/fa-kes.yaml",
+                  "--input",
+                  "src/test/resources/fa-kes",
+                  "--output",
+                  out.toString()));
     }
     return faKes;
   }
@@ -62,8 +71,11 @@ final class ItOutputs {
       throws IOException, InterruptedException {
     Path stdout = Files.createTempFile("parley-it", ".out");
     Path stderr = Files.createTempFile("parley-it", ".err");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
@@ -71,7 +83,9 @@ final class ItOutputs {
       fail(String.join(" ", command) + " did not finish in " + minutes + " minutes");
     }
     try {
-      return new Result(p.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+      return new Result(
+          p.exitValue(),
+          Files.readString(stdout, StandardCharsets.UTF_8),
           Files.readString(stderr, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(stdout);

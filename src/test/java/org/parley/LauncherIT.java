@@ -34,14 +34,24 @@ class LauncherIT {
   @Test
   void runsTheWholeJobOnSeedsAndReconciles() {
     assertEquals(0, seedsRun.exitCode(), seedsRun.stderr());
-    assertTrue(seedsRun.stdout().contains("records read 5 = accepted 5 + duplicates 0 + rejected 0"),
+    assertTrue(
+        seedsRun.stdout().contains("records read 5 = accepted 5 + duplicates 0 + rejected 0"),
         seedsRun.stdout());
-    for (String table : List.of("articles", "rejected_records", "sentences", "article_terms",
-        "term_stats", "term_trends", "runs")) {
+    for (String table :
+        List.of(
+            "articles",
+            "rejected_records",
+            "sentences",
+            "article_terms",
+            "term_stats",
+            "term_trends",
+            "runs")) {
       assertTrue(Files.isDirectory(seedsOut.resolve(table)), table + " missing");
     }
     for (String table : List.of("articles", "term_stats", "runs")) {
-      assertTrue(Files.isDirectory(seedsOut.resolve(table).resolve("_delta_log")), table + " is a Delta table");
+      assertTrue(
+          Files.isDirectory(seedsOut.resolve(table).resolve("_delta_log")),
+          table + " is a Delta table");
     }
     assertFalse(Files.exists(seedsOut.resolve("_parley").resolve("lock")), "the lock is released");
   }
@@ -51,21 +61,38 @@ class LauncherIT {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = db.createStatement()) {
       String articles = manifestScan(seedsOut, "articles");
-      assertEquals(List.of("2017-11-02", "2024-03-01", "2024-11-14"),
-          strings(st, "select cast(published_date as varchar) from " + articles
-              + " where published_date is not null order by 1"));
-      assertEquals(List.of("2"), strings(st, "select count(*) from " + articles + " where published_date is null"));
+      assertEquals(
+          List.of("2017-11-02", "2024-03-01", "2024-11-14"),
+          strings(
+              st,
+              "select cast(published_date as varchar) from "
+                  + articles
+                  + " where published_date is not null order by 1"));
+      assertEquals(
+          List.of("2"),
+          strings(st, "select count(*) from " + articles + " where published_date is null"));
       // The README's route for DuckDB without the delta extension.
-      st.execute("SET VARIABLE files = (SELECT list(replace(column0, 'file:', '')) FROM read_csv('"
-          + seedsOut.resolve("articles/_symlink_format_manifest/manifest")
-          + "', header = false, columns = {'column0': 'VARCHAR'}))");
-      assertEquals(List.of("5"), strings(st, "SELECT count(*) FROM read_parquet(getvariable('files'))"));
+      st.execute(
+          "SET VARIABLE files = (SELECT list(replace(column0, 'file:', '')) FROM read_csv('"
+              + seedsOut.resolve("articles/_symlink_format_manifest/manifest")
+              + "', header = false, columns = {'column0': 'VARCHAR'}))");
+      assertEquals(
+          List.of("5"), strings(st, "SELECT count(*) FROM read_parquet(getvariable('files'))"));
       String terms = manifestScan(seedsOut, "term_stats");
-      List<String> top = strings(st, "select term from " + terms + " where ngram = 1 order by total_count desc, term limit 15");
+      List<String> top =
+          strings(
+              st,
+              "select term from "
+                  + terms
+                  + " where ngram = 1 order by total_count desc, term limit 15");
       assertTrue(top.containsAll(List.of("opposition", "regime", "talk")), top.toString());
       String runs = manifestScan(seedsOut, "runs");
-      assertEquals(List.of("succeeded 5 5 0 0"), strings(st,
-          "select status || ' ' || records_read || ' ' || accepted || ' ' || duplicates || ' ' || rejected from " + runs));
+      assertEquals(
+          List.of("succeeded 5 5 0 0"),
+          strings(
+              st,
+              "select status || ' ' || records_read || ' ' || accepted || ' ' || duplicates || ' ' || rejected from "
+                  + runs));
     }
   }
 
@@ -74,24 +101,42 @@ class LauncherIT {
     Path out = ItOutputs.faKes().path();
     ItOutputs.Result r = ItOutputs.faKes().run();
     assertEquals(0, r.exitCode(), r.stderr());
-    assertTrue(r.stdout().contains("records read 804 = accepted 789 + duplicates 15 + rejected 0"), r.stdout());
+    assertTrue(
+        r.stdout().contains("records read 804 = accepted 789 + duplicates 15 + rejected 0"),
+        r.stdout());
     // k = 8 by default: eight topics, none collapsed (each dominant for at least 1% of articles).
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement()) {
       String topics = manifestScan(out, "topics");
       assertEquals(List.of("8"), strings(st, "select count(*) from " + topics));
-      assertEquals(List.of("true"), strings(st, "select min(article_count) >= 0.01 * 789 from " + topics));
+      assertEquals(
+          List.of("true"), strings(st, "select min(article_count) >= 0.01 * 789 from " + topics));
       String articleTopics = manifestScan(out, "article_topics");
-      assertEquals(List.of("789"), strings(st, "select count(distinct article_id) from " + articleTopics),
+      assertEquals(
+          List.of("789"),
+          strings(st, "select count(distinct article_id) from " + articleTopics),
           "every article has topic weights");
       // Terms ranked by relevance (lambda 0.6): in rank order, and words spread over many topics
       // give way to words that tell topics apart. By probability alone (lambda 1) "russian" is in
       // three topics' top tens and only 77 of the 80 terms are distinct.
       String topicTerms = manifestScan(out, "topic_terms");
-      assertEquals(List.of("0"), strings(st, "select count(*) from (select relevance < lead(relevance) over"
-          + " (partition by topic_id order by rank) as out_of_order from " + topicTerms + ") where out_of_order"));
-      assertEquals(List.of("0"), strings(st, "select count(*) from " + topicTerms + " where relevance is null"));
-      assertEquals(List.of("1"), strings(st, "select count(*) from " + topicTerms + " where term = 'russian'"));
-      assertEquals(List.of("true"), strings(st, "select count(distinct term) >= 0.97 * count(*) from " + topicTerms));
+      assertEquals(
+          List.of("0"),
+          strings(
+              st,
+              "select count(*) from (select relevance < lead(relevance) over"
+                  + " (partition by topic_id order by rank) as out_of_order from "
+                  + topicTerms
+                  + ") where out_of_order"));
+      assertEquals(
+          List.of("0"),
+          strings(st, "select count(*) from " + topicTerms + " where relevance is null"));
+      assertEquals(
+          List.of("1"),
+          strings(st, "select count(*) from " + topicTerms + " where term = 'russian'"));
+      assertEquals(
+          List.of("true"),
+          strings(st, "select count(distinct term) >= 0.97 * count(*) from " + topicTerms));
     }
   }
 
@@ -119,10 +164,13 @@ class LauncherIT {
    * names (globbing *.parquet would also read files of replaced versions).
    */
   private static String manifestScan(Path output, String table) throws IOException {
-    List<String> files = Files.readAllLines(output.resolve(table).resolve("_symlink_format_manifest/manifest"));
+    List<String> files =
+        Files.readAllLines(output.resolve(table).resolve("_symlink_format_manifest/manifest"));
     assertFalse(files.isEmpty(), table + " manifest is empty");
-    return "read_parquet([" + String.join(", ", files.stream()
-        .map(f -> "'" + f.replaceFirst("^file:", "") + "'").toList()) + "])";
+    return "read_parquet(["
+        + String.join(
+            ", ", files.stream().map(f -> "'" + f.replaceFirst("^file:", "") + "'").toList())
+        + "])";
   }
 
   private static List<String> strings(Statement st, String sql) throws SQLException {
@@ -135,7 +183,8 @@ class LauncherIT {
     return out;
   }
 
-  private static ItOutputs.Result launcher(String... args) throws IOException, InterruptedException {
+  private static ItOutputs.Result launcher(String... args)
+      throws IOException, InterruptedException {
     return ItOutputs.launcher(args);
   }
 }

@@ -19,15 +19,17 @@ import org.parley.cli.Summaries;
 import org.parley.config.ConfigKeys;
 
 /**
- * The entry point's exit codes and messages for help and bad arguments. (A valid config would
- * start and stop a SparkSession, so only the paths that stop before Spark are run here.)
+ * The entry point's exit codes and messages for help and bad arguments. (A valid config would start
+ * and stop a SparkSession, so only the paths that stop before Spark are run here.)
  */
 class ParleyMainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Parley.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Parley.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -76,15 +78,29 @@ class ParleyMainTest {
 
   @Test
   void summaryReportsTheReconciledCountsInAlignedColumns() {
-    String summary = Summaries.run(new org.parley.job.ParleyJob.RunResult("20240301T000000Z-abcdef12", "run",
-        List.of("ingest", "terms"), new org.parley.pipeline.IngestTotals(9, 3, 1, 5),
-        new LinkedHashMap<>(Map.of("articles", 3L)), seconds("ingest", 62.04, "terms", 0.26), "out/",
-        Map.of("articles", 0L), List.of("topics: skipped"), List.of()));
-    assertTrue(summary.startsWith("Parley run 20240301T000000Z-abcdef12 succeeded in 1 min 2.3 s; stages ingest,"
-        + " terms\n"), summary);
-    assertTrue(summary.contains("records read 9 = accepted 3 + duplicates 1 + rejected 5"), summary);
+    String summary =
+        Summaries.run(
+            new org.parley.job.ParleyJob.RunResult(
+                "20240301T000000Z-abcdef12",
+                "run",
+                List.of("ingest", "terms"),
+                new org.parley.pipeline.IngestTotals(9, 3, 1, 5),
+                new LinkedHashMap<>(Map.of("articles", 3L)),
+                seconds("ingest", 62.04, "terms", 0.26),
+                "out/",
+                Map.of("articles", 0L),
+                List.of("topics: skipped"),
+                List.of()));
+    assertTrue(
+        summary.startsWith(
+            "Parley run 20240301T000000Z-abcdef12 succeeded in 1 min 2.3 s; stages ingest,"
+                + " terms\n"),
+        summary);
+    assertTrue(
+        summary.contains("records read 9 = accepted 3 + duplicates 1 + rejected 5"), summary);
     assertTrue(summary.contains("\n  table     rows\n  articles     3\n"), summary);
-    assertTrue(summary.contains("\n  stage   seconds\n  ingest     62.0\n  terms       0.3\n"), summary);
+    assertTrue(
+        summary.contains("\n  stage   seconds\n  ingest     62.0\n  terms       0.3\n"), summary);
     assertTrue(summary.contains("\nwarning: topics: skipped\n"), summary);
     assertTrue(summary.endsWith("tables in out/"), summary);
   }
@@ -100,8 +116,12 @@ class ParleyMainTest {
   void anOutputThatIsAFileIsAUsageErrorBeforeSparkStarts(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("out.txt"), "not a folder");
     assertEquals(2, run("run", "--output", file.toString()));
-    assertEquals("parley: Output path " + file + " is a file, not a folder (--output or output.path): give a folder"
-        + " for the tables.\n", err());
+    assertEquals(
+        "parley: Output path "
+            + file
+            + " is a file, not a folder (--output or output.path): give a folder"
+            + " for the tables.\n",
+        err());
     assertEquals(2, run("maintain", "--output", file.resolve("sub").toString()));
     assertTrue(err().contains("is under a file, " + file), err());
     assertEquals("", out());
@@ -110,8 +130,16 @@ class ParleyMainTest {
   @Test
   void aMissingInputIsAUsageErrorBeforeSparkStarts(@TempDir Path dir) {
     Path missing = dir.resolve("no-such-input");
-    assertEquals(2, run("run", "--input", "seeds/", "--input", missing.toString(), "--output",
-        dir.resolve("out").toString()));
+    assertEquals(
+        2,
+        run(
+            "run",
+            "--input",
+            "seeds/",
+            "--input",
+            missing.toString(),
+            "--output",
+            dir.resolve("out").toString()));
     assertEquals("parley: Input path not found: " + missing + " (--input or input.paths)\n", err());
     assertFalse(Files.exists(dir.resolve("out")), "nothing written, not even the runs table");
   }

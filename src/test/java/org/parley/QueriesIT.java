@@ -52,10 +52,18 @@ class QueriesIT {
     try (Statement st = db.createStatement()) {
       for (Path t : tables) {
         String name = t.getFileName().toString();
-        List<String> files = Files.readAllLines(t.resolve("_symlink_format_manifest/manifest")).stream()
-            .filter(l -> !l.isBlank()).map(l -> "'" + l.replaceFirst("^file:", "") + "'").toList();
+        List<String> files =
+            Files.readAllLines(t.resolve("_symlink_format_manifest/manifest")).stream()
+                .filter(l -> !l.isBlank())
+                .map(l -> "'" + l.replaceFirst("^file:", "") + "'")
+                .toList();
         if (!files.isEmpty()) {
-          st.execute("CREATE VIEW " + name + " AS SELECT * FROM read_parquet([" + String.join(", ", files) + "])");
+          st.execute(
+              "CREATE VIEW "
+                  + name
+                  + " AS SELECT * FROM read_parquet(["
+                  + String.join(", ", files)
+                  + "])");
         }
         session.read().format("delta").load(t.toString()).createOrReplaceTempView(name);
       }
@@ -64,7 +72,9 @@ class QueriesIT {
     spark = new LinkedHashMap<>();
     for (Map.Entry<String, String> q : queries.entrySet()) {
       duck.put(q.getKey(), duckRows(q.getValue()));
-      spark.put(q.getKey(), session.sql(q.getValue()).collectAsList().stream().map(QueriesIT::sparkRow).toList());
+      spark.put(
+          q.getKey(),
+          session.sql(q.getValue()).collectAsList().stream().map(QueriesIT::sparkRow).toList());
     }
   }
 
@@ -77,8 +87,15 @@ class QueriesIT {
 
   @Test
   void theFileHoldsTheDocumentedQueries() {
-    assertEquals(List.of("top_phrases_this_month", "actor_partners", "topic_share_by_week", "quotes_by_speaker",
-        "names_the_dictionary_lacks", "tfidf_of_an_article"), List.copyOf(queries.keySet()));
+    assertEquals(
+        List.of(
+            "top_phrases_this_month",
+            "actor_partners",
+            "topic_share_by_week",
+            "quotes_by_speaker",
+            "names_the_dictionary_lacks",
+            "tfidf_of_an_article"),
+        List.copyOf(queries.keySet()));
   }
 
   @Test
@@ -91,8 +108,10 @@ class QueriesIT {
 
   @Test
   void theAnswersAreTheCorpusFacts() {
-    // Russia's strongest sentence partners: Iran, its fellow guarantor at Astana, first; its president.
-    List<String> partners = duck.get("actor_partners").stream().map(r -> r.split(" \\| ")[0]).toList();
+    // Russia's strongest sentence partners: Iran, its fellow guarantor at Astana, first; its
+    // president.
+    List<String> partners =
+        duck.get("actor_partners").stream().map(r -> r.split(" \\| ")[0]).toList();
     assertEquals("iran", partners.get(0), partners.toString());
     assertTrue(partners.contains("vladimir_putin"), partners.toString());
     // Weekly topic shares: each week's shares sum to at most 1 (dated articles' weight).
@@ -120,8 +139,12 @@ class QueriesIT {
     }
     for (int i = 0; i < names.size(); i++) {
       int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : file.length();
-      String body = file.substring(starts.get(i)[1], end).lines()
-          .filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").trim();
+      String body =
+          file.substring(starts.get(i)[1], end)
+              .lines()
+              .filter(l -> !l.startsWith("--"))
+              .reduce("", (a, b) -> a + b + "\n")
+              .trim();
       out.put(names.get(i), body.endsWith(";") ? body.substring(0, body.length() - 1) : body);
     }
     return out;
@@ -129,7 +152,8 @@ class QueriesIT {
 
   private List<String> duckRows(String query) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(query)) {
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery(query)) {
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         List<String> cells = new ArrayList<>();
@@ -157,7 +181,9 @@ class QueriesIT {
     }
     if (value.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?")) {
       double d = Double.parseDouble(value);
-      return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format("%.6g", d);
+      return d == Math.rint(d) && Math.abs(d) < 1e15
+          ? String.valueOf((long) d)
+          : String.format("%.6g", d);
     }
     return value;
   }

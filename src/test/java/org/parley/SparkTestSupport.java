@@ -21,22 +21,24 @@ public final class SparkTestSupport {
 
   public static synchronized SparkSession spark() {
     if (spark == null) {
-      spark = DeltaSession.configure(SparkSession.builder())
-          .master("local[2]")
-          .appName("parley-tests")
-          .config("spark.ui.enabled", "false")
-          .config("spark.sql.shuffle.partitions", "4")
-          .config("spark.sql.session.timeZone", "UTC")
-          // Delta's own test settings: a small snapshot state is read in 2 tasks, not 50.
-          .config("spark.databricks.delta.snapshotPartitions", "2")
-          .getOrCreate();
+      spark =
+          DeltaSession.configure(SparkSession.builder())
+              .master("local[2]")
+              .appName("parley-tests")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "4")
+              .config("spark.sql.session.timeZone", "UTC")
+              // Delta's own test settings: a small snapshot state is read in 2 tasks, not 50.
+              .config("spark.databricks.delta.snapshotPartitions", "2")
+              .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(spark::stop));
     }
     return spark;
   }
 
   /** A config from defaults plus the given --set style overrides and typed options. */
-  public static ParleyConfig config(String file, Map<String, String> sets, Map<String, Object> options) {
+  public static ParleyConfig config(
+      String file, Map<String, String> sets, Map<String, Object> options) {
     return ConfigLoader.load(file, sets, options);
   }
 

@@ -34,22 +34,31 @@ public final class TableSnapshots {
       if (!Files.exists(output.resolve(t.name()))) {
         continue;
       }
-      Dataset<Row> rows = spark.read().format("delta").load(output.resolve(t.name()).toString()).drop("run_id");
+      Dataset<Row> rows =
+          spark.read().format("delta").load(output.resolve(t.name()).toString()).drop("run_id");
       List<Column> columns = new ArrayList<>();
       for (StructField f : rows.schema().fields()) {
         if (f.dataType().equals(DataTypes.TimestampType)) {
           continue;
         }
-        columns.add(f.dataType().equals(DataTypes.DoubleType) ? round(col(f.name()), places).as(f.name()) : col(f.name()));
+        columns.add(
+            f.dataType().equals(DataTypes.DoubleType)
+                ? round(col(f.name()), places).as(f.name())
+                : col(f.name()));
       }
-      out.put(t.name(), rows.select(columns.toArray(Column[]::new)).collectAsList().stream().map(Row::toString)
-          .sorted().toList());
+      out.put(
+          t.name(),
+          rows.select(columns.toArray(Column[]::new)).collectAsList().stream()
+              .map(Row::toString)
+              .sorted()
+              .toList());
     }
     return out;
   }
 
   /** Same tables, row for row; on a difference, names the table and a few rows each way. */
-  public static void assertEqual(Map<String, List<String>> expected, Map<String, List<String>> actual) {
+  public static void assertEqual(
+      Map<String, List<String>> expected, Map<String, List<String>> actual) {
     assertEquals(expected.keySet(), actual.keySet(), "tables");
     for (String table : expected.keySet()) {
       List<String> e = expected.get(table);
@@ -57,7 +66,16 @@ public final class TableSnapshots {
       if (!e.equals(a)) {
         List<String> missing = e.stream().filter(r -> !a.contains(r)).limit(3).toList();
         List<String> extra = a.stream().filter(r -> !e.contains(r)).limit(3).toList();
-        fail(table + ": " + e.size() + " rows expected, " + a.size() + " found; missing " + missing + ", extra " + extra);
+        fail(
+            table
+                + ": "
+                + e.size()
+                + " rows expected, "
+                + a.size()
+                + " found; missing "
+                + missing
+                + ", extra "
+                + extra);
       }
     }
   }

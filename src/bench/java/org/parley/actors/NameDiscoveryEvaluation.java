@@ -27,15 +27,15 @@ import org.parley.text.TextOptions;
 
 /**
  * Name discovery against hand-made gold spans (src/test/resources/names/gold.tsv: the five seeds
- * and 25 FA-KES articles): exact-span precision, recall and F1, untyped, of Parley's
- * {@link NameFinder} with no dictionary (nothing covered, so discovery alone is measured) and of
- * the plain capitalisation baseline of ANCHORS.md. Prints the scores overall and per part, then
- * Parley's most frequent false positives and false negatives. Run with {@code jobs/bench-names};
- * {@code --dump-texts DIR} writes the texts as Parley stores them (input of make_gold.py).
+ * and 25 FA-KES articles): exact-span precision, recall and F1, untyped, of Parley's {@link
+ * NameFinder} with no dictionary (nothing covered, so discovery alone is measured) and of the plain
+ * capitalisation baseline of ANCHORS.md. Prints the scores overall and per part, then Parley's most
+ * frequent false positives and false negatives. Run with {@code jobs/bench-names}; {@code
+ * --dump-texts DIR} writes the texts as Parley stores them (input of make_gold.py).
  *
- * <p>The lower-case word list both systems use is built, as in production
- * ({@link ActorTransforms#lowercaseWords}), from every text of the corpus: all seeds and all
- * FA-KES articles, not only the annotated ones.
+ * <p>The lower-case word list both systems use is built, as in production ({@link
+ * ActorTransforms#lowercaseWords}), from every text of the corpus: all seeds and all FA-KES
+ * articles, not only the annotated ones.
  */
 public final class NameDiscoveryEvaluation {
   static final String GOLD = "src/test/resources/names/gold.tsv";
@@ -70,8 +70,15 @@ public final class NameDiscoveryEvaluation {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "P %.3f R %.3f F1 %.3f (%d/%d predicted, %d gold)",
-          precision(), recall(), f1(), correct, predicted, gold);
+      return String.format(
+          Locale.ROOT,
+          "P %.3f R %.3f F1 %.3f (%d/%d predicted, %d gold)",
+          precision(),
+          recall(),
+          f1(),
+          correct,
+          predicted,
+          gold);
     }
   }
 
@@ -109,7 +116,9 @@ public final class NameDiscoveryEvaluation {
       for (ArticleAnalyzer.Sentence s : analyzer.analyze(e.getValue())) {
         List<NameFinder.Token> tokens = new ArrayList<>();
         for (ArticleAnalyzer.Token t : s.tokens()) {
-          tokens.add(new NameFinder.Token(t.surface(), t.charStart(), t.charEnd(), t.afterPunctuation(), false));
+          tokens.add(
+              new NameFinder.Token(
+                  t.surface(), t.charStart(), t.charEnd(), t.afterPunctuation(), false));
         }
         sentences.add(tokens);
         allSentences.add(tokens.stream().map(NameFinder.Token::surface).toList());
@@ -127,10 +136,13 @@ public final class NameDiscoveryEvaluation {
         throw new IllegalStateException("gold span does not match its text: " + s);
       }
     }
-    return new Corpus(docs, gold, Set.copyOf(OrdinaryWords.of(allSentences))); // as ActorTransforms.ordinaryWords
+    return new Corpus(
+        docs, gold, Set.copyOf(OrdinaryWords.of(allSentences))); // as ActorTransforms.ordinaryWords
   }
 
-  /** Every seed (by file name) and every FA-KES article (fakes:source_id), as Parley stores them. */
+  /**
+   * Every seed (by file name) and every FA-KES article (fakes:source_id), as Parley stores them.
+   */
   static Map<String, String> allTexts() {
     Map<String, String> texts = new LinkedHashMap<>();
     try {
@@ -147,7 +159,9 @@ public final class NameDiscoveryEvaluation {
         }
       }
       ParleyConfig fakes = ConfigLoader.load("conf/fa-kes.yaml", Map.of(), Map.of());
-      for (IngestRecord r : InputFiles.parse(FAKES_CSV, Files.readAllBytes(Path.of(FAKES_CSV)), IngestOptions.from(fakes))) {
+      for (IngestRecord r :
+          InputFiles.parse(
+              FAKES_CSV, Files.readAllBytes(Path.of(FAKES_CSV)), IngestOptions.from(fakes))) {
         if (r.isAccepted()) {
           texts.put(FAKES_PREFIX + r.article().sourceId(), r.article().text());
         }
@@ -186,8 +200,10 @@ public final class NameDiscoveryEvaluation {
   private static void dumpTexts(Path dir) throws IOException {
     Files.createDirectories(dir);
     for (Map.Entry<String, String> e : allTexts().entrySet()) {
-      String name = e.getKey().startsWith(FAKES_PREFIX)
-          ? "fakes_" + e.getKey().substring(FAKES_PREFIX.length()) + ".txt" : e.getKey();
+      String name =
+          e.getKey().startsWith(FAKES_PREFIX)
+              ? "fakes_" + e.getKey().substring(FAKES_PREFIX.length()) + ".txt"
+              : e.getKey();
       Files.writeString(dir.resolve(name), e.getValue());
     }
   }
@@ -202,7 +218,12 @@ public final class NameDiscoveryEvaluation {
       Set<Span> spans = new LinkedHashSet<>();
       for (int i = 0; i < d.sentences().size(); i++) {
         for (ActorText.Name n : finder.find(d.text(), i, d.sentences().get(i))) {
-          spans.add(new Span(d.id(), n.charStart(), n.charEnd(), d.text().substring(n.charStart(), n.charEnd())));
+          spans.add(
+              new Span(
+                  d.id(),
+                  n.charStart(),
+                  n.charEnd(),
+                  d.text().substring(n.charStart(), n.charEnd())));
         }
       }
       out.addAll(spans);
@@ -212,9 +233,9 @@ public final class NameDiscoveryEvaluation {
 
   /**
    * ANCHORS.md's plain capitalisation heuristic: maximal runs of capitalised tokens with no
-   * punctuation between them, the sentence's first word dropped when it is common (a stop word or
-   * a word the corpus writes in lower case). A trailing possessive is cut off, since the
-   * benchmark behind ANCHORS' figures tokenises it apart.
+   * punctuation between them, the sentence's first word dropped when it is common (a stop word or a
+   * word the corpus writes in lower case). A trailing possessive is cut off, since the benchmark
+   * behind ANCHORS' figures tokenises it apart.
    */
   static List<Span> baseline(Corpus corpus) {
     Set<String> stop = TermRules.builtInStopWords();
@@ -228,7 +249,9 @@ public final class NameDiscoveryEvaluation {
             continue;
           }
           int end = i + 1;
-          while (end < tokens.size() && capitalised(tokens.get(end)) && !tokens.get(end).afterPunctuation()) {
+          while (end < tokens.size()
+              && capitalised(tokens.get(end))
+              && !tokens.get(end).afterPunctuation()) {
             end++;
           }
           int start = i;
@@ -288,17 +311,45 @@ public final class NameDiscoveryEvaluation {
   static String report(Corpus corpus, Map<String, List<Span>> predictions) {
     StringBuilder out = new StringBuilder();
     long seedDocs = corpus.docs().values().stream().filter(d -> d.part().equals(SEEDS)).count();
-    out.append(String.format(Locale.ROOT, "gold: %d spans in %d documents (seeds: %d in %d, fa-kes: %d in %d); "
-            + "lower-case words: %d%n", corpus.gold().size(), corpus.docs().size(),
-        score(corpus.gold(), List.of(), SEEDS).gold(), seedDocs, score(corpus.gold(), List.of(), FAKES).gold(),
-        corpus.docs().size() - seedDocs, corpus.lowercaseWords().size()));
-    out.append(String.format(Locale.ROOT, "%-9s %-7s %6s %6s %6s %7s %7s %7s%n",
-        "system", "part", "gold", "pred", "exact", "P", "R", "F1"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "gold: %d spans in %d documents (seeds: %d in %d, fa-kes: %d in %d); "
+                + "lower-case words: %d%n",
+            corpus.gold().size(),
+            corpus.docs().size(),
+            score(corpus.gold(), List.of(), SEEDS).gold(),
+            seedDocs,
+            score(corpus.gold(), List.of(), FAKES).gold(),
+            corpus.docs().size() - seedDocs,
+            corpus.lowercaseWords().size()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-9s %-7s %6s %6s %6s %7s %7s %7s%n",
+            "system",
+            "part",
+            "gold",
+            "pred",
+            "exact",
+            "P",
+            "R",
+            "F1"));
     for (Map.Entry<String, List<Span>> e : predictions.entrySet()) {
       for (String part : List.of(ALL, SEEDS, FAKES)) {
         Score s = score(corpus.gold(), e.getValue(), part);
-        out.append(String.format(Locale.ROOT, "%-9s %-7s %6d %6d %6d %7.3f %7.3f %7.3f%n",
-            e.getKey(), part, s.gold(), s.predicted(), s.correct(), s.precision(), s.recall(), s.f1()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-9s %-7s %6d %6d %6d %7.3f %7.3f %7.3f%n",
+                e.getKey(),
+                part,
+                s.gold(),
+                s.predicted(),
+                s.correct(),
+                s.precision(),
+                s.recall(),
+                s.f1()));
       }
     }
     for (Map.Entry<String, List<Span>> e : predictions.entrySet()) {
@@ -308,8 +359,8 @@ public final class NameDiscoveryEvaluation {
   }
 
   /**
-   * False positives and negatives by surface, most frequent first. A false positive that overlaps
-   * a gold span is a boundary error (shown with the gold it overlaps); a false negative that a
+   * False positives and negatives by surface, most frequent first. A false positive that overlaps a
+   * gold span is a boundary error (shown with the gold it overlaps); a false negative that a
    * prediction overlaps is one too (shown with that prediction).
    */
   static String errors(Corpus corpus, String system, List<Span> predicted, int top) {
@@ -335,7 +386,10 @@ public final class NameDiscoveryEvaluation {
       } else {
         fpBoundary++;
       }
-      fp.merge(quoted(s.surface()) + (g == null ? "" : " (gold " + quoted(g.surface()) + ")"), 1, Integer::sum);
+      fp.merge(
+          quoted(s.surface()) + (g == null ? "" : " (gold " + quoted(g.surface()) + ")"),
+          1,
+          Integer::sum);
     }
     for (Span s : corpus.gold()) {
       if (predictedKeys.contains(key(s))) {
@@ -347,23 +401,42 @@ public final class NameDiscoveryEvaluation {
       } else {
         fnBoundary++;
       }
-      fn.merge(quoted(s.surface()) + (p == null ? "" : " (found " + quoted(p.surface()) + ")"), 1, Integer::sum);
+      fn.merge(
+          quoted(s.surface()) + (p == null ? "" : " (found " + quoted(p.surface()) + ")"),
+          1,
+          Integer::sum);
     }
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%n%s false positives: %d (%d overlap a gold span, %d spurious)%n",
-        system, fpBoundary + fpSpurious, fpBoundary, fpSpurious));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n%s false positives: %d (%d overlap a gold span, %d spurious)%n",
+            system,
+            fpBoundary + fpSpurious,
+            fpBoundary,
+            fpSpurious));
     appendTop(out, fp, top);
-    out.append(String.format(Locale.ROOT, "%s false negatives: %d (%d overlapped by a wrong span, %d missed)%n",
-        system, fnBoundary + fnMissed, fnBoundary, fnMissed));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%s false negatives: %d (%d overlapped by a wrong span, %d missed)%n",
+            system,
+            fnBoundary + fnMissed,
+            fnBoundary,
+            fnMissed));
     appendTop(out, fn, top);
     return out.toString();
   }
 
   private static void appendTop(StringBuilder out, Map<String, Integer> counts, int top) {
     counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
         .limit(top)
-        .forEach(e -> out.append(String.format(Locale.ROOT, "  %3d  %s%n", e.getValue(), e.getKey())));
+        .forEach(
+            e -> out.append(String.format(Locale.ROOT, "  %3d  %s%n", e.getValue(), e.getKey())));
   }
 
   private static String quoted(String s) {

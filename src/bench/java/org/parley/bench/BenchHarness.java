@@ -40,7 +40,8 @@ import org.parley.tables.Tables;
  */
 public final class BenchHarness {
   static final int RESULT_FORMAT = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private BenchHarness() {}
 
@@ -69,9 +70,13 @@ public final class BenchHarness {
 
   static SparkSession session(BenchOptions options) {
     int cores = Runtime.getRuntime().availableProcessors();
-    SparkSession.Builder builder = DeltaSession.configure(SparkSession.builder()).appName("parley-bench").master(options.master())
-        // The same default as jobs/parley in local mode, so the benchmark measures what users run.
-        .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)));
+    SparkSession.Builder builder =
+        DeltaSession.configure(SparkSession.builder())
+            .appName("parley-bench")
+            .master(options.master())
+            // The same default as jobs/parley in local mode, so the benchmark measures what users
+            // run.
+            .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * cores)));
     options.sparkConf().forEach(builder::config);
     return builder.getOrCreate();
   }
@@ -90,7 +95,9 @@ public final class BenchHarness {
     String corpus = options.corpus();
     if (options.generateArticles() > 0) {
       corpus = new Path(options.work(), "corpus").toString();
-      result.put("generation", CorpusGeneration.generate(spark, options.generateArticles(), options.seed(), corpus));
+      result.put(
+          "generation",
+          CorpusGeneration.generate(spark, options.generateArticles(), options.seed(), corpus));
     }
     String output = new Path(options.work(), "parley-out").toString();
     deleteIfExists(spark, output);
@@ -115,7 +122,8 @@ public final class BenchHarness {
     result.put("stages", stageFigures(run));
     result.put("total_seconds", parleySeconds);
     result.put("driver_memory", driver);
-    Map<String, Object> topics = run.stages().contains("topics") ? ParleyTopics.figures(spark, output) : null;
+    Map<String, Object> topics =
+        run.stages().contains("topics") ? ParleyTopics.figures(spark, output) : null;
     result.put("parley_topics", topics);
 
     Map<String, Object> baselines = new LinkedHashMap<>();
@@ -124,7 +132,9 @@ public final class BenchHarness {
     result.put("targets", Targets.evaluate(result));
     result.put("finished_at", Instant.now().toString());
 
-    Path file = new Path(options.results(), resultName(started, run.ingestTotals().accepted(), options.label()));
+    Path file =
+        new Path(
+            options.results(), resultName(started, run.ingestTotals().accepted(), options.label()));
     FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
     fs.setWriteChecksum(false); // a local result folder gets no .crc files beside the JSON
     try (OutputStream out = fs.create(file, true)) {
@@ -134,7 +144,10 @@ public final class BenchHarness {
   }
 
   private static String resultName(Instant started, long articles, String label) {
-    String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
+    String time =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(started);
     return "bench-" + time + "-" + articles + (label.isEmpty() ? "" : "-" + label) + ".json";
   }
 
@@ -149,13 +162,25 @@ public final class BenchHarness {
   static Map<String, Object> machine() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cores", Runtime.getRuntime().availableProcessors());
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       m.put("memory_bytes", os.getTotalMemorySize());
     }
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    m.put("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> !a.startsWith("--add-opens") && !a.startsWith("-Dlog4j")).toList());
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
+    m.put(
+        "java",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    m.put(
+        "jvm_args",
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> !a.startsWith("--add-opens") && !a.startsWith("-Dlog4j"))
+            .toList());
     return m;
   }
 
@@ -164,8 +189,10 @@ public final class BenchHarness {
     for (scala.Tuple2<String, String> kv : spark.sparkContext().getConf().getAll()) {
       String key = kv._1();
       // Host names, ports, ids and the classpath say nothing about speed; secrets must not leak.
-      if (!key.matches("spark\\.(app\\.(id|startTime|submitTime)|driver\\.(host|port)|executor\\.id|jars)")
-          && !key.toLowerCase(Locale.ROOT).contains("secret") && !key.toLowerCase(Locale.ROOT).contains("password")) {
+      if (!key.matches(
+              "spark\\.(app\\.(id|startTime|submitTime)|driver\\.(host|port)|executor\\.id|jars)")
+          && !key.toLowerCase(Locale.ROOT).contains("secret")
+          && !key.toLowerCase(Locale.ROOT).contains("password")) {
         m.put(key, kv._2());
       }
     }
@@ -175,12 +202,14 @@ public final class BenchHarness {
     return m;
   }
 
-  private static Map<String, Object> corpusFigures(SparkSession spark, String corpus, ParleyJob.RunResult run,
-      String output) throws IOException {
+  private static Map<String, Object> corpusFigures(
+      SparkSession spark, String corpus, ParleyJob.RunResult run, String output)
+      throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("path", corpus);
     Path path = new Path(corpus);
-    ContentSummary summary = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(path);
+    ContentSummary summary =
+        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(path);
     m.put("files", summary.getFileCount());
     m.put("bytes", summary.getLength());
     var totals = run.ingestTotals();
@@ -188,8 +217,11 @@ public final class BenchHarness {
     m.put("articles", totals.accepted());
     m.put("duplicates", totals.duplicates());
     m.put("rejected", totals.rejected());
-    Row tokens = new TableStore(spark, output, "snappy").read(Tables.ARTICLES)
-        .agg(sum(col("n_tokens")), sum(col("n_sentences"))).first();
+    Row tokens =
+        new TableStore(spark, output, "snappy")
+            .read(Tables.ARTICLES)
+            .agg(sum(col("n_tokens")), sum(col("n_sentences")))
+            .first();
     m.put("tokens", tokens.isNullAt(0) ? 0L : tokens.getLong(0));
     m.put("sentences", tokens.isNullAt(1) ? 0L : tokens.getLong(1));
     return m;
@@ -199,15 +231,17 @@ public final class BenchHarness {
     long records = run.ingestTotals().recordsRead();
     long articles = run.ingestTotals().accepted();
     List<Map<String, Object>> stages = new ArrayList<>();
-    run.stageSeconds().forEach((stage, seconds) -> {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("stage", stage);
-      s.put("seconds", seconds);
-      // Ingest reads every record; the later stages see the accepted articles.
-      long n = "ingest".equals(stage) ? records : articles;
-      s.put("articles_per_second", seconds > 0 ? n / seconds : null);
-      stages.add(s);
-    });
+    run.stageSeconds()
+        .forEach(
+            (stage, seconds) -> {
+              Map<String, Object> s = new LinkedHashMap<>();
+              s.put("stage", stage);
+              s.put("seconds", seconds);
+              // Ingest reads every record; the later stages see the accepted articles.
+              long n = "ingest".equals(stage) ? records : articles;
+              s.put("articles_per_second", seconds > 0 ? n / seconds : null);
+              stages.add(s);
+            });
     return stages;
   }
 
@@ -217,7 +251,10 @@ public final class BenchHarness {
       return fromEnv.strip();
     }
     try {
-      Process p = new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=40").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=40")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       return p.waitFor() == 0 ? out : "unknown";
     } catch (IOException e) {

@@ -26,25 +26,27 @@ record BenchOptions(
 
   static final Set<String> BASELINES = Set.of("floor", "sql", "mallet");
 
-  static final String USAGE = String.join("\n",
-      "Usage: jobs/bench.sh (--corpus PATH | --generate N [--seed S]) [options]",
-      "",
-      "  --corpus PATH        input to benchmark (any Hadoop path; folders are read recursively)",
-      "  --generate N         generate N articles with the corpus generator into WORK/corpus first",
-      "  --seed S             generator seed (default 1)",
-      "  --work DIR           where the corpus and Parley's output go (default target/bench/work)",
-      "  --results DIR        where the JSON result is written (default target/bench/results)",
-      "  --label NAME         added to the result's file name and JSON (default none)",
-      "  --config FILE        Parley config (default: built-in defaults)",
-      "  --set KEY=VALUE      a Parley setting, as for 'parley run' (repeatable)",
-      "  --master URL         Spark master (default local[*])",
-      "  --conf KEY=VALUE     a Spark setting (repeatable)",
-      "  --skip LIST          baselines to leave out: floor, sql, mallet (comma-separated)",
-      "  --mallet-memory SIZE heap of MALLET's own JVM (default 8g)",
-      "  --mallet-threads N   MALLET's threads (default: the number of cores)",
-      "  --mallet-iterations N  MALLET's iterations (default: those of Parley's model)",
-      "  --mallet-extra-iterations N  also run MALLET with N iterations (e.g. 1000, its default)",
-      "  --help               this text");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: jobs/bench.sh (--corpus PATH | --generate N [--seed S]) [options]",
+          "",
+          "  --corpus PATH        input to benchmark (any Hadoop path; folders are read recursively)",
+          "  --generate N         generate N articles with the corpus generator into WORK/corpus first",
+          "  --seed S             generator seed (default 1)",
+          "  --work DIR           where the corpus and Parley's output go (default target/bench/work)",
+          "  --results DIR        where the JSON result is written (default target/bench/results)",
+          "  --label NAME         added to the result's file name and JSON (default none)",
+          "  --config FILE        Parley config (default: built-in defaults)",
+          "  --set KEY=VALUE      a Parley setting, as for 'parley run' (repeatable)",
+          "  --master URL         Spark master (default local[*])",
+          "  --conf KEY=VALUE     a Spark setting (repeatable)",
+          "  --skip LIST          baselines to leave out: floor, sql, mallet (comma-separated)",
+          "  --mallet-memory SIZE heap of MALLET's own JVM (default 8g)",
+          "  --mallet-threads N   MALLET's threads (default: the number of cores)",
+          "  --mallet-iterations N  MALLET's iterations (default: those of Parley's model)",
+          "  --mallet-extra-iterations N  also run MALLET with N iterations (e.g. 1000, its default)",
+          "  --help               this text");
 
   static BenchOptions parse(String[] args) {
     String corpus = null;
@@ -65,8 +67,23 @@ record BenchOptions(
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--help") || name.equals("-h")) {
-        return new BenchOptions(true, null, 0, 0, work, results, label, null, Map.of(), master, Map.of(),
-            Set.of(), malletMemory, malletThreads, 0, 0);
+        return new BenchOptions(
+            true,
+            null,
+            0,
+            0,
+            work,
+            results,
+            label,
+            null,
+            Map.of(),
+            master,
+            Map.of(),
+            Set.of(),
+            malletMemory,
+            malletThreads,
+            0,
+            0);
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + name + " needs a value");
@@ -80,7 +97,8 @@ record BenchOptions(
         case "--results" -> results = value;
         case "--label" -> {
           if (!value.matches("[A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("--label may hold letters, digits, '.', '_' and '-' only: " + value);
+            throw new IllegalArgumentException(
+                "--label may hold letters, digits, '.', '_' and '-' only: " + value);
           }
           label = value;
         }
@@ -98,7 +116,8 @@ record BenchOptions(
         }
         case "--mallet-memory" -> {
           if (!value.matches("\\d+[kKmMgG]")) {
-            throw new IllegalArgumentException("--mallet-memory takes a JVM heap size such as 8g, got '" + value + "'");
+            throw new IllegalArgumentException(
+                "--mallet-memory takes a JVM heap size such as 8g, got '" + value + "'");
           }
           malletMemory = value;
         }
@@ -111,8 +130,23 @@ record BenchOptions(
     if ((corpus == null) == (generate == 0)) {
       throw new IllegalArgumentException("give exactly one of --corpus PATH and --generate N");
     }
-    return new BenchOptions(false, corpus, generate, seed, work, results, label, config, settings, master,
-        sparkConf, skip, malletMemory, malletThreads, malletIterations, malletExtraIterations);
+    return new BenchOptions(
+        false,
+        corpus,
+        generate,
+        seed,
+        work,
+        results,
+        label,
+        config,
+        settings,
+        master,
+        sparkConf,
+        skip,
+        malletMemory,
+        malletThreads,
+        malletIterations,
+        malletExtraIterations);
   }
 
   boolean runs(String baseline) {

@@ -11,10 +11,20 @@ final class CorpusGeneration {
   private CorpusGeneration() {}
 
   static Map<String, Object> generate(SparkSession spark, long articles, long seed, String output) {
-    CorpusGenerator.Result r = CorpusGenerator.generate(spark, new GeneratorOptions(articles, seed, output,
-        GeneratorOptions.defaultShards(articles), GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE,
-        GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE, GeneratorOptions.DEFAULT_MALFORMED_SHARE,
-        GeneratorOptions.DEFAULT_START_DATE, GeneratorOptions.DEFAULT_END_DATE, true));
+    CorpusGenerator.Result r =
+        CorpusGenerator.generate(
+            spark,
+            new GeneratorOptions(
+                articles,
+                seed,
+                output,
+                GeneratorOptions.defaultShards(articles),
+                GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE,
+                GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE,
+                GeneratorOptions.DEFAULT_MALFORMED_SHARE,
+                GeneratorOptions.DEFAULT_START_DATE,
+                GeneratorOptions.DEFAULT_END_DATE,
+                true));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("articles", r.articles());
     m.put("seed", seed);

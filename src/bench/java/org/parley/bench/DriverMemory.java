@@ -20,8 +20,10 @@ import java.util.Map;
 final class DriverMemory implements AutoCloseable {
   private static final long SAMPLE_MILLIS = 100;
 
-  private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(p -> p.getType() == MemoryType.HEAP).toList();
+  private final List<MemoryPoolMXBean> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .toList();
   private final Thread sampler;
   private final long gcMillisAtStart = gcMillis();
   private volatile boolean running = true;

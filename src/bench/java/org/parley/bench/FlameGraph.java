@@ -39,31 +39,55 @@ final class FlameGraph {
       depth = Math.max(depth, stack.size());
     }
     int height = (depth + 3) * ROW + 20;
-    StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"monospace\" font-size=\"11\">%n"
-            + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n<text x=\"4\" y=\"14\" font-family=\"sans-serif\" font-size=\"13\">%s</text>%n",
-        WIDTH, height, escape(title)));
+    StringBuilder svg =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"monospace\" font-size=\"11\">%n"
+                    + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n<text x=\"4\" y=\"14\" font-family=\"sans-serif\" font-size=\"13\">%s</text>%n",
+                WIDTH,
+                height,
+                escape(title)));
     if (root.samples > 0) {
       draw(svg, root, 0, WIDTH, height - ROW, root.samples);
     }
     return svg.append("</svg>\n").toString();
   }
 
-  private static void draw(StringBuilder svg, Node node, double x, double width, double y, int total) {
+  private static void draw(
+      StringBuilder svg, Node node, double x, double width, double y, int total) {
     if (width < MIN_WIDTH) {
       return;
     }
-    String colour = node.name.startsWith("org.parley.") ? "#7fbf7f"
-        : node.name.startsWith("org.apache.spark.") ? "#f2b36b" : "#e8795f";
-    String label = String.format(Locale.ROOT, "%s (%.1f%%)", node.name, 100.0 * node.samples / total);
-    svg.append(String.format(Locale.ROOT,
-        "<g><title>%s</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.5\"/>",
-        escape(label), x, y, width, ROW - 1, colour));
+    String colour =
+        node.name.startsWith("org.parley.")
+            ? "#7fbf7f"
+            : node.name.startsWith("org.apache.spark.") ? "#f2b36b" : "#e8795f";
+    String label =
+        String.format(Locale.ROOT, "%s (%.1f%%)", node.name, 100.0 * node.samples / total);
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<g><title>%s</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.5\"/>",
+            escape(label),
+            x,
+            y,
+            width,
+            ROW - 1,
+            colour));
     int chars = (int) (width / 6.6);
     if (chars > 3) {
-      String shortName = node.name.substring(node.name.lastIndexOf('.', node.name.lastIndexOf('.') - 1) + 1);
-      String text = shortName.length() > chars ? shortName.substring(0, chars - 2) + ".." : shortName;
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text>", x + 2, y + ROW - 4, escape(text)));
+      String shortName =
+          node.name.substring(node.name.lastIndexOf('.', node.name.lastIndexOf('.') - 1) + 1);
+      String text =
+          shortName.length() > chars ? shortName.substring(0, chars - 2) + ".." : shortName;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%.1f\">%s</text>",
+              x + 2,
+              y + ROW - 4,
+              escape(text)));
     }
     svg.append("</g>\n");
     double childX = x;
@@ -75,6 +99,9 @@ final class FlameGraph {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -22,9 +22,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where a stage spends its time, from a JFR recording of a benchmark run (jobs/bench.sh with
  * PARLEY_BENCH_PROFILE): the CPU samples between two times of day (UTC, as the run log prints stage
- * starts), summarised as the hottest methods by self time, the Parley methods by inclusive time, and
- * a flame graph (SVG) of the whole stacks. Arguments: {@code FILE.jfr FROM TO OUT_PREFIX}, times as
- * HH:mm:ss.
+ * starts), summarised as the hottest methods by self time, the Parley methods by inclusive time,
+ * and a flame graph (SVG) of the whole stacks. Arguments: {@code FILE.jfr FROM TO OUT_PREFIX},
+ * times as HH:mm:ss.
  */
 public final class JfrProfile {
   private static final int MAX_DEPTH = 64;
@@ -33,7 +33,8 @@ public final class JfrProfile {
 
   public static void main(String[] args) throws IOException {
     if (args.length != 4) {
-      System.err.println("Usage: JfrProfile FILE.jfr FROM TO OUT_PREFIX   (FROM/TO as HH:mm:ss UTC)");
+      System.err.println(
+          "Usage: JfrProfile FILE.jfr FROM TO OUT_PREFIX   (FROM/TO as HH:mm:ss UTC)");
       System.exit(2);
     }
     Path file = Path.of(args[0]);
@@ -58,8 +59,12 @@ public final class JfrProfile {
     String report = report(stacks, args[1], args[2]);
     System.out.println(report);
     Files.writeString(Path.of(args[3] + ".md"), report, StandardCharsets.UTF_8);
-    Files.writeString(Path.of(args[3] + ".svg"), FlameGraph.svg(stacks, "CPU samples " + args[1] + "–" + args[2]
-        + " UTC (" + stacks.size() + " samples)"), StandardCharsets.UTF_8);
+    Files.writeString(
+        Path.of(args[3] + ".svg"),
+        FlameGraph.svg(
+            stacks,
+            "CPU samples " + args[1] + "–" + args[2] + " UTC (" + stacks.size() + " samples)"),
+        StandardCharsets.UTF_8);
   }
 
   /** Root first, at most MAX_DEPTH frames (the root end kept: it says which stage is running). */
@@ -81,14 +86,30 @@ public final class JfrProfile {
         continue;
       }
       self.merge(stack.get(stack.size() - 1), 1, Integer::sum);
-      stack.stream().filter(m -> m.startsWith("org.parley.")).distinct()
+      stack.stream()
+          .filter(m -> m.startsWith("org.parley."))
+          .distinct()
           .forEach(m -> parleyInclusive.merge(m, 1, Integer::sum));
     }
-    StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-        "CPU samples from %s to %s UTC: %,d%n%n| self %% | method |%n|---:|---|%n", from, to, stacks.size()));
-    top(self, 20).forEach((n, m) -> md.append(String.format(Locale.ROOT, "| %.1f | `%s` |%n", 100.0 * n / stacks.size(), m)));
+    StringBuilder md =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "CPU samples from %s to %s UTC: %,d%n%n| self %% | method |%n|---:|---|%n",
+                from,
+                to,
+                stacks.size()));
+    top(self, 20)
+        .forEach(
+            (n, m) ->
+                md.append(
+                    String.format(Locale.ROOT, "| %.1f | `%s` |%n", 100.0 * n / stacks.size(), m)));
     md.append("\n| inclusive % | Parley method |\n|---:|---|\n");
-    top(parleyInclusive, 20).forEach((n, m) -> md.append(String.format(Locale.ROOT, "| %.1f | `%s` |%n", 100.0 * n / stacks.size(), m)));
+    top(parleyInclusive, 20)
+        .forEach(
+            (n, m) ->
+                md.append(
+                    String.format(Locale.ROOT, "| %.1f | `%s` |%n", 100.0 * n / stacks.size(), m)));
     return md.toString();
   }
 
@@ -96,7 +117,11 @@ public final class JfrProfile {
   private static Map<Integer, String> top(Map<String, Integer> counts, int n) {
     Map<Integer, String> out = new TreeMap<>((a, b) -> Integer.compare(b, a));
     counts.entrySet().stream()
-        .sorted((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey()) : b.getValue() - a.getValue())
+        .sorted(
+            (a, b) ->
+                a.getValue().equals(b.getValue())
+                    ? a.getKey().compareTo(b.getKey())
+                    : b.getValue() - a.getValue())
         .limit(n)
         .forEach(e -> out.merge(e.getValue(), e.getKey(), (x, y) -> x + "`, `" + y));
     return out;

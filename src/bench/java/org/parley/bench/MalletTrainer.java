@@ -41,7 +41,8 @@ import org.parley.topics.TermRelevance;
  * The child JVM of {@link MalletBaseline}: reads token documents ({@code article_id<TAB>tok tok …}
  * text files under one folder) through Hadoop FileSystem, trains MALLET's ParallelTopicModel and
  * writes the figures as JSON. It runs in its own JVM so that MALLET's heap and time are its own,
- * not the Spark driver's. Arguments are {@code --name value} pairs; see {@link MalletBaseline#train}.
+ * not the Spark driver's. Arguments are {@code --name value} pairs; see {@link
+ * MalletBaseline#train}.
  */
 public final class MalletTrainer {
   private MalletTrainer() {}
@@ -50,8 +51,8 @@ public final class MalletTrainer {
   private static final Pattern TOKEN = Pattern.compile("\\S+");
 
   /**
-   * java.util.logging configuration for the child, named by -Djava.util.logging.config.class:
-   * only warnings, so MALLET's per-iteration INFO lines stay out of the output. It also keeps
+   * java.util.logging configuration for the child, named by -Djava.util.logging.config.class: only
+   * warnings, so MALLET's per-iteration INFO lines stay out of the output. It also keeps
    * MalletLogger from looking for its logging.properties, which the 2.0.8 jar does not ship.
    */
   public static final class QuietLogging {
@@ -82,16 +83,24 @@ public final class MalletTrainer {
     // Files come back in any order; sorting by article id makes the instance (and alphabet) order,
     // and so a seeded run, reproducible.
     docs.sort(Comparator.comparing((String[] d) -> d[0]));
-    Pipe pipe = new SerialPipes(new Pipe[] {new CharSequence2TokenSequence(TOKEN), new TokenSequence2FeatureSequence()});
+    Pipe pipe =
+        new SerialPipes(
+            new Pipe[] {
+              new CharSequence2TokenSequence(TOKEN), new TokenSequence2FeatureSequence()
+            });
     InstanceList instances = new InstanceList(pipe);
-    Iterator<Instance> source = docs.stream().map(d -> new Instance(d[1], null, d[0], null)).iterator();
+    Iterator<Instance> source =
+        docs.stream().map(d -> new Instance(d[1], null, d[0], null)).iterator();
     instances.addThruPipe(source);
     docs = null; // the instances hold everything from here on
     double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
     int k = Integer.parseInt(required(a, "k"));
-    ParallelTopicModel model = new ParallelTopicModel(k, Double.parseDouble(required(a, "alpha-sum")),
-        Double.parseDouble(required(a, "beta")));
+    ParallelTopicModel model =
+        new ParallelTopicModel(
+            k,
+            Double.parseDouble(required(a, "alpha-sum")),
+            Double.parseDouble(required(a, "beta")));
     model.setNumIterations(Integer.parseInt(required(a, "iterations")));
     model.setNumThreads(Integer.parseInt(required(a, "threads")));
     model.setRandomSeed(Integer.parseInt(required(a, "seed")));
@@ -113,8 +122,12 @@ public final class MalletTrainer {
     }
     result.put("tokens", tokens);
     result.put("vocabulary_size", instances.getDataAlphabet().size());
-    result.put("topics", topics(model, Integer.parseInt(required(a, "top-words")),
-        Double.parseDouble(required(a, "relevance-lambda"))));
+    result.put(
+        "topics",
+        topics(
+            model,
+            Integer.parseInt(required(a, "top-words")),
+            Double.parseDouble(required(a, "relevance-lambda"))));
     Path out = new Path(required(a, "result"));
     try (OutputStream os = out.getFileSystem(conf).create(out, true)) {
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(os, result);
@@ -123,10 +136,11 @@ public final class MalletTrainer {
 
   /**
    * Per topic: its documents by argmax of the document-topic distribution, its top words by count
-   * (MALLET's topic keys) and its top words ranked as Parley ranks its own (TermRelevance at
-   * {@code relevanceLambda}, on the counts plus beta, as Parley's Gibbs model holds them).
+   * (MALLET's topic keys) and its top words ranked as Parley ranks its own (TermRelevance at {@code
+   * relevanceLambda}, on the counts plus beta, as Parley's Gibbs model holds them).
    */
-  private static List<Map<String, Object>> topics(ParallelTopicModel model, int topWords, double relevanceLambda) {
+  private static List<Map<String, Object>> topics(
+      ParallelTopicModel model, int topWords, double relevanceLambda) {
     int k = model.getNumTopics();
     long[] dominant = new long[k];
     double[][] docTopics = model.getDocumentTopics(true, true);
@@ -141,7 +155,8 @@ public final class MalletTrainer {
     }
     Alphabet alphabet = model.getAlphabet();
     List<TreeSet<IDSorter>> sorted = model.getSortedWords(); // count descending, then type id
-    List<List<Map<String, Object>>> byRelevance = wordsByRelevance(model, topWords, relevanceLambda);
+    List<List<Map<String, Object>>> byRelevance =
+        wordsByRelevance(model, topWords, relevanceLambda);
     List<Map<String, Object>> topics = new ArrayList<>();
     for (int t = 0; t < k; t++) {
       List<Map<String, Object>> words = new ArrayList<>();
@@ -159,7 +174,8 @@ public final class MalletTrainer {
       Map<String, Object> topic = new LinkedHashMap<>();
       topic.put("topic_id", t);
       topic.put("documents", dominant[t]);
-      topic.put("document_share", docTopics.length == 0 ? 0.0 : (double) dominant[t] / docTopics.length);
+      topic.put(
+          "document_share", docTopics.length == 0 ? 0.0 : (double) dominant[t] / docTopics.length);
       topic.put("top_words", words);
       topic.put("top_words_by_relevance", byRelevance.get(t));
       topics.add(topic);
@@ -167,8 +183,8 @@ public final class MalletTrainer {
     return topics;
   }
 
-  private static List<List<Map<String, Object>>> wordsByRelevance(ParallelTopicModel model, int topWords,
-      double lambda) {
+  private static List<List<Map<String, Object>>> wordsByRelevance(
+      ParallelTopicModel model, int topWords, double lambda) {
     double[][] smoothed = model.getTopicWords(false, true); // [topic][type]: count + beta
     int k = smoothed.length;
     int types = k == 0 ? 0 : smoothed[0].length;
@@ -181,7 +197,8 @@ public final class MalletTrainer {
       topics.add(new ArrayList<>());
     }
     Alphabet alphabet = model.getAlphabet();
-    for (TermRelevance.RankedTerm r : TermRelevance.topTerms(new DenseMatrix(types, k, columnMajor), lambda, topWords)) {
+    for (TermRelevance.RankedTerm r :
+        TermRelevance.topTerms(new DenseMatrix(types, k, columnMajor), lambda, topWords)) {
       Map<String, Object> word = new LinkedHashMap<>();
       word.put("rank", r.rank());
       word.put("word", alphabet.lookupObject(r.termIndex()));
@@ -204,7 +221,8 @@ public final class MalletTrainer {
       CompressionCodec codec = codecs.getCodec(f.getPath());
       try (InputStream raw = fs.open(f.getPath());
           InputStream in = codec == null ? raw : codec.createInputStream(raw);
-          BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+          BufferedReader lines =
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
         while ((line = lines.readLine()) != null) {
           int tab = line.indexOf('\t');

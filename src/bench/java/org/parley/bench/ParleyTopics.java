@@ -14,11 +14,26 @@ final class ParleyTopics {
   private ParleyTopics() {}
 
   static Map<String, Object> figures(SparkSession spark, String output) {
-    Row selected = spark.read().format("delta").load(new Path(output, Tables.TOPIC_MODELS.name()).toString())
-        .filter(col("selected")).first();
+    Row selected =
+        spark
+            .read()
+            .format("delta")
+            .load(new Path(output, Tables.TOPIC_MODELS.name()).toString())
+            .filter(col("selected"))
+            .first();
     Map<String, Object> m = new LinkedHashMap<>();
-    for (String field : new String[] {"model_id", "algorithm", "k", "vocab_size", "params", "mean_npmi",
-        "topic_diversity", "balance", "article_count"}) {
+    for (String field :
+        new String[] {
+          "model_id",
+          "algorithm",
+          "k",
+          "vocab_size",
+          "params",
+          "mean_npmi",
+          "topic_diversity",
+          "balance",
+          "article_count"
+        }) {
       m.put(field, selected.getAs(field));
     }
     return m;

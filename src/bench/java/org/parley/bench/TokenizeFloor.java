@@ -30,8 +30,8 @@ import org.apache.hadoop.fs.RemoteIterator;
  *
  * <p>Reads what Parley reads as articles: {@code .txt} (one article per file) and {@code .jsonl} /
  * {@code .ndjson} (one per line, its string {@code text} field), each optionally {@code .gz},
- * folders recursively, skipping names that start with {@code .} or {@code _} as Parley does.
- * Other files ({@code .csv} among them) are counted as skipped and not read.
+ * folders recursively, skipping names that start with {@code .} or {@code _} as Parley does. Other
+ * files ({@code .csv} among them) are counted as skipped and not read.
  */
 public final class TokenizeFloor {
   private TokenizeFloor() {}
@@ -40,12 +40,19 @@ public final class TokenizeFloor {
   private static final int BUFFER_CHARS = 64 * 1024;
 
   /**
-   * Figures of one pass. {@code bytes} are the files' sizes as stored (compressed for .gz);
-   * {@code chars} the decoded characters that were tokenised (article texts only);
-   * {@code malformedLines} JSON lines that did not parse or had no string text.
+   * Figures of one pass. {@code bytes} are the files' sizes as stored (compressed for .gz); {@code
+   * chars} the decoded characters that were tokenised (article texts only); {@code malformedLines}
+   * JSON lines that did not parse or had no string text.
    */
-  public record Result(long files, long skippedFiles, long bytes, long chars, long articles, long tokens,
-      long malformedLines, double seconds) {
+  public record Result(
+      long files,
+      long skippedFiles,
+      long bytes,
+      long chars,
+      long articles,
+      long tokens,
+      long malformedLines,
+      double seconds) {
     public double tokensPerSecond() {
       return seconds > 0 ? tokens / seconds : 0;
     }
@@ -95,7 +102,9 @@ public final class TokenizeFloor {
     }
   }
 
-  /** One single-threaded pass over {@code inputPaths} (files or folders on any Hadoop file system). */
+  /**
+   * One single-threaded pass over {@code inputPaths} (files or folders on any Hadoop file system).
+   */
   public static Result run(Configuration conf, List<String> inputPaths) throws IOException {
     long start = System.nanoTime();
     TokenCounter counter = new TokenCounter();
@@ -132,7 +141,8 @@ public final class TokenizeFloor {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(files, skipped, bytes, counter.chars, articles, counter.tokens, malformed, seconds);
+    return new Result(
+        files, skipped, bytes, counter.chars, articles, counter.tokens, malformed, seconds);
   }
 
   /** The files under {@code root} (or root itself), in path order, hidden names left out. */
@@ -169,8 +179,8 @@ public final class TokenizeFloor {
 
   /**
    * Each non-blank line is one JSON object; only its top-level string {@code text} is tokenised,
-   * straight from the parser's buffer. Returns {articles, malformed lines}. One parser per line,
-   * so a broken line costs that line only, as in Parley.
+   * straight from the parser's buffer. Returns {articles, malformed lines}. One parser per line, so
+   * a broken line costs that line only, as in Parley.
    */
   private static long[] readJsonLines(Reader reader, TokenCounter counter) throws IOException {
     BufferedReader lines = new BufferedReader(reader, BUFFER_CHARS);

@@ -26,15 +26,16 @@ import org.parley.job.ParleyJob;
  * balance is reported beside it. Writes the markdown table to target/bench-topics.md after every
  * setting, so an interrupted run still leaves what it measured.
  *
- * <p>Arguments (all optional): {@code --only name,name} runs those grid settings only;
- * {@code --k12 name,name} refits those settings at k=12 (default: the best LDA and the best
- * k-means setting of the k=8 grid, ranked by topics used, then mean NPMI); {@code --no-k12}.
- * Run it with jobs/bench-topics.
+ * <p>Arguments (all optional): {@code --only name,name} runs those grid settings only; {@code --k12
+ * name,name} refits those settings at k=12 (default: the best LDA and the best k-means setting of
+ * the k=8 grid, ranked by topics used, then mean NPMI); {@code --no-k12}. Run it with
+ * jobs/bench-topics.
  */
 public final class TopicBenchmark {
   private static final String CONFIG = "conf/fa-kes.yaml";
   private static final String INPUT = "src/test/resources/fa-kes";
   private static final Path REPORT = Path.of("target/bench-topics.md");
+
   /** A topic counts as used when it is the dominant topic of at least this share of articles. */
   private static final double USED_SHARE = 0.01;
 
@@ -45,8 +46,19 @@ public final class TopicBenchmark {
     }
   }
 
-  record Result(Setting setting, int k, String algorithm, int vocabSize, String params, Double npmi,
-      Double diversity, int used, double minShare, double maxShare, double seconds, String largestLabel) {}
+  record Result(
+      Setting setting,
+      int k,
+      String algorithm,
+      int vocabSize,
+      String params,
+      Double npmi,
+      Double diversity,
+      int used,
+      double minShare,
+      double maxShare,
+      double seconds,
+      String largestLabel) {}
 
   private static Map<String, String> sets(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();
@@ -59,21 +71,61 @@ public final class TopicBenchmark {
   static List<Setting> grid() {
     return List.of(
         new Setting("lda-em-50", sets("topics.lda.optimizer", "em", "topics.max_iterations", "50")),
-        new Setting("lda-em-100", sets("topics.lda.optimizer", "em", "topics.max_iterations", "100")),
-        new Setting("lda-online-50", sets("topics.lda.optimizer", "online", "topics.max_iterations", "50")),
-        new Setting("lda-em-nophrases", sets("topics.lda.optimizer", "em", "topics.max_iterations", "50",
-            "topics.include_phrases", "false")),
-        new Setting("lda-em-df5-0.3", sets("topics.lda.optimizer", "em", "topics.max_iterations", "50",
-            "topics.min_df", "5", "topics.max_df", "0.3")),
+        new Setting(
+            "lda-em-100", sets("topics.lda.optimizer", "em", "topics.max_iterations", "100")),
+        new Setting(
+            "lda-online-50", sets("topics.lda.optimizer", "online", "topics.max_iterations", "50")),
+        new Setting(
+            "lda-em-nophrases",
+            sets(
+                "topics.lda.optimizer",
+                "em",
+                "topics.max_iterations",
+                "50",
+                "topics.include_phrases",
+                "false")),
+        new Setting(
+            "lda-em-df5-0.3",
+            sets(
+                "topics.lda.optimizer",
+                "em",
+                "topics.max_iterations",
+                "50",
+                "topics.min_df",
+                "5",
+                "topics.max_df",
+                "0.3")),
         new Setting("kmeans-50", sets("topics.algorithm", "kmeans", "topics.max_iterations", "50")),
         new Setting("bisecting-kmeans", sets("topics.algorithm", "bisecting-kmeans")),
-        new Setting("kmeans-nophrases", sets("topics.algorithm", "kmeans", "topics.max_iterations", "50",
-            "topics.include_phrases", "false")),
-        // Optional extras: alpha 1.1 makes each article lean on fewer topics than Spark's EM default 50/k+1.
-        new Setting("lda-em-alpha1.1", sets("topics.lda.optimizer", "em", "topics.max_iterations", "50",
-            "topics.lda.doc_concentration", "1.1")),
-        new Setting("lda-em-beta1.01", sets("topics.lda.optimizer", "em", "topics.max_iterations", "50",
-            "topics.lda.topic_concentration", "1.01")));
+        new Setting(
+            "kmeans-nophrases",
+            sets(
+                "topics.algorithm",
+                "kmeans",
+                "topics.max_iterations",
+                "50",
+                "topics.include_phrases",
+                "false")),
+        // Optional extras: alpha 1.1 makes each article lean on fewer topics than Spark's EM
+        // default 50/k+1.
+        new Setting(
+            "lda-em-alpha1.1",
+            sets(
+                "topics.lda.optimizer",
+                "em",
+                "topics.max_iterations",
+                "50",
+                "topics.lda.doc_concentration",
+                "1.1")),
+        new Setting(
+            "lda-em-beta1.01",
+            sets(
+                "topics.lda.optimizer",
+                "em",
+                "topics.max_iterations",
+                "50",
+                "topics.lda.topic_concentration",
+                "1.01")));
   }
 
   public static void main(String[] args) throws IOException {
@@ -106,8 +158,11 @@ public final class TopicBenchmark {
     if (runK12) {
       List<String> names = k12 != null ? k12 : best(results);
       for (String name : names) {
-        Setting s = grid().stream().filter(g -> g.name().equals(name)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("No setting " + name));
+        Setting s =
+            grid().stream()
+                .filter(g -> g.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No setting " + name));
         results.add(measure(spark, out, s, 12));
         write(results, benchStart);
       }
@@ -120,17 +175,24 @@ public final class TopicBenchmark {
   private static List<String> best(List<Result> results) {
     List<String> names = new ArrayList<>();
     for (boolean lda : new boolean[] {true, false}) {
-      results.stream().filter(r -> r.algorithm().equals("lda") == lda)
-          .max((a, b) -> a.used() != b.used() ? Integer.compare(a.used(), b.used())
-              : Double.compare(a.npmi() == null ? -1 : a.npmi(), b.npmi() == null ? -1 : b.npmi()))
+      results.stream()
+          .filter(r -> r.algorithm().equals("lda") == lda)
+          .max(
+              (a, b) ->
+                  a.used() != b.used()
+                      ? Integer.compare(a.used(), b.used())
+                      : Double.compare(
+                          a.npmi() == null ? -1 : a.npmi(), b.npmi() == null ? -1 : b.npmi()))
           .ifPresent(r -> names.add(r.setting().name()));
     }
     return names;
   }
 
   private static ParleyConfig config(Path out, Map<String, String> sets, List<String> stages) {
-    return ConfigLoader.load(CONFIG, sets, Map.of("input.paths", List.of(INPUT),
-        "output.path", out.toString(), "run.stages", stages));
+    return ConfigLoader.load(
+        CONFIG,
+        sets,
+        Map.of("input.paths", List.of(INPUT), "output.path", out.toString(), "run.stages", stages));
   }
 
   private static Result measure(SparkSession spark, Path out, Setting s, int k) {
@@ -142,8 +204,15 @@ public final class TopicBenchmark {
     new ParleyJob(spark, config(out, sets, List.of("topics"))).run();
     double seconds = (System.nanoTime() - start) / 1e9;
 
-    Row model = spark.read().format("delta").load(out.resolve("topic_models").toString()).filter(col("selected")).first();
-    List<Row> topics = spark.read().format("delta").load(out.resolve("topics").toString()).collectAsList();
+    Row model =
+        spark
+            .read()
+            .format("delta")
+            .load(out.resolve("topic_models").toString())
+            .filter(col("selected"))
+            .first();
+    List<Row> topics =
+        spark.read().format("delta").load(out.resolve("topics").toString()).collectAsList();
     long total = topics.stream().mapToLong(r -> r.<Long>getAs("article_count")).sum();
     int used = 0;
     double min = 1;
@@ -158,9 +227,22 @@ public final class TopicBenchmark {
         largest = t.getAs("label");
       }
     }
-    Result r = new Result(s, k, model.getAs("algorithm"), model.<Integer>getAs("vocab_size"), model.getAs("params"),
-        model.getAs("mean_npmi"), model.getAs("topic_diversity"), used, min, max, seconds, largest);
-    System.out.printf("  NPMI %s, diversity %s, used %d/%d, shares %.3f..%.3f, %.1f s; largest: %s%n",
+    Result r =
+        new Result(
+            s,
+            k,
+            model.getAs("algorithm"),
+            model.<Integer>getAs("vocab_size"),
+            model.getAs("params"),
+            model.getAs("mean_npmi"),
+            model.getAs("topic_diversity"),
+            used,
+            min,
+            max,
+            seconds,
+            largest);
+    System.out.printf(
+        "  NPMI %s, diversity %s, used %d/%d, shares %.3f..%.3f, %.1f s; largest: %s%n",
         fmt(r.npmi()), fmt(r.diversity()), used, k, min, max, seconds, largest);
     return r;
   }
@@ -170,26 +252,48 @@ public final class TopicBenchmark {
   }
 
   private static String table(List<Result> results, long benchStart) {
-    StringBuilder b = new StringBuilder("| setting | algorithm | k | key params | vocab | mean NPMI | diversity | topics ≥1% | min share | max share | topics s |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    StringBuilder b =
+        new StringBuilder(
+                "| setting | algorithm | k | key params | vocab | mean NPMI | diversity | topics ≥1% | min share | max share | topics s |\n")
+            .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d | %s | %s | %d/%d | %.3f | %.3f | %.1f |%n",
-          r.setting().name(), r.algorithm(), r.k(), keyParams(r.setting()), r.vocabSize(), fmt(r.npmi()),
-          fmt(r.diversity()), r.used(), r.k(), r.minShare(), r.maxShare(), r.seconds()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %d | %s | %d | %s | %s | %d/%d | %.3f | %.3f | %.1f |%n",
+              r.setting().name(),
+              r.algorithm(),
+              r.k(),
+              keyParams(r.setting()),
+              r.vocabSize(),
+              fmt(r.npmi()),
+              fmt(r.diversity()),
+              r.used(),
+              r.k(),
+              r.minShare(),
+              r.maxShare(),
+              r.seconds()));
     }
-    b.append(String.format(Locale.ROOT, "%nFA-KES (%s), seed 42; shares are of dominant-topic articles; "
-        + "benchmark wall time so far %.0f s.%n", INPUT, (System.nanoTime() - benchStart) / 1e9));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%nFA-KES (%s), seed 42; shares are of dominant-topic articles; "
+                + "benchmark wall time so far %.0f s.%n",
+            INPUT,
+            (System.nanoTime() - benchStart) / 1e9));
     return b.toString();
   }
 
   /** The overrides without the topics. prefix, e.g. "optimizer=em max_iterations=50". */
   private static String keyParams(Setting s) {
     List<String> parts = new ArrayList<>();
-    s.sets().forEach((key, value) -> {
-      if (!key.equals("topics.algorithm")) {
-        parts.add(key.replace("topics.lda.", "").replace("topics.", "") + "=" + value);
-      }
-    });
+    s.sets()
+        .forEach(
+            (key, value) -> {
+              if (!key.equals("topics.algorithm")) {
+                parts.add(key.replace("topics.lda.", "").replace("topics.", "") + "=" + value);
+              }
+            });
     return parts.isEmpty() ? "defaults" : String.join(" ", parts);
   }
 

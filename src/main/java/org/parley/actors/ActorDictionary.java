@@ -31,23 +31,40 @@ public final class ActorDictionary implements Serializable {
   /** The starter dictionary inside the jar (conf/actors.yaml at build time). */
   public static final String BUILT_IN_RESOURCE = "/org/parley/actors/actors.yaml";
 
-  public enum ActorType { PERSON, ORGANIZATION, STATE, IGO, MEDIA, PLACE, EVENT }
+  public enum ActorType {
+    PERSON,
+    ORGANIZATION,
+    STATE,
+    IGO,
+    MEDIA,
+    PLACE,
+    EVENT
+  }
 
   /** An office held between two dates; its titles name the holder in articles of that time. */
-  public record Affiliation(String org, String role, List<String> titles, LocalDate from, LocalDate to)
+  public record Affiliation(
+      String org, String role, List<String> titles, LocalDate from, LocalDate to)
       implements Serializable {
     public boolean covers(LocalDate date) {
       return date != null && !date.isBefore(from) && (to == null || !date.isAfter(to));
     }
   }
 
-  public record Actor(String id, String name, ActorType type, List<String> roles, List<String> aliases,
-      List<String> metonyms, List<Affiliation> affiliations) implements Serializable {}
+  public record Actor(
+      String id,
+      String name,
+      ActorType type,
+      List<String> roles,
+      List<String> aliases,
+      List<String> metonyms,
+      List<Affiliation> affiliations)
+      implements Serializable {}
 
   private static final Pattern ID = Pattern.compile("[a-z0-9_]+");
   private static final Set<String> ACTOR_FIELDS =
       Set.of("id", "name", "type", "roles", "aliases", "metonyms", "affiliations");
-  private static final Set<String> AFFILIATION_FIELDS = Set.of("org", "role", "titles", "from", "to");
+  private static final Set<String> AFFILIATION_FIELDS =
+      Set.of("org", "role", "titles", "from", "to");
 
   private final List<Actor> actors;
 
@@ -66,7 +83,8 @@ public final class ActorDictionary implements Serializable {
       if (path == null) {
         try (InputStream in = ActorDictionary.class.getResourceAsStream(BUILT_IN_RESOURCE)) {
           if (in == null) {
-            throw new IllegalStateException("Built-in actor dictionary missing from the jar: " + BUILT_IN_RESOURCE);
+            throw new IllegalStateException(
+                "Built-in actor dictionary missing from the jar: " + BUILT_IN_RESOURCE);
           }
           return parse(yaml.readTree(in), "built-in actor dictionary");
         }
@@ -80,8 +98,11 @@ public final class ActorDictionary implements Serializable {
         return parse(yaml.readTree(in), path);
       }
     } catch (IOException e) {
-      throw new ConfigException("Cannot read actor dictionary " + (path == null ? BUILT_IN_RESOURCE : path)
-          + ": " + e.getMessage());
+      throw new ConfigException(
+          "Cannot read actor dictionary "
+              + (path == null ? BUILT_IN_RESOURCE : path)
+              + ": "
+              + e.getMessage());
     }
   }
 
@@ -117,7 +138,10 @@ public final class ActorDictionary implements Serializable {
     String label = id == null ? where : where + " (id '" + id + "')";
     unknownFields(node, ACTOR_FIELDS, label, problems);
     if (id == null || !ID.matcher(id).matches()) {
-      problems.add(label + ": 'id' must be lowercase letters, digits and underscores, got " + node.get("id"));
+      problems.add(
+          label
+              + ": 'id' must be lowercase letters, digits and underscores, got "
+              + node.get("id"));
     }
     String name = text(node, "name");
     if (name == null || name.isBlank()) {
@@ -128,7 +152,8 @@ public final class ActorDictionary implements Serializable {
     try {
       type = ActorType.valueOf(String.valueOf(typeName));
     } catch (IllegalArgumentException e) {
-      problems.add(label + ": unknown type '" + typeName + "'; types are " + List.of(ActorType.values()));
+      problems.add(
+          label + ": unknown type '" + typeName + "'; types are " + List.of(ActorType.values()));
     }
     List<String> aliases = new ArrayList<>(strings(node, "aliases", label, problems));
     if (name != null && !aliases.contains(name)) {
@@ -150,8 +175,14 @@ public final class ActorDictionary implements Serializable {
         }
       }
     }
-    return new Actor(id, name, type, strings(node, "roles", label, problems), List.copyOf(aliases),
-        strings(node, "metonyms", label, problems), List.copyOf(affiliations));
+    return new Actor(
+        id,
+        name,
+        type,
+        strings(node, "roles", label, problems),
+        List.copyOf(aliases),
+        strings(node, "metonyms", label, problems),
+        List.copyOf(affiliations));
   }
 
   private static Affiliation affiliation(JsonNode node, String where, List<String> problems) {
@@ -165,8 +196,8 @@ public final class ActorDictionary implements Serializable {
     if (from != null && to != null && to.isBefore(from)) {
       problems.add(where + ": 'to' " + to + " is before 'from' " + from);
     }
-    return new Affiliation(text(node, "org"), text(node, "role"), strings(node, "titles", where, problems),
-        from, to);
+    return new Affiliation(
+        text(node, "org"), text(node, "role"), strings(node, "titles", where, problems), from, to);
   }
 
   private static void checkAcrossEntries(List<Actor> actors, String origin, List<String> problems) {
@@ -184,8 +215,15 @@ public final class ActorDictionary implements Serializable {
         }
         String owner = aliasOwner.putIfAbsent(key, a.id());
         if (owner != null && !owner.equals(a.id())) {
-          problems.add(origin + ": alias '" + alias + "' of actor '" + a.id()
-              + "' is also an alias of actor '" + owner + "'");
+          problems.add(
+              origin
+                  + ": alias '"
+                  + alias
+                  + "' of actor '"
+                  + a.id()
+                  + "' is also an alias of actor '"
+                  + owner
+                  + "'");
         }
       }
     }
@@ -196,29 +234,64 @@ public final class ActorDictionary implements Serializable {
         String key = String.join(" ", MatchKeys.aliasKeys(m));
         String owner = aliasOwner.get(key);
         if (owner != null && byId.containsKey(owner) && byId.get(owner).type() != ActorType.PLACE) {
-          problems.add(origin + ": metonym '" + m + "' of actor '" + a.id()
-              + "' is an alias of '" + owner + "', which is not a PLACE");
+          problems.add(
+              origin
+                  + ": metonym '"
+                  + m
+                  + "' of actor '"
+                  + a.id()
+                  + "' is an alias of '"
+                  + owner
+                  + "', which is not a PLACE");
         }
         String other = metonymOwner.putIfAbsent(key, a.id());
         if (other != null && !other.equals(a.id())) {
-          problems.add(origin + ": metonym '" + m + "' belongs to both '" + other + "' and '" + a.id() + "'");
+          problems.add(
+              origin
+                  + ": metonym '"
+                  + m
+                  + "' belongs to both '"
+                  + other
+                  + "' and '"
+                  + a.id()
+                  + "'");
         }
       }
       for (Affiliation f : a.affiliations()) {
         if (f.org() != null && !byId.containsKey(f.org())) {
-          problems.add(origin + ": actor '" + a.id() + "' has an affiliation with unknown org '" + f.org() + "'");
+          problems.add(
+              origin
+                  + ": actor '"
+                  + a.id()
+                  + "' has an affiliation with unknown org '"
+                  + f.org()
+                  + "'");
         }
         for (String title : f.titles()) {
           String key = String.join(" ", MatchKeys.aliasKeys(title));
           if (aliasOwner.containsKey(key)) {
-            problems.add(origin + ": title '" + title + "' of actor '" + a.id()
-                + "' is also an alias of actor '" + aliasOwner.get(key) + "'");
+            problems.add(
+                origin
+                    + ": title '"
+                    + title
+                    + "' of actor '"
+                    + a.id()
+                    + "' is also an alias of actor '"
+                    + aliasOwner.get(key)
+                    + "'");
           }
           for (Object[] held : titleHolders.getOrDefault(key, List.of())) {
             Affiliation g = (Affiliation) held[1];
             if (f.from() != null && g.from() != null && overlaps(f, g) && !held[0].equals(a.id())) {
-              problems.add(origin + ": title '" + title + "' is held by '" + held[0] + "' and '" + a.id()
-                  + "' at overlapping dates");
+              problems.add(
+                  origin
+                      + ": title '"
+                      + title
+                      + "' is held by '"
+                      + held[0]
+                      + "' and '"
+                      + a.id()
+                      + "' at overlapping dates");
             }
           }
           titleHolders.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[] {a.id(), f});
@@ -233,12 +306,14 @@ public final class ActorDictionary implements Serializable {
     return !f.from().isAfter(gTo) && !g.from().isAfter(fTo);
   }
 
-  private static void unknownFields(JsonNode node, Set<String> known, String where, List<String> problems) {
+  private static void unknownFields(
+      JsonNode node, Set<String> known, String where, List<String> problems) {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String f = names.next();
       if (!known.contains(f)) {
-        problems.add(where + ": unknown field '" + f + "'; fields are " + new java.util.TreeSet<>(known));
+        problems.add(
+            where + ": unknown field '" + f + "'; fields are " + new java.util.TreeSet<>(known));
       }
     }
   }
@@ -248,7 +323,8 @@ public final class ActorDictionary implements Serializable {
     return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
   }
 
-  private static List<String> strings(JsonNode node, String field, String where, List<String> problems) {
+  private static List<String> strings(
+      JsonNode node, String field, String where, List<String> problems) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return List.of();
@@ -268,7 +344,8 @@ public final class ActorDictionary implements Serializable {
     return List.copyOf(out);
   }
 
-  private static LocalDate date(JsonNode node, String field, String where, List<String> problems, boolean optional) {
+  private static LocalDate date(
+      JsonNode node, String field, String where, List<String> problems, boolean optional) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       if (!optional) {

@@ -18,16 +18,27 @@ public final class ActorText {
    * @param actorType PERSON, ORGANIZATION, STATE, IGO, MEDIA, PLACE or EVENT
    * @param method how it was resolved: alias, surname, title, metonym, pronoun
    */
-  public record Mention(int sentenceIndex, String actorId, String actorType, String surface,
-      int charStart, int charEnd, String method) {}
+  public record Mention(
+      int sentenceIndex,
+      String actorId,
+      String actorType,
+      String surface,
+      int charStart,
+      int charEnd,
+      String method) {}
 
   /**
    * A proper-noun span the dictionary does not know.
    *
    * @param guessedType PERSON, ORGANIZATION, PLACE or UNKNOWN
    */
-  public record Name(int sentenceIndex, String surface, String normalized, String guessedType,
-      int charStart, int charEnd) {}
+  public record Name(
+      int sentenceIndex,
+      String surface,
+      String normalized,
+      String guessedType,
+      int charStart,
+      int charEnd) {}
 
   /**
    * A direct quotation and, where the text says so, its speaker.
@@ -37,9 +48,16 @@ public final class ActorText {
    * @param speakerCharStart offset of the speaker's words, or -1
    * @param attribution how the speaker was found (see {@link QuoteAttribution}), or "none"
    */
-  public record Quote(int quoteIndex, String speakerActorId, String speakerSurface,
-      int speakerCharStart, int speakerCharEnd, String attribution, String quoteText,
-      int charStart, int charEnd) {}
+  public record Quote(
+      int quoteIndex,
+      String speakerActorId,
+      String speakerSurface,
+      int speakerCharStart,
+      int speakerCharEnd,
+      String attribution,
+      String quoteText,
+      int charStart,
+      int charEnd) {}
 
   /** Everything found in one article. */
   public record ArticleActors(List<Mention> mentions, List<Name> names, List<Quote> quotes) {}

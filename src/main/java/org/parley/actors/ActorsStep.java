@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage {@code actors}: sentences and articles → {@code actors}, {@code actor_mentions},
- * {@code candidate_mentions}, {@code quotes}, {@code actor_comentions},
- * {@code actor_comentions_by_period}, {@code actor_candidates}.
+ * Stage {@code actors}: sentences and articles → {@code actors}, {@code actor_mentions}, {@code
+ * candidate_mentions}, {@code quotes}, {@code actor_comentions}, {@code
+ * actor_comentions_by_period}, {@code actor_candidates}.
  */
 public final class ActorsStep implements Step {
   private static final Logger LOG = LoggerFactory.getLogger(ActorsStep.class);
@@ -45,14 +45,22 @@ public final class ActorsStep implements Step {
 
   @Override
   public List<Table> writes() {
-    return List.of(Tables.ACTORS, Tables.ORDINARY_WORDS, Tables.ACTOR_MENTIONS, Tables.CANDIDATE_MENTIONS,
-        Tables.QUOTES, Tables.ACTOR_COMENTIONS, Tables.ACTOR_COUNTS, Tables.ACTOR_COMENTIONS_BY_PERIOD,
+    return List.of(
+        Tables.ACTORS,
+        Tables.ORDINARY_WORDS,
+        Tables.ACTOR_MENTIONS,
+        Tables.CANDIDATE_MENTIONS,
+        Tables.QUOTES,
+        Tables.ACTOR_COMENTIONS,
+        Tables.ACTOR_COUNTS,
+        Tables.ACTOR_COMENTIONS_BY_PERIOD,
         Tables.ACTOR_CANDIDATES);
   }
 
   @Override
   public StepReport run(RunContext ctx) {
-    ActorDictionary dictionary = ActorDictionary.load(ctx.config().get(ConfigKeys.ACTORS_DICTIONARY));
+    ActorDictionary dictionary =
+        ActorDictionary.load(ctx.config().get(ConfigKeys.ACTORS_DICTIONARY));
     LOG.info("Actor dictionary: {} actors", dictionary.actors().size());
     ctx.describe("actors: write actors");
     ctx.tables().write(Tables.ACTORS, ctx.stamped(dictionaryRows(ctx, dictionary)));
@@ -69,8 +77,14 @@ public final class ActorsStep implements Step {
     // Cached on disk (the OS page cache still holds it when memory is free): at 1M articles, 1.5 GB
     // of it in a 4g local driver's heap left too little room for reading the articles' text, and
     // the run failed with OutOfMemoryError.
-    Dataset<Row> found = ActorTransforms.findActors(ctx.inScope(articles), TextOptions.from(ctx.config()), trie, words,
-        ctx.config().get(ConfigKeys.DISCOVERY_ENABLED)).persist(StorageLevel.DISK_ONLY());
+    Dataset<Row> found =
+        ActorTransforms.findActors(
+                ctx.inScope(articles),
+                TextOptions.from(ctx.config()),
+                trie,
+                words,
+                ctx.config().get(ConfigKeys.DISCOVERY_ENABLED))
+            .persist(StorageLevel.DISK_ONLY());
     try {
       ctx.writeArticleRows(Tables.ACTOR_MENTIONS, ActorTransforms.mentionRows(found));
       ctx.writeArticleRows(Tables.CANDIDATE_MENTIONS, ActorTransforms.candidateMentionRows(found));
@@ -84,9 +98,12 @@ public final class ActorsStep implements Step {
     List<String> periods = ctx.config().get(ConfigKeys.COMENTION_PERIODS);
     List<Long> unitCounts = new ArrayList<>();
     for (String w : windows) {
-      // Units in the window (from the Delta log's statistics, or one per story when counting stories once).
-      unitCounts.add("sentence".equals(w) ? StoryScope.countingOnce(ctx, sentences).count()
-          : StoryScope.countingOnce(ctx, articles).count());
+      // Units in the window (from the Delta log's statistics, or one per story when counting
+      // stories once).
+      unitCounts.add(
+          "sentence".equals(w)
+              ? StoryScope.countingOnce(ctx, sentences).count()
+              : StoryScope.countingOnce(ctx, articles).count());
     }
     if (addsToCorpusTables(ctx)) {
       addNight(ctx, sentences, windows, periods, unitCounts);
@@ -104,26 +121,50 @@ public final class ActorsStep implements Step {
    * articles count.
    */
   private static boolean addsToCorpusTables(RunContext ctx) {
-    return ctx.mode().incremental() && !ctx.config().get(ConfigKeys.STORIES_COUNT_ONCE)
-        && List.of(Tables.ACTOR_COUNTS, Tables.ACTOR_COMENTIONS, Tables.ACTOR_COMENTIONS_BY_PERIOD,
-            Tables.ACTOR_CANDIDATES).stream().allMatch(ctx.tables()::exists);
+    return ctx.mode().incremental()
+        && !ctx.config().get(ConfigKeys.STORIES_COUNT_ONCE)
+        && List.of(
+                Tables.ACTOR_COUNTS,
+                Tables.ACTOR_COMENTIONS,
+                Tables.ACTOR_COMENTIONS_BY_PERIOD,
+                Tables.ACTOR_CANDIDATES)
+            .stream()
+            .allMatch(ctx.tables()::exists);
   }
 
   /** Co-mentions and candidates summed over every article's mentions. */
-  private static void sumCorpus(RunContext ctx, Dataset<Row> sentences, List<String> windows, List<String> periods,
+  private static void sumCorpus(
+      RunContext ctx,
+      Dataset<Row> sentences,
+      List<String> windows,
+      List<String> periods,
       List<Long> unitCounts) {
     Dataset<Row> mentions = StoryScope.countingOnce(ctx, ctx.tables().read(Tables.ACTOR_MENTIONS));
-    Dataset<Row> units = ActorTransforms.actorUnits(mentions, windows).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> units =
+        ActorTransforms.actorUnits(mentions, windows).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       ctx.tables().write(Tables.ACTOR_COUNTS, ctx.stamped(Comentions.actorCounts(units)));
-      ctx.tables().write(Tables.ACTOR_COMENTIONS, ctx.stamped(Comentions.withPmi(Comentions.pairTotals(units),
-          ctx.tables().read(Tables.ACTOR_COUNTS), windows, unitCounts)));
-      ctx.tables().write(Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(Comentions.byPeriod(units, periods)));
+      ctx.tables()
+          .write(
+              Tables.ACTOR_COMENTIONS,
+              ctx.stamped(
+                  Comentions.withPmi(
+                      Comentions.pairTotals(units),
+                      ctx.tables().read(Tables.ACTOR_COUNTS),
+                      windows,
+                      unitCounts)));
+      ctx.tables()
+          .write(
+              Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(Comentions.byPeriod(units, periods)));
     } finally {
       units.unpersist();
     }
-    ctx.tables().write(Tables.ACTOR_CANDIDATES, ctx.stamped(ActorTransforms.candidateSummary(
-        ctx.tables().read(Tables.CANDIDATE_MENTIONS), sentences)));
+    ctx.tables()
+        .write(
+            Tables.ACTOR_CANDIDATES,
+            ctx.stamped(
+                ActorTransforms.candidateSummary(
+                    ctx.tables().read(Tables.CANDIDATE_MENTIONS), sentences)));
   }
 
   /**
@@ -131,28 +172,53 @@ public final class ActorsStep implements Step {
    * are new): per-actor and per-pair sums, the periods the night touches merged, the candidate
    * names it uses summed again. PMI is computed again over the pairs.
    */
-  private static void addNight(RunContext ctx, Dataset<Row> sentences, List<String> windows, List<String> periods,
+  private static void addNight(
+      RunContext ctx,
+      Dataset<Row> sentences,
+      List<String> windows,
+      List<String> periods,
       List<Long> unitCounts) {
-    Dataset<Row> nightUnits = ActorTransforms.actorUnits(ctx.inScope(ctx.tables().read(Tables.ACTOR_MENTIONS)), windows)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> nightUnits =
+        ActorTransforms.actorUnits(ctx.inScope(ctx.tables().read(Tables.ACTOR_MENTIONS)), windows)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      ctx.tables().write(Tables.ACTOR_COUNTS, ctx.stamped(Comentions.addActorCounts(
-          ctx.tables().read(Tables.ACTOR_COUNTS), Comentions.actorCounts(nightUnits))));
-      Dataset<Row> pairs = Comentions.addPairTotals(ctx.tables().read(Tables.ACTOR_COMENTIONS),
-          Comentions.pairTotals(nightUnits));
-      ctx.tables().write(Tables.ACTOR_COMENTIONS, ctx.stamped(Comentions.withPmi(pairs,
-          ctx.tables().read(Tables.ACTOR_COUNTS), windows, unitCounts)));
+      ctx.tables()
+          .write(
+              Tables.ACTOR_COUNTS,
+              ctx.stamped(
+                  Comentions.addActorCounts(
+                      ctx.tables().read(Tables.ACTOR_COUNTS), Comentions.actorCounts(nightUnits))));
+      Dataset<Row> pairs =
+          Comentions.addPairTotals(
+              ctx.tables().read(Tables.ACTOR_COMENTIONS), Comentions.pairTotals(nightUnits));
+      ctx.tables()
+          .write(
+              Tables.ACTOR_COMENTIONS,
+              ctx.stamped(
+                  Comentions.withPmi(
+                      pairs, ctx.tables().read(Tables.ACTOR_COUNTS), windows, unitCounts)));
       List<Row> touched = Periods.touched(nightUnits, periods).collectAsList();
-      ctx.tables().upsert(Tables.ACTOR_COMENTIONS_BY_PERIOD, ctx.stamped(Comentions.byPeriodNightUpdates(
-          ctx.tables().read(Tables.ACTOR_COMENTIONS_BY_PERIOD), nightUnits, periods)),
-          Comentions.PERIOD_KEY, Periods.inPeriods(touched));
+      ctx.tables()
+          .upsert(
+              Tables.ACTOR_COMENTIONS_BY_PERIOD,
+              ctx.stamped(
+                  Comentions.byPeriodNightUpdates(
+                      ctx.tables().read(Tables.ACTOR_COMENTIONS_BY_PERIOD), nightUnits, periods)),
+              Comentions.PERIOD_KEY,
+              Periods.inPeriods(touched));
     } finally {
       nightUnits.unpersist();
     }
     Dataset<Row> candidateMentions = ctx.tables().read(Tables.CANDIDATE_MENTIONS);
-    ctx.tables().write(Tables.ACTOR_CANDIDATES, ctx.stamped(ActorTransforms.candidateSummaryAfterNight(
-        ctx.tables().read(Tables.ACTOR_CANDIDATES), candidateMentions, ctx.inScope(candidateMentions),
-        ctx.inScope(sentences))));
+    ctx.tables()
+        .write(
+            Tables.ACTOR_CANDIDATES,
+            ctx.stamped(
+                ActorTransforms.candidateSummaryAfterNight(
+                    ctx.tables().read(Tables.ACTOR_CANDIDATES),
+                    candidateMentions,
+                    ctx.inScope(candidateMentions),
+                    ctx.inScope(sentences))));
   }
 
   /**
@@ -160,13 +226,16 @@ public final class ActorsStep implements Step {
    * refit); read back by the others, so a night's names are judged by the corpus's usage, not the
    * night's. Bounded by the language, not the corpus: small enough to collect and broadcast.
    */
-  private static Set<String> ordinaryWords(RunContext ctx, Dataset<Row> sentences, List<String> warnings) {
+  private static Set<String> ordinaryWords(
+      RunContext ctx, Dataset<Row> sentences, List<String> warnings) {
     if (ctx.mode().learnsModels()) {
       ctx.describe("actors: learn the corpus's ordinary words");
-      ctx.tables().write(Tables.ORDINARY_WORDS, ctx.stamped(ActorTransforms.ordinaryWords(sentences)));
+      ctx.tables()
+          .write(Tables.ORDINARY_WORDS, ctx.stamped(ActorTransforms.ordinaryWords(sentences)));
     } else if (!ctx.tables().exists(Tables.ORDINARY_WORDS)) {
-      warnings.add("no stored ordinary words in the output: name discovery keeps capitalised common words"
-          + " (a full 'run' or 'refit' learns them)");
+      warnings.add(
+          "no stored ordinary words in the output: name discovery keeps capitalised common words"
+              + " (a full 'run' or 'refit' learns them)");
       return Set.of();
     }
     Set<String> ordinary = new HashSet<>();
@@ -179,7 +248,9 @@ public final class ActorsStep implements Step {
   private static Dataset<Row> dictionaryRows(RunContext ctx, ActorDictionary dictionary) {
     List<Row> rows = new ArrayList<>();
     for (ActorDictionary.Actor a : dictionary.actors()) {
-      rows.add(RowFactory.create(a.id(), a.name(), a.type().name(), a.roles(), a.aliases(), a.metonyms()));
+      rows.add(
+          RowFactory.create(
+              a.id(), a.name(), a.type().name(), a.roles(), a.aliases(), a.metonyms()));
     }
     return ctx.spark().createDataFrame(rows, Tables.ACTORS.contentSchema());
   }

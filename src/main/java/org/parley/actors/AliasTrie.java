@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every alias, metonym and title of the dictionary as a trie over match keys, for
- * leftmost-longest matching in one pass over a sentence's token parts. Built once on the driver
- * and broadcast.
+ * Every alias, metonym and title of the dictionary as a trie over match keys, for leftmost-longest
+ * matching in one pass over a sentence's token parts. Built once on the driver and broadcast.
  */
 public final class AliasTrie implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public enum Kind { ALIAS, METONYM, TITLE }
+  public enum Kind {
+    ALIAS,
+    METONYM,
+    TITLE
+  }
 
   /** What a matched key sequence can mean. A title entry holds its dates. */
   public record Entry(Kind kind, String actorId, String actorType, LocalDate from, LocalDate to)
@@ -51,7 +54,8 @@ public final class AliasTrie implements Serializable {
       }
       for (ActorDictionary.Affiliation f : a.affiliations()) {
         for (String title : f.titles()) {
-          trie.add(MatchKeys.aliasKeys(title), new Entry(Kind.TITLE, a.id(), type, f.from(), f.to()));
+          trie.add(
+              MatchKeys.aliasKeys(title), new Entry(Kind.TITLE, a.id(), type, f.from(), f.to()));
         }
       }
     }
@@ -91,10 +95,13 @@ public final class AliasTrie implements Serializable {
       if (next == null) {
         // A possessive written without its apostrophe ("Assads forces", common in scraped text)
         // can only end a match.
-        Node stem = p.key().length() > 3 && p.key().endsWith("s")
-            ? node.children.get(p.key().substring(0, p.key().length() - 1)) : null;
+        Node stem =
+            p.key().length() > 3 && p.key().endsWith("s")
+                ? node.children.get(p.key().substring(0, p.key().length() - 1))
+                : null;
         if (stem == null && p.acronymKey() != null && p.acronymKey().length() > 3) {
-          stem = node.children.get(p.acronymKey().substring(0, p.acronymKey().length() - 1)); // SANAs
+          stem =
+              node.children.get(p.acronymKey().substring(0, p.acronymKey().length() - 1)); // SANAs
         }
         if (stem != null && stem.entries != null) {
           if (found.isEmpty()) {
@@ -131,7 +138,10 @@ public final class AliasTrie implements Serializable {
       for (String k : keys) {
         node = node.children.computeIfAbsent(k, x -> new Node());
       }
-      node.entries = owner.get(joined) == null ? null : List.of(new Entry(Kind.ALIAS, actorId, actorType, null, null));
+      node.entries =
+          owner.get(joined) == null
+              ? null
+              : List.of(new Entry(Kind.ALIAS, actorId, actorType, null, null));
     }
 
     List<Match> matchesAt(List<MatchKeys.Part> parts, int start) {

@@ -10,13 +10,14 @@ import java.util.Set;
  * Finds the actors of one article, sentence by sentence in order: dictionary aliases (longest match
  * first), metonyms (unless after a locative: "in Damascus" is the city), titles resolved by the
  * article's date ("the UN envoy" in 2016 is de Mistura), and surnames of persons already named in
- * full earlier in the article ("Jamous" after "Badr Jamous"). Tokens no dictionary entry claims
- * go to name discovery; quotes are attributed last, and a pronoun that speaks a quote becomes a
+ * full earlier in the article ("Jamous" after "Badr Jamous"). Tokens no dictionary entry claims go
+ * to name discovery; quotes are attributed last, and a pronoun that speaks a quote becomes a
  * mention of the person it stands for.
  */
 public final class ArticleActorFinder {
   /** Name particles that are never a surname on their own. */
-  public static final Set<String> PARTICLES = Set.of("al", "el", "de", "bin", "ibn", "abu", "van", "von", "der", "la", "du");
+  public static final Set<String> PARTICLES =
+      Set.of("al", "el", "de", "bin", "ibn", "abu", "van", "von", "der", "la", "du");
 
   public static final String ALIAS = "alias";
   public static final String SURNAME = "surname";
@@ -28,7 +29,8 @@ public final class ArticleActorFinder {
   private record Candidate(AliasTrie.Match match, boolean surname) {}
 
   /** A sentence's tokens, as ingest analysed them. */
-  public record SentenceTokens(int index, int charStart, int charEnd, List<NameFinder.Token> tokens) {}
+  public record SentenceTokens(
+      int index, int charStart, int charEnd, List<NameFinder.Token> tokens) {}
 
   private final AliasTrie trie;
   private final NameFinder names;
@@ -38,13 +40,15 @@ public final class ArticleActorFinder {
     this.names = names;
   }
 
-  public ActorText.ArticleActors find(String text, LocalDate published, List<SentenceTokens> sentences) {
+  public ActorText.ArticleActors find(
+      String text, LocalDate published, List<SentenceTokens> sentences) {
     List<ActorText.Mention> mentions = new ArrayList<>();
     List<ActorText.Name> found = new ArrayList<>();
     List<ActorText.SentenceSpan> spans = new ArrayList<>();
     AliasTrie.Local surnames = new AliasTrie.Local();
     for (SentenceTokens sentence : sentences) {
-      spans.add(new ActorText.SentenceSpan(sentence.index(), sentence.charStart(), sentence.charEnd()));
+      spans.add(
+          new ActorText.SentenceSpan(sentence.index(), sentence.charStart(), sentence.charEnd()));
       List<MatchKeys.Part> parts = new ArrayList<>();
       List<Integer> tokenOfPart = new ArrayList<>();
       for (int t = 0; t < sentence.tokens().size(); t++) {
@@ -83,7 +87,9 @@ public final class ArticleActorFinder {
           continue;
         }
         ActorText.Mention previous = mentions.isEmpty() ? null : mentions.get(mentions.size() - 1);
-        if (previous != null && TITLE.equals(previous.method()) && previous.actorId().equals(mention.actorId())
+        if (previous != null
+            && TITLE.equals(previous.method())
+            && previous.actorId().equals(mention.actorId())
             && text.substring(previous.charEnd(), mention.charStart()).isBlank()) {
           mentions.remove(mentions.size() - 1); // "Syrian President Bashar al-Assad" names him once
         }
@@ -99,26 +105,44 @@ public final class ArticleActorFinder {
       List<NameFinder.Token> forNames = new ArrayList<>(sentence.tokens().size());
       for (int t = 0; t < sentence.tokens().size(); t++) {
         NameFinder.Token token = sentence.tokens().get(t);
-        forNames.add(new NameFinder.Token(token.surface(), token.charStart(), token.charEnd(),
-            token.afterPunctuation(), coveredTokens[t]));
+        forNames.add(
+            new NameFinder.Token(
+                token.surface(),
+                token.charStart(),
+                token.charEnd(),
+                token.afterPunctuation(),
+                coveredTokens[t]));
       }
       found.addAll(names.find(text, sentence.index(), forNames));
     }
     List<ActorText.Quote> quotes = QuoteAttribution.find(text, spans, mentions, found);
     for (ActorText.Quote q : quotes) {
-      if (QuoteAttribution.PRONOUN.equals(q.attribution()) && q.speakerActorId() != null && q.speakerCharStart() >= 0) {
+      if (QuoteAttribution.PRONOUN.equals(q.attribution())
+          && q.speakerActorId() != null
+          && q.speakerCharStart() >= 0) {
         ActorText.Mention speaker = mentionOf(mentions, q.speakerActorId());
-        mentions.add(new ActorText.Mention(sentenceAt(spans, q.speakerCharStart()), q.speakerActorId(),
-            speaker == null ? "PERSON" : speaker.actorType(), q.speakerSurface(), q.speakerCharStart(),
-            q.speakerCharEnd(), PRONOUN));
+        mentions.add(
+            new ActorText.Mention(
+                sentenceAt(spans, q.speakerCharStart()),
+                q.speakerActorId(),
+                speaker == null ? "PERSON" : speaker.actorType(),
+                q.speakerSurface(),
+                q.speakerCharStart(),
+                q.speakerCharEnd(),
+                PRONOUN));
       }
     }
     mentions.sort(Comparator.comparingInt(ActorText.Mention::charStart));
     return new ActorText.ArticleActors(mentions, found, quotes);
   }
 
-  private ActorText.Mention resolve(String text, LocalDate published, int sentenceIndex,
-      List<MatchKeys.Part> parts, AliasTrie.Match match, boolean fromSurnames) {
+  private ActorText.Mention resolve(
+      String text,
+      LocalDate published,
+      int sentenceIndex,
+      List<MatchKeys.Part> parts,
+      AliasTrie.Match match,
+      boolean fromSurnames) {
     AliasTrie.Entry alias = null;
     AliasTrie.Entry metonym = null;
     AliasTrie.Entry title = null;
@@ -127,7 +151,9 @@ public final class ArticleActorFinder {
         case ALIAS -> alias = e;
         case METONYM -> metonym = e;
         case TITLE -> {
-          if (published != null && !published.isBefore(e.from()) && (e.to() == null || !published.isAfter(e.to()))) {
+          if (published != null
+              && !published.isBefore(e.from())
+              && (e.to() == null || !published.isAfter(e.to()))) {
             title = e;
           }
         }
@@ -135,8 +161,8 @@ public final class ArticleActorFinder {
     }
     AliasTrie.Entry chosen;
     String method;
-    boolean afterLocative = match.start() > 0
-        && NameFinder.LOCATIVES.contains(parts.get(match.start() - 1).key());
+    boolean afterLocative =
+        match.start() > 0 && NameFinder.LOCATIVES.contains(parts.get(match.start() - 1).key());
     if (metonym != null && !afterLocative) {
       chosen = metonym;
       method = METONYM;
@@ -151,13 +177,22 @@ public final class ArticleActorFinder {
     }
     int start = parts.get(match.start()).charStart();
     int end = parts.get(match.end() - 1).charEnd() - match.trimEnd();
-    return new ActorText.Mention(sentenceIndex, chosen.actorId(), chosen.actorType(),
-        text.substring(start, end), start, end, method);
+    return new ActorText.Mention(
+        sentenceIndex,
+        chosen.actorId(),
+        chosen.actorType(),
+        text.substring(start, end),
+        start,
+        end,
+        method);
   }
 
   /** After "Badr Jamous": "Jamous"; after "Nasr al-Hariri": "al-Hariri" and "Hariri". */
-  private static void registerSurnames(List<MatchKeys.Part> parts, AliasTrie.Match match,
-      ActorText.Mention mention, AliasTrie.Local surnames) {
+  private static void registerSurnames(
+      List<MatchKeys.Part> parts,
+      AliasTrie.Match match,
+      ActorText.Mention mention,
+      AliasTrie.Local surnames) {
     int n = match.end() - match.start();
     if (n < 2) {
       return;

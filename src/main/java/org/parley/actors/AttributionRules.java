@@ -21,35 +21,91 @@ import org.parley.actors.SpeakerCandidates.Candidate;
 import org.parley.actors.TextCursor.Word;
 
 /**
- * Who said each quotation of one article: the rules listed in {@link QuoteAttribution}, applied
- * in order (tag after the quote, speech verb before it, trailing clause, continuation), with he/she
+ * Who said each quotation of one article: the rules listed in {@link QuoteAttribution}, applied in
+ * order (tag after the quote, speech verb before it, trailing clause, continuation), with he/she
  * resolved to the last person before it. Speech verbs and titles come from {@link Lexicon}.
  *
- * <p>Work per quote is bounded by {@link #MAX_REACH}, so an article costs time linear in its length.
+ * <p>Work per quote is bounded by {@link #MAX_REACH}, so an article costs time linear in its
+ * length.
  */
 final class AttributionRules {
   /** Characters searched before and after a quote for its speaker. */
   static final int MAX_REACH = 600;
+
   /** Words allowed between a quote (or a comma) and its speaker: "U.N. envoy for Syria X told". */
   static final int MAX_TITLE_WORDS = 6;
 
   /** Words that may stand between a subject and its verb: "Jamous has also said". */
-  private static final Set<String> AUXILIARIES = Set.of("also", "later", "then", "has", "had",
-      "have", "previously", "again", "recently", "once", "further", "reportedly", "publicly",
-      "repeatedly", "earlier", "separately", "simply", "flatly", "bluntly", "would", "will");
-  private static final Set<String> PASSIVE = Set.of("was", "were", "is", "are", "be", "been", "being");
+  private static final Set<String> AUXILIARIES =
+      Set.of(
+          "also",
+          "later",
+          "then",
+          "has",
+          "had",
+          "have",
+          "previously",
+          "again",
+          "recently",
+          "once",
+          "further",
+          "reportedly",
+          "publicly",
+          "repeatedly",
+          "earlier",
+          "separately",
+          "simply",
+          "flatly",
+          "bluntly",
+          "would",
+          "will");
+
+  private static final Set<String> PASSIVE =
+      Set.of("was", "were", "is", "are", "be", "been", "being");
   private static final Set<String> PRONOUNS = Set.of("he", "she");
+
   /** Pronouns a dictionary stage may already have resolved to an actor. */
-  private static final Set<String> RESOLVED_PRONOUNS = Set.of("he", "she", "they", "it", "we", "him", "her");
+  private static final Set<String> RESOLVED_PRONOUNS =
+      Set.of("he", "she", "they", "it", "we", "him", "her");
+
   /** Words that start a new clause, so cannot be part of a title before a speaker. */
-  private static final Set<String> CLAUSE_WORDS = Set.of("which", "that", "who", "whom", "whose",
-      "and", "but", "or", "as", "when", "while", "if", "because", "since", "after", "before",
-      "although", "though", "where", "it", "this", "there", "they", "we", "i", "you");
-  private static final Set<String> PREPOSITIONS = Set.of("to", "with", "of", "by", "from", "for",
-      "on", "at", "in", "about", "against", "between", "into", "than", "like");
+  private static final Set<String> CLAUSE_WORDS =
+      Set.of(
+          "which",
+          "that",
+          "who",
+          "whom",
+          "whose",
+          "and",
+          "but",
+          "or",
+          "as",
+          "when",
+          "while",
+          "if",
+          "because",
+          "since",
+          "after",
+          "before",
+          "although",
+          "though",
+          "where",
+          "it",
+          "this",
+          "there",
+          "they",
+          "we",
+          "i",
+          "you");
+
+  private static final Set<String> PREPOSITIONS =
+      Set.of(
+          "to", "with", "of", "by", "from", "for", "on", "at", "in", "about", "against", "between",
+          "into", "than", "like");
 
   /** A speaker: the words naming them, how they were found, and an identity for comparisons. */
-  private record Speaker(String actorId, String surface, int start, int end, String attribution, String key) {
+  private record Speaker(
+      String actorId, String surface, int start, int end, String attribution, String key) {
     Speaker as(String a) {
       return new Speaker(actorId, surface, start, end, a, key);
     }
@@ -61,8 +117,10 @@ final class AttributionRules {
   private final TextCursor cursor;
   private final List<Quotation> quotations;
   private final SpeakerCandidates candidates;
+
   /** Per quote: a speech verb precedes it in its sentence but names no speaker. */
   private final boolean[] verbSeen;
+
   /** Per quote: a tag follows it ("the activist said") whose speaker is no candidate. */
   private final boolean[] ownTag;
 
@@ -90,7 +148,9 @@ final class AttributionRules {
     // A paragraph of a multi-paragraph quotation is usually attributed in a later paragraph.
     for (int i = n - 2; i >= 0; i--) {
       Quotation q = quotations.get(i);
-      if (speakers[i] == null && !q.closed() && quotations.get(i + 1).block() == q.block()
+      if (speakers[i] == null
+          && !q.closed()
+          && quotations.get(i + 1).block() == q.block()
           && speakers[i + 1] != null) {
         speakers[i] = speakers[i + 1].as(CONTINUATION);
       }
@@ -100,10 +160,19 @@ final class AttributionRules {
       Quotation q = quotations.get(i);
       Speaker s = speakers[i];
       String quoteText = cursor.text().substring(q.start(), q.end());
-      quotes.add(s == null
-          ? new Quote(i, null, null, -1, -1, NONE, quoteText, q.start(), q.end())
-          : new Quote(i, s.actorId(), s.surface(), s.start(), s.end(), s.attribution(),
-              quoteText, q.start(), q.end()));
+      quotes.add(
+          s == null
+              ? new Quote(i, null, null, -1, -1, NONE, quoteText, q.start(), q.end())
+              : new Quote(
+                  i,
+                  s.actorId(),
+                  s.surface(),
+                  s.start(),
+                  s.end(),
+                  s.attribution(),
+                  quoteText,
+                  q.start(),
+                  q.end()));
     }
     return quotes;
   }
@@ -181,9 +250,12 @@ final class AttributionRules {
       // off: by punctuation ("…," X said; "…?" X asked), by the quote opening its sentence, or
       // by the tag ending there (corpora stripped of commas: "…" he said). In "the “peace plan”
       // Russia said it backs" none holds: the verb belongs to the sentence, not to the quote.
-      boolean setOff = inverted || ",.?!…;:".indexOf(cursor.charAt(q.end() - 1)) >= 0
-          || cursor.text().substring(a, x).chars().anyMatch(c -> ",—–".indexOf(c) >= 0)
-          || cursor.opensSentence(q) || cursor.clauseEndsAt(tagEnd, limit);
+      boolean setOff =
+          inverted
+              || ",.?!…;:".indexOf(cursor.charAt(q.end() - 1)) >= 0
+              || cursor.text().substring(a, x).chars().anyMatch(c -> ",—–".indexOf(c) >= 0)
+              || cursor.opensSentence(q)
+              || cursor.clauseEndsAt(tagEnd, limit);
       boolean adjacent = setOff && titlePrefix(x, tagStart, inverted ? 0 : MAX_TITLE_WORDS);
       if (terminal) {
         return adjacent && cursor.clauseEndsAt(tagEnd, limit) ? new Found(s, true) : null;
@@ -206,7 +278,8 @@ final class AttributionRules {
   /** Rule 2: the last speech verb (or "according to") before the quote in its sentence. */
   private Speaker before(int i) {
     Quotation q = quotations.get(i);
-    int lo = Math.max(Math.max(cursor.sentenceStart(q.open(), q), q.open() - MAX_REACH), q.paraStart());
+    int lo =
+        Math.max(Math.max(cursor.sentenceStart(q.open(), q), q.open() - MAX_REACH), q.paraStart());
     int inside = cursor.quotationContaining(lo);
     if (inside >= 0) {
       Quotation s = quotations.get(inside);
@@ -242,7 +315,8 @@ final class AttributionRules {
 
   /** A speech verb in lower case, not passive ("was announced" is no attribution). */
   private boolean isSpeechVerb(Word w, int lo) {
-    if (!Lexicon.SPEECH_VERBS.contains(w.lower()) || !Character.isLowerCase(cursor.charAt(w.start()))) {
+    if (!Lexicon.SPEECH_VERBS.contains(w.lower())
+        || !Character.isLowerCase(cursor.charAt(w.start()))) {
       return false;
     }
     Word prev = cursor.wordEndingAt(cursor.backOverSpaces(w.start(), lo), lo);
@@ -250,13 +324,14 @@ final class AttributionRules {
   }
 
   private static boolean isAccordingTo(List<Word> words, int k) {
-    return words.get(k).lower().equals("according") && k + 1 < words.size()
+    return words.get(k).lower().equals("according")
+        && k + 1 < words.size()
         && words.get(k + 1).lower().equals("to");
   }
 
   /**
-   * The subject of the verb at {@code v}: the speaker right before it, past auxiliaries
-   * ("has also said"), or across an appositive ("X, head of Y, said"; "The head of Y, X, said").
+   * The subject of the verb at {@code v}: the speaker right before it, past auxiliaries ("has also
+   * said"), or across an appositive ("X, head of Y, said"; "The head of Y, X, said").
    */
   private Speaker subjectBefore(int v, int lo, String attribution) {
     int p = cursor.backOverSpaces(v, lo);
@@ -313,7 +388,9 @@ final class AttributionRules {
     return null;
   }
 
-  /** The first speaker at or after {@code p}, past at most {@code maxWords} words ("the", "Mr."). */
+  /**
+   * The first speaker at or after {@code p}, past at most {@code maxWords} words ("the", "Mr.").
+   */
   private Speaker firstSpeaker(int p, int hi, int maxWords, String attribution) {
     int skipped = 0;
     int i = p;
@@ -357,20 +434,25 @@ final class AttributionRules {
 
   private Speaker speaker(Candidate c, String attribution) {
     boolean isPronoun = RESOLVED_PRONOUNS.contains(c.surface().toLowerCase(Locale.ROOT));
-    return new Speaker(c.actorId(), c.surface(), c.start(), c.end(),
-        isPronoun ? PRONOUN : attribution, c.key());
+    return new Speaker(
+        c.actorId(), c.surface(), c.start(), c.end(), isPronoun ? PRONOUN : attribution, c.key());
   }
 
   /** he/she: the most recent person before it outside quotations; unresolved keeps actor null. */
   private Speaker pronoun(Word w) {
     Candidate p = candidates.lastPersonBefore(w.start());
-    return new Speaker(p == null ? null : p.actorId(), cursor.text().substring(w.start(), w.end()),
-        w.start(), w.end(), PRONOUN, p == null ? null : p.key());
+    return new Speaker(
+        p == null ? null : p.actorId(),
+        cursor.text().substring(w.start(), w.end()),
+        w.start(),
+        w.end(),
+        PRONOUN,
+        p == null ? null : p.key());
   }
 
   /**
-   * Whether [x, y) is at most {@code maxWords} title words ("spokesman", "U.N. envoy for
-   * Syria"): words, spaces and abbreviation dots only, and no word that starts a clause.
+   * Whether [x, y) is at most {@code maxWords} title words ("spokesman", "U.N. envoy for Syria"):
+   * words, spaces and abbreviation dots only, and no word that starts a clause.
    */
   private boolean titlePrefix(int x, int y, int maxWords) {
     int words = 0;

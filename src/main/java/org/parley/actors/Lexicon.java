@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The English words the actor stage reads attribution from: speech verbs and titles. Name
- * discovery ({@link NameFinder}) and quote attribution ({@link QuoteAttribution}) both read these
- * sets, so a verb or title added here counts for both. The words live in
- * {@code src/main/resources/org/parley/actors/lexicon/*.txt} (lower case, several a line, '#'
- * comments) and are loaded once per JVM.
+ * The English words the actor stage reads attribution from: speech verbs and titles. Name discovery
+ * ({@link NameFinder}) and quote attribution ({@link QuoteAttribution}) both read these sets, so a
+ * verb or title added here counts for both. The words live in {@code
+ * src/main/resources/org/parley/actors/lexicon/*.txt} (lower case, several a line, '#' comments)
+ * and are loaded once per JVM.
  */
 public final class Lexicon {
   private Lexicon() {}
@@ -23,10 +23,13 @@ public final class Lexicon {
 
   /** Finite speech verbs: said, says, told, warned… */
   public static final Set<String> SPEECH_VERBS = load("speech-verbs.txt");
+
   /** Speech verbs as participles: saying, adding, warning… */
   public static final Set<String> SPEECH_PARTICIPLES = load("speech-participles.txt");
+
   /** Words of a title before a name: president, foreign, minister, mr, gen, former… */
   public static final Set<String> TITLES = load("titles.txt");
+
   /** Abbreviations whose full stop ends no sentence: mr, gen, jr… (without the stop). */
   public static final Set<String> ABBREVIATIONS = load("abbreviations.txt");
 

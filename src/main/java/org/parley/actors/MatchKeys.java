@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * How names are compared: token by token, case- and diacritic-insensitive, with hyphens as token
- * breaks and dots and apostrophes ignored, so "Bashar al-Assad" = "Bashar al Assad", "U.N." =
- * "UN", "Türkiye" = "Turkiye". A token written all in capitals in an alias (SNC, US) only matches
+ * breaks and dots and apostrophes ignored, so "Bashar al-Assad" = "Bashar al Assad", "U.N." = "UN",
+ * "Türkiye" = "Turkiye". A token written all in capitals in an alias (SNC, US) only matches
  * capitals in the text, so the pronoun "us" is never the United States.
  */
 public final class MatchKeys {
@@ -53,7 +53,9 @@ public final class MatchKeys {
         String word = body.substring(start, i);
         String key = fold(word);
         if (!key.isEmpty()) {
-          parts.add(new Part(key, isAcronym(word) ? ACRONYM + key : null, charStart + start, charStart + i));
+          parts.add(
+              new Part(
+                  key, isAcronym(word) ? ACRONYM + key : null, charStart + start, charStart + i));
         }
       }
     }
@@ -102,7 +104,9 @@ public final class MatchKeys {
     return w;
   }
 
-  /** Two or more letters, all capitals, dots allowed: UN, U.N., SNC (one rule for terms and names). */
+  /**
+   * Two or more letters, all capitals, dots allowed: UN, U.N., SNC (one rule for terms and names).
+   */
   static boolean isAcronym(String word) {
     return org.parley.text.TermRules.isAcronym(word);
   }

@@ -16,49 +16,267 @@ import java.util.Set;
  */
 public final class NameFinder {
   /** A token of a sentence as the finder sees it. */
-  public record Token(String surface, int charStart, int charEnd, boolean afterPunctuation, boolean covered) {}
+  public record Token(
+      String surface, int charStart, int charEnd, boolean afterPunctuation, boolean covered) {}
 
-  static final Set<String> CONNECTORS = Set.of("of", "for", "the", "de", "del", "della", "al", "el", "bin",
-      "ibn", "abu", "van", "von", "der", "den", "la", "le", "du", "da", "di", "y", "on");
-  static final Set<String> CALENDAR = Set.of("monday", "tuesday", "wednesday", "thursday", "friday",
-      "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-      "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-      "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "gmt", "utc");
+  static final Set<String> CONNECTORS =
+      Set.of(
+          "of", "for", "the", "de", "del", "della", "al", "el", "bin", "ibn", "abu", "van", "von",
+          "der", "den", "la", "le", "du", "da", "di", "y", "on");
+  static final Set<String> CALENDAR =
+      Set.of(
+          "monday",
+          "tuesday",
+          "wednesday",
+          "thursday",
+          "friday",
+          "saturday",
+          "sunday",
+          "january",
+          "february",
+          "march",
+          "april",
+          "may",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december",
+          "jan",
+          "feb",
+          "mar",
+          "apr",
+          "jun",
+          "jul",
+          "aug",
+          "sep",
+          "sept",
+          "oct",
+          "nov",
+          "dec",
+          "mon",
+          "tue",
+          "wed",
+          "thu",
+          "fri",
+          "sat",
+          "sun",
+          "gmt",
+          "utc");
+
   /** Names that take a number: Resolution 2254, Article 7. */
-  static final Set<String> NUMBERED = Set.of("resolution", "article", "chapter", "protocol", "decree", "law");
+  static final Set<String> NUMBERED =
+      Set.of("resolution", "article", "chapter", "protocol", "decree", "law");
+
   /** Longer capitalised runs are menus, headlines or lists, not names. */
   static final int MAX_NAME_TOKENS = 8;
+
   /** Endings of nationality adjectives: Syrian, Korean, Lebanese, Kurdish (never -stan). */
   static final List<String> ADJECTIVE_ENDINGS = List.of("ian", "ean", "ese", "ish");
-  static final Set<String> ORG_WORDS = Set.of("committee", "commission", "council", "coalition",
-      "organization", "organisation", "ministry", "agency", "army", "forces", "force", "front", "party",
-      "union", "league", "observatory", "bureau", "department", "office", "group", "brigade", "brigades",
-      "battalion", "movement", "association", "institute", "university", "bank", "company",
-      "corporation", "news", "times", "post", "network", "platform", "government", "assembly", "court",
-      "crescent", "cross", "helmets", "fund", "programme", "program", "authority", "administration",
-      "parliament", "congress", "foundation", "center", "centre", "watch", "international", "tv",
-      "channel", "radio", "press", "daily", "monitor", "guard", "guards", "militia", "regiment");
-  static final Set<String> PLACE_WORDS = Set.of("province", "city", "governorate", "region", "district",
-      "valley", "mountains", "mountain", "river", "airport", "airbase", "base", "camp", "crossing",
-      "square", "street", "countryside", "village", "town", "border", "sea", "gulf", "desert", "island",
-      "heights", "plain", "neighbourhood", "neighborhood", "quarter", "suburb");
+
+  static final Set<String> ORG_WORDS =
+      Set.of(
+          "committee",
+          "commission",
+          "council",
+          "coalition",
+          "organization",
+          "organisation",
+          "ministry",
+          "agency",
+          "army",
+          "forces",
+          "force",
+          "front",
+          "party",
+          "union",
+          "league",
+          "observatory",
+          "bureau",
+          "department",
+          "office",
+          "group",
+          "brigade",
+          "brigades",
+          "battalion",
+          "movement",
+          "association",
+          "institute",
+          "university",
+          "bank",
+          "company",
+          "corporation",
+          "news",
+          "times",
+          "post",
+          "network",
+          "platform",
+          "government",
+          "assembly",
+          "court",
+          "crescent",
+          "cross",
+          "helmets",
+          "fund",
+          "programme",
+          "program",
+          "authority",
+          "administration",
+          "parliament",
+          "congress",
+          "foundation",
+          "center",
+          "centre",
+          "watch",
+          "international",
+          "tv",
+          "channel",
+          "radio",
+          "press",
+          "daily",
+          "monitor",
+          "guard",
+          "guards",
+          "militia",
+          "regiment");
+  static final Set<String> PLACE_WORDS =
+      Set.of(
+          "province",
+          "city",
+          "governorate",
+          "region",
+          "district",
+          "valley",
+          "mountains",
+          "mountain",
+          "river",
+          "airport",
+          "airbase",
+          "base",
+          "camp",
+          "crossing",
+          "square",
+          "street",
+          "countryside",
+          "village",
+          "town",
+          "border",
+          "sea",
+          "gulf",
+          "desert",
+          "island",
+          "heights",
+          "plain",
+          "neighbourhood",
+          "neighborhood",
+          "quarter",
+          "suburb");
+
   /** Prepositions after which an unknown name is probably a place. */
-  static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "at", "near", "outside", "inside", "around", "across");
+  static final Set<String> PLACE_PREPOSITIONS =
+      Set.of("in", "at", "near", "outside", "inside", "around", "across");
+
   /** Nationality adjectives whose shape does not give them away (Syrian, Kurdish, Lebanese do). */
-  static final Set<String> DEMONYMS = Set.of("arab", "french", "dutch", "greek", "swiss", "kazakh", "uzbek",
-      "czech", "thai", "kurd", "turk", "welsh", "irish", "british", "danish", "saudi", "iraqi", "israeli",
-      "afghan", "pakistani", "yemeni", "qatari", "emirati", "omani", "kuwaiti", "bahraini", "somali",
-      "western", "eastern", "northern", "southern", "islamist", "islamic", "shiite", "shia", "sunni",
-      "alawite", "druze", "jihadist", "salafist");
+  static final Set<String> DEMONYMS =
+      Set.of(
+          "arab",
+          "french",
+          "dutch",
+          "greek",
+          "swiss",
+          "kazakh",
+          "uzbek",
+          "czech",
+          "thai",
+          "kurd",
+          "turk",
+          "welsh",
+          "irish",
+          "british",
+          "danish",
+          "saudi",
+          "iraqi",
+          "israeli",
+          "afghan",
+          "pakistani",
+          "yemeni",
+          "qatari",
+          "emirati",
+          "omani",
+          "kuwaiti",
+          "bahraini",
+          "somali",
+          "western",
+          "eastern",
+          "northern",
+          "southern",
+          "islamist",
+          "islamic",
+          "shiite",
+          "shia",
+          "sunni",
+          "alawite",
+          "druze",
+          "jihadist",
+          "salafist");
+
   /** Lower-case particles that start a name in hyphenated form: al-Hariri, el-Sisi, bin-Laden. */
-  static final Set<String> NAME_PREFIXES = Set.of("al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "bin", "ibn", "abu", "bani");
-  static final Set<String> LOCATIVES = Set.of("in", "at", "near", "from", "outside", "around", "across",
-      "into", "towards", "toward", "inside", "through", "throughout", "via", "to", "within");
-  static final Set<String> PERSON_CUES = Set.of("spokesman", "spokeswoman", "spokesperson", "envoy",
-      "president", "minister", "leader", "commander", "chief", "ambassador", "secretary",
-      "director", "general", "mr", "mrs", "ms", "dr", "colonel", "governor", "activist", "analyst",
-      "journalist", "correspondent", "researcher", "head", "mayor", "cleric", "negotiator", "king",
-      "prince", "sheikh");
+  static final Set<String> NAME_PREFIXES =
+      Set.of("al", "el", "ad", "as", "ash", "an", "ar", "az", "at", "bin", "ibn", "abu", "bani");
+
+  static final Set<String> LOCATIVES =
+      Set.of(
+          "in",
+          "at",
+          "near",
+          "from",
+          "outside",
+          "around",
+          "across",
+          "into",
+          "towards",
+          "toward",
+          "inside",
+          "through",
+          "throughout",
+          "via",
+          "to",
+          "within");
+  static final Set<String> PERSON_CUES =
+      Set.of(
+          "spokesman",
+          "spokeswoman",
+          "spokesperson",
+          "envoy",
+          "president",
+          "minister",
+          "leader",
+          "commander",
+          "chief",
+          "ambassador",
+          "secretary",
+          "director",
+          "general",
+          "mr",
+          "mrs",
+          "ms",
+          "dr",
+          "colonel",
+          "governor",
+          "activist",
+          "analyst",
+          "journalist",
+          "correspondent",
+          "researcher",
+          "head",
+          "mayor",
+          "cleric",
+          "negotiator",
+          "king",
+          "prince",
+          "sheikh");
 
   private final Set<String> stopWords;
   private final Set<String> lowercaseWords;
@@ -90,7 +308,8 @@ public final class NameFinder {
       while (j < tokens.size() && !breaksBefore(text, tokens, j)) {
         if (nameLike(tokens.get(j))) {
           end = ++j;
-        } else if (isConnector(tokens.get(j)) && j - end < 2
+        } else if (isConnector(tokens.get(j))
+            && j - end < 2
             && (!"the".equals(tokens.get(j).surface()) || j > end)) {
           j++;
         } else {
@@ -103,9 +322,17 @@ public final class NameFinder {
     return names;
   }
 
-  private void emit(String text, int sentenceIndex, List<Token> tokens, int start, int end, List<ActorText.Name> out) {
+  private void emit(
+      String text,
+      int sentenceIndex,
+      List<Token> tokens,
+      int start,
+      int end,
+      List<ActorText.Name> out) {
     // A sentence's first word is a name only if the corpus never writes it in lower case.
-    if (start == 0 && !isShortAcronym(tokens.get(start)) && isOrdinaryWord(lower(tokens.get(start)))) {
+    if (start == 0
+        && !isShortAcronym(tokens.get(start))
+        && isOrdinaryWord(lower(tokens.get(start)))) {
       start++;
     }
     while (start < end && (isStopWord(tokens.get(start)) || !nameLike(tokens.get(start)))) {
@@ -120,10 +347,13 @@ public final class NameFinder {
     boolean titled = false;
     int titleWords = 0;
     // "Turkish Foreign Minister Hakan Fidan": a nationality before a title belongs to the title.
-    if (end - start > 2 && isDemonym(lower(tokens.get(start))) && Lexicon.TITLES.contains(lower(tokens.get(start + 1)))) {
+    if (end - start > 2
+        && isDemonym(lower(tokens.get(start)))
+        && Lexicon.TITLES.contains(lower(tokens.get(start + 1)))) {
       titleWords = 1;
     }
-    while (start + titleWords < end && Lexicon.TITLES.contains(lower(tokens.get(start + titleWords)))) {
+    while (start + titleWords < end
+        && Lexicon.TITLES.contains(lower(tokens.get(start + titleWords)))) {
       titleWords++;
     }
     if (titleWords > 0) {
@@ -137,23 +367,29 @@ public final class NameFinder {
         titled = true;
       }
     }
-    while (end > start && (CALENDAR.contains(lower(tokens.get(end - 1))) || isConnector(tokens.get(end - 1)))) {
+    while (end > start
+        && (CALENDAR.contains(lower(tokens.get(end - 1))) || isConnector(tokens.get(end - 1)))) {
       end--;
     }
-    while (start < end && (CALENDAR.contains(lower(tokens.get(start))) || isConnector(tokens.get(start)))) {
+    while (start < end
+        && (CALENDAR.contains(lower(tokens.get(start))) || isConnector(tokens.get(start)))) {
       start++;
     }
     if (start >= end || end - start > MAX_NAME_TOKENS || allOrdinary(tokens, start, end)) {
       return;
     }
-    if (end < tokens.size() && NUMBERED.contains(lower(tokens.get(end - 1))) && !tokens.get(end).afterPunctuation()
+    if (end < tokens.size()
+        && NUMBERED.contains(lower(tokens.get(end - 1)))
+        && !tokens.get(end).afterPunctuation()
         && tokens.get(end).surface().chars().allMatch(Character::isDigit)) {
       end++; // "Resolution 2254"
     }
     Token first = tokens.get(start);
     Token last = tokens.get(end - 1);
     int charEnd = last.charEnd();
-    if (last.surface().contains(".") && MatchKeys.isAcronym(last.surface()) && charEnd < text.length()
+    if (last.surface().contains(".")
+        && MatchKeys.isAcronym(last.surface())
+        && charEnd < text.length()
         && text.charAt(charEnd) == '.') {
       charEnd++; // the tokenizer leaves the last dot of "U.N." out
     }
@@ -162,14 +398,22 @@ public final class NameFinder {
     if (normalized.replace(" ", "").length() < 2) {
       return;
     }
-    if (end - start == 1 && (isDemonymBeforeNoun(tokens, start) || isPeoplePlural(lower(first))
-        || isDemonym(lower(first))
-        || isStopWord(first))) {
+    if (end - start == 1
+        && (isDemonymBeforeNoun(tokens, start)
+            || isPeoplePlural(lower(first))
+            || isDemonym(lower(first))
+            || isStopWord(first))) {
       return;
     }
     String type = guessType(tokens, start, end, titled);
-    out.add(new ActorText.Name(sentenceIndex, MatchKeys.stripPossessive(surface), normalized, type,
-        first.charStart(), first.charStart() + MatchKeys.stripPossessive(surface).length()));
+    out.add(
+        new ActorText.Name(
+            sentenceIndex,
+            MatchKeys.stripPossessive(surface),
+            normalized,
+            type,
+            first.charStart(),
+            first.charStart() + MatchKeys.stripPossessive(surface).length()));
   }
 
   private String guessType(List<Token> tokens, int start, int end, boolean titled) {
@@ -191,8 +435,13 @@ public final class NameFinder {
     if (titled || PERSON_CUES.contains(before)) {
       return "PERSON";
     }
-    if (words >= 2 && words <= 4 && (Lexicon.SPEECH_VERBS.contains(after) || (end < tokens.size() && tokens.get(end).afterPunctuation()
-        && end + 1 < tokens.size() && Set.of("a", "an", "the").contains(after)))) {
+    if (words >= 2
+        && words <= 4
+        && (Lexicon.SPEECH_VERBS.contains(after)
+            || (end < tokens.size()
+                && tokens.get(end).afterPunctuation()
+                && end + 1 < tokens.size()
+                && Set.of("a", "an", "the").contains(after)))) {
       return "PERSON";
     }
     if (PLACE_PREPOSITIONS.contains(before)) {
@@ -211,15 +460,19 @@ public final class NameFinder {
     return stopWords.contains(lower(t)) && !MatchKeys.isAcronym(t.surface());
   }
 
-  /** A sentence's first word that is an ordinary word: a stop word, or written in lower case elsewhere. */
+  /**
+   * A sentence's first word that is an ordinary word: a stop word, or written in lower case
+   * elsewhere.
+   */
   private boolean isOrdinaryWord(String w) {
-    return stopWords.contains(w) || lowercaseWords.contains(w)
+    return stopWords.contains(w)
+        || lowercaseWords.contains(w)
         || lowercaseWords.contains(org.parley.text.Lemmas.lemma(w));
   }
 
   /**
-   * Every word of the span is one the corpus also writes in lower case: a headline or menu in
-   * title case ("Civilians Killed", "Latest News"), not a name.
+   * Every word of the span is one the corpus also writes in lower case: a headline or menu in title
+   * case ("Civilians Killed", "Latest News"), not a name.
    */
   private boolean allOrdinary(List<Token> tokens, int start, int end) {
     for (int k = start; k < end; k++) {
@@ -257,7 +510,8 @@ public final class NameFinder {
       return false;
     }
     Token next = tokens.get(i + 1);
-    return !next.afterPunctuation() && Character.isLowerCase(next.surface().charAt(0))
+    return !next.afterPunctuation()
+        && Character.isLowerCase(next.surface().charAt(0))
         && !Lexicon.SPEECH_VERBS.contains(lower(next));
   }
 
@@ -276,7 +530,8 @@ public final class NameFinder {
       if (Character.isLowerCase(s.charAt(hyphen + 1))) {
         return false;
       }
-      if (NAME_PREFIXES.contains(s.substring(0, hyphen)) && Character.isUpperCase(s.charAt(hyphen + 1))) {
+      if (NAME_PREFIXES.contains(s.substring(0, hyphen))
+          && Character.isUpperCase(s.charAt(hyphen + 1))) {
         return true;
       }
     }
@@ -285,12 +540,15 @@ public final class NameFinder {
       return false;
     }
     String w = lower(t);
-    return s.length() > 1 && !CALENDAR.contains(w) && !(w.endsWith("s") && CALENDAR.contains(w.substring(0, w.length() - 1)));
+    return s.length() > 1
+        && !CALENDAR.contains(w)
+        && !(w.endsWith("s") && CALENDAR.contains(w.substring(0, w.length() - 1)));
   }
 
   /** A lower-case joining word; capitalised, "Abu", "Al", "De" are part of the name. */
   private static boolean isConnector(Token t) {
-    return !t.covered() && Character.isLowerCase(t.surface().charAt(0))
+    return !t.covered()
+        && Character.isLowerCase(t.surface().charAt(0))
         && CONNECTORS.contains(t.surface().toLowerCase(Locale.ROOT));
   }
 
@@ -305,7 +563,9 @@ public final class NameFinder {
       return false;
     }
     String gap = text.substring(prev.charEnd(), t.charStart()).strip();
-    return !(gap.equals(".") && prev.surface().length() == 1 && Character.isUpperCase(prev.surface().charAt(0)));
+    return !(gap.equals(".")
+        && prev.surface().length() == 1
+        && Character.isUpperCase(prev.surface().charAt(0)));
   }
 
   private static String lower(Token t) {

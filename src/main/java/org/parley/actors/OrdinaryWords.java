@@ -8,16 +8,20 @@ import java.util.Set;
 
 /**
  * Which words the corpus treats as ordinary words rather than names: those it writes in lower case
- * at least as often as capitalised inside a sentence. One typo ("the syria sportsmen") does not make
- * Syria ordinary, and particles with a capital ("al-Nusra") never count as lower case.
+ * at least as often as capitalised inside a sentence. One typo ("the syria sportsmen") does not
+ * make Syria ordinary, and particles with a capital ("al-Nusra") never count as lower case.
  */
 public final class OrdinaryWords {
   private OrdinaryWords() {}
 
-  /** One use of a word: written all in lower case, or capitalised after a sentence's first token. */
+  /**
+   * One use of a word: written all in lower case, or capitalised after a sentence's first token.
+   */
   public record Use(String word, boolean lowerCase, boolean capitalisedInside) {}
 
-  /** The uses one sentence's tokens make (sentence-initial capitals say nothing and are skipped). */
+  /**
+   * The uses one sentence's tokens make (sentence-initial capitals say nothing and are skipped).
+   */
   public static List<Use> uses(List<String> surfaces) {
     List<Use> out = new ArrayList<>(surfaces.size());
     for (int i = 0; i < surfaces.size(); i++) {
@@ -26,9 +30,11 @@ public final class OrdinaryWords {
         continue;
       }
       boolean hasCapital = !s.equals(s.toLowerCase(java.util.Locale.ROOT));
-      boolean capitalisedInside = i > 0 && Character.isUpperCase(s.charAt(0)) && !MatchKeys.isAcronym(s);
+      boolean capitalisedInside =
+          i > 0 && Character.isUpperCase(s.charAt(0)) && !MatchKeys.isAcronym(s);
       if (!hasCapital || capitalisedInside) {
-        out.add(new Use(MatchKeys.fold(MatchKeys.stripPossessive(s)), !hasCapital, capitalisedInside));
+        out.add(
+            new Use(MatchKeys.fold(MatchKeys.stripPossessive(s)), !hasCapital, capitalisedInside));
       }
     }
     return out;
@@ -50,11 +56,12 @@ public final class OrdinaryWords {
       }
     }
     Set<String> out = new java.util.HashSet<>();
-    counts.forEach((w, c) -> {
-      if (isOrdinary(c[0], c[1])) {
-        out.add(w);
-      }
-    });
+    counts.forEach(
+        (w, c) -> {
+          if (isOrdinary(c[0], c[1])) {
+            out.add(w);
+          }
+        });
     return out;
   }
 }

@@ -29,32 +29,32 @@ import org.parley.actors.ActorText.SentenceSpan;
  *
  * <p><b>Speakers.</b> A speaker is a dictionary {@link Mention} (any type but PLACE and EVENT;
  * gives the actor id), an unknown {@link Name} that overlaps no mention (any type but PLACE; actor
- * id null), or the pronoun he/she. A speech verb is one of {@link Lexicon#SPEECH_VERBS} in lower case,
- * not passive ("was announced" is no attribution). The first rule that finds a speaker wins:
+ * id null), or the pronoun he/she. A speech verb is one of {@link Lexicon#SPEECH_VERBS} in lower
+ * case, not passive ("was announced" is no attribution). The first rule that finds a speaker wins:
  *
  * <ol>
  *   <li>an attribution tag right after the closing mark: {@code "…," said X}, {@code "…," X said},
- *       {@code "…," spokesman X said}, {@code "…," according to X}. A speaker-first tag must be
- *       set off by punctuation, by the quote opening its sentence or by ending the sentence
- *       ({@code "…" he said.} in corpora stripped of commas), so in {@code the "peace plan"
- *       Russia said it backs} the verb is not a tag. After a quote that ends its own sentence
- *       (. ? ! inside the marks) only a complete tag counts ({@code "Why?" X asked.}), so
- *       {@code "We won." Leaf said the talks failed} does not name the speaker;
- *   <li>in the same sentence before the opening mark, the last speech verb with a subject:
- *       {@code X said: "…"}, {@code As X concluded, "…"}, {@code X, head of Y, said the regime "…"},
- *       {@code The head of Y, X, said "…"}, {@code According to X, "…"}; a participle
- *       ({@code remarking that "…"}, {@code adding "…"}) takes the sentence's subject;
- *   <li>later in the same sentence, a trailing clause after a comma:
- *       {@code "…" with …, U.N. envoy X told reporters} or {@code … "…" to end …, Mr. X said.};
+ *       {@code "…," spokesman X said}, {@code "…," according to X}. A speaker-first tag must be set
+ *       off by punctuation, by the quote opening its sentence or by ending the sentence ({@code "…"
+ *       he said.} in corpora stripped of commas), so in {@code the "peace plan" Russia said it
+ *       backs} the verb is not a tag. After a quote that ends its own sentence (. ? ! inside the
+ *       marks) only a complete tag counts ({@code "Why?" X asked.}), so {@code "We won." Leaf said
+ *       the talks failed} does not name the speaker;
+ *   <li>in the same sentence before the opening mark, the last speech verb with a subject: {@code X
+ *       said: "…"}, {@code As X concluded, "…"}, {@code X, head of Y, said the regime "…"}, {@code
+ *       The head of Y, X, said "…"}, {@code According to X, "…"}; a participle ({@code remarking
+ *       that "…"}, {@code adding "…"}) takes the sentence's subject;
+ *   <li>later in the same sentence, a trailing clause after a comma: {@code "…" with …, U.N. envoy
+ *       X told reporters} or {@code … "…" to end …, Mr. X said.};
  *   <li>continuation: in the same paragraph (or multi-paragraph quotation), after an attributed
  *       quote with no other person named in between, a quote that opens its sentence or follows an
- *       unresolved speech verb ("The source revealed that …") has the same speaker, unless it has
- *       a tag of its own naming no candidate ({@code "…" the activist said}).
+ *       unresolved speech verb ("The source revealed that …") has the same speaker, unless it has a
+ *       tag of its own naming no candidate ({@code "…" the activist said}).
  * </ol>
  *
- * <p>A pronoun resolves to the most recent PERSON mention or name before it, outside quotations
- * (a dictionary mention covering the pronoun itself wins). The speaker's surface and offsets are
- * the pronoun's.
+ * <p>A pronoun resolves to the most recent PERSON mention or name before it, outside quotations (a
+ * dictionary mention covering the pronoun itself wins). The speaker's surface and offsets are the
+ * pronoun's.
  *
  * <p>Attribution values:
  *
@@ -71,7 +71,8 @@ import org.parley.actors.ActorText.SentenceSpan;
  *   <tr><td>{@code none}</td><td>no speaker in the text (scare quotes, titles)</td></tr>
  * </table>
  *
- * <p>Work per quote is bounded by {@link AttributionRules#MAX_REACH}, so an article costs time linear in its length.
+ * <p>Work per quote is bounded by {@link AttributionRules#MAX_REACH}, so an article costs time
+ * linear in its length.
  */
 public final class QuoteAttribution {
   private QuoteAttribution() {}
@@ -92,8 +93,8 @@ public final class QuoteAttribution {
    * @param mentions dictionary mentions, or null
    * @param names unknown names, or null
    */
-  public static List<Quote> find(String text, List<SentenceSpan> sentences,
-      List<Mention> mentions, List<Name> names) {
+  public static List<Quote> find(
+      String text, List<SentenceSpan> sentences, List<Mention> mentions, List<Name> names) {
     List<QuoteMarks.Quotation> quotations = QuoteMarks.scan(text);
     if (quotations.isEmpty()) {
       return List.of();

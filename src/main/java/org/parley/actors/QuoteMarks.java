@@ -86,7 +86,8 @@ final class QuoteMarks {
   }
 
   /** Adds the paragraph's quotations; true when the last one runs on into the next paragraph. */
-  private static boolean scanParagraph(String text, int ps, int pe, int block, List<Quotation> out) {
+  private static boolean scanParagraph(
+      String text, int ps, int pe, int block, List<Quotation> out) {
     int outer = NO_KIND;
     int nested = NO_KIND;
     int open = -1;
@@ -129,8 +130,11 @@ final class QuoteMarks {
     while (j < text.length() && isSpace(text.charAt(j))) {
       j++;
     }
-    boolean nextOpens = j < text.length() && (text.charAt(j) == '“' || text.charAt(j) == '«'
-        || text.charAt(j) == '"' && j + 1 < text.length() && !isSpace(text.charAt(j + 1)));
+    boolean nextOpens =
+        j < text.length()
+            && (text.charAt(j) == '“'
+                || text.charAt(j) == '«'
+                || text.charAt(j) == '"' && j + 1 < text.length() && !isSpace(text.charAt(j + 1)));
     if (nextOpens) {
       emit(text, open, -1, ps, pe, block, out);
     }
@@ -148,8 +152,8 @@ final class QuoteMarks {
     return isSpace(prev) || "([{—–-/:;,".indexOf(prev) >= 0;
   }
 
-  private static void emit(String text, int open, int close, int ps, int pe, int block,
-      List<Quotation> out) {
+  private static void emit(
+      String text, int open, int close, int ps, int pe, int block, List<Quotation> out) {
     int start = open + 1;
     int end = close < 0 ? pe : close;
     while (start < end && isSpace(text.charAt(start))) {

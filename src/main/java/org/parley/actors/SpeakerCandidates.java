@@ -21,29 +21,39 @@ final class SpeakerCandidates {
    *
    * @param key an identity for comparing speakers: "actor:" + id, or "name:" + normalized name
    */
-  record Candidate(int start, int end, String actorId, String surface, boolean person, String key) {}
+  record Candidate(
+      int start, int end, String actorId, String surface, boolean person, String key) {}
 
-  private static final Comparator<Candidate> ORDER = Comparator.comparingInt(Candidate::start)
-      .thenComparing(Comparator.comparingInt(Candidate::end).reversed());
+  private static final Comparator<Candidate> ORDER =
+      Comparator.comparingInt(Candidate::start)
+          .thenComparing(Comparator.comparingInt(Candidate::end).reversed());
 
   /** Sorted and non-overlapping. */
   private final Candidate[] candidates;
+
   /** PERSON candidates outside quotations: antecedents for pronouns, blockers for continuation. */
   private final Candidate[] persons;
 
   SpeakerCandidates(List<Mention> mentions, List<Name> names, TextCursor cursor) {
     this.candidates = candidates(mentions, names);
-    this.persons = Arrays.stream(candidates)
-        .filter(c -> c.person() && cursor.quotationContaining(c.start()) < 0)
-        .toArray(Candidate[]::new);
+    this.persons =
+        Arrays.stream(candidates)
+            .filter(c -> c.person() && cursor.quotationContaining(c.start()) < 0)
+            .toArray(Candidate[]::new);
   }
 
   private static Candidate[] candidates(List<Mention> mentions, List<Name> names) {
     List<Candidate> fromMentions = new ArrayList<>();
     for (Mention m : mentions == null ? List.<Mention>of() : mentions) {
       if (!"PLACE".equals(m.actorType()) && !"EVENT".equals(m.actorType())) {
-        fromMentions.add(new Candidate(m.charStart(), m.charEnd(), m.actorId(), m.surface(),
-            "PERSON".equals(m.actorType()), "actor:" + m.actorId()));
+        fromMentions.add(
+            new Candidate(
+                m.charStart(),
+                m.charEnd(),
+                m.actorId(),
+                m.surface(),
+                "PERSON".equals(m.actorType()),
+                "actor:" + m.actorId()));
       }
     }
     List<Candidate> kept = nonOverlapping(fromMentions);
@@ -51,8 +61,14 @@ final class SpeakerCandidates {
     for (Name n : names == null ? List.<Name>of() : names) {
       if (!"PLACE".equals(n.guessedType()) && !overlapsAny(kept, n.charStart(), n.charEnd())) {
         String key = n.normalized() != null ? n.normalized() : n.surface().toLowerCase(Locale.ROOT);
-        all.add(new Candidate(n.charStart(), n.charEnd(), null, n.surface(),
-            "PERSON".equals(n.guessedType()), "name:" + key));
+        all.add(
+            new Candidate(
+                n.charStart(),
+                n.charEnd(),
+                null,
+                n.surface(),
+                "PERSON".equals(n.guessedType()),
+                "name:" + key));
       }
     }
     return nonOverlapping(all).toArray(Candidate[]::new);

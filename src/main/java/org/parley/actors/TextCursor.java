@@ -10,9 +10,9 @@ import org.parley.actors.QuoteMarks.Quotation;
 
 /**
  * Moves over an article's text around its quotations: the words of a stretch (jumping over the
- * inside of quotations), the word ending or starting at an offset, sentence bounds (rejoined
- * across a split after "Mr." or "O."), and the punctuation that closes a clause. It knows
- * characters, words, sentences and quotation marks, not who speaks.
+ * inside of quotations), the word ending or starting at an offset, sentence bounds (rejoined across
+ * a split after "Mr." or "O."), and the punctuation that closes a clause. It knows characters,
+ * words, sentences and quotation marks, not who speaks.
  */
 final class TextCursor {
   /** A word of the text, [start, end), and its lower-case form. */
@@ -29,8 +29,12 @@ final class TextCursor {
   TextCursor(String text, List<Quotation> quotations, List<SentenceSpan> sentences) {
     this.text = text;
     this.quotations = quotations;
-    this.sentences = sentences == null ? new SentenceSpan[0] : sentences.stream()
-        .sorted(Comparator.comparingInt(SentenceSpan::charStart)).toArray(SentenceSpan[]::new);
+    this.sentences =
+        sentences == null
+            ? new SentenceSpan[0]
+            : sentences.stream()
+                .sorted(Comparator.comparingInt(SentenceSpan::charStart))
+                .toArray(SentenceSpan[]::new);
   }
 
   String text() {
@@ -109,12 +113,17 @@ final class TextCursor {
     return Math.max(start, q.paraStart());
   }
 
-  /** End of the sentence holding {@code pos}, rejoined as {@link #sentenceStart}, within q's paragraph. */
+  /**
+   * End of the sentence holding {@code pos}, rejoined as {@link #sentenceStart}, within q's
+   * paragraph.
+   */
   int sentenceEnd(int pos, Quotation q) {
     int k = sentenceAtOrBefore(pos);
     int end;
     if (k >= 0 && pos < sentences[k].charEnd()) {
-      for (int n = 0; n < 3 && k + 1 < sentences.length && endsWithAbbreviation(sentences[k].charEnd()); n++) {
+      for (int n = 0;
+          n < 3 && k + 1 < sentences.length && endsWithAbbreviation(sentences[k].charEnd());
+          n++) {
         k++;
       }
       end = sentences[k].charEnd();
@@ -130,7 +139,9 @@ final class TextCursor {
     }
     Word w = wordEndingAt(end - 1, Math.max(0, end - 12));
     // Acronyms (U.N.) end sentences too often to rejoin across them.
-    return w != null && w.lower().indexOf('.') < 0 && isAbbreviationDot(end - 1, Math.max(0, end - 12));
+    return w != null
+        && w.lower().indexOf('.') < 0
+        && isAbbreviationDot(end - 1, Math.max(0, end - 12));
   }
 
   /** Whether only spaces and list bullets stand between q's sentence start and its opening mark. */
@@ -151,8 +162,10 @@ final class TextCursor {
       return false;
     }
     Word w = wordEndingAt(i, lo);
-    return w != null && (Lexicon.ABBREVIATIONS.contains(w.lower()) || w.lower().indexOf('.') >= 0
-        || w.end() - w.start() == 1 && Character.isUpperCase(text.charAt(w.start())));
+    return w != null
+        && (Lexicon.ABBREVIATIONS.contains(w.lower())
+            || w.lower().indexOf('.') >= 0
+            || w.end() - w.start() == 1 && Character.isUpperCase(text.charAt(w.start())));
   }
 
   // ---------------------------------------------------------------- words
@@ -183,7 +196,8 @@ final class TextCursor {
     int e = i;
     while (e < hi) {
       char c = text.charAt(e);
-      if (isWordChar(c) || e > i && isConnector(c) && e + 1 < hi && isWordChar(text.charAt(e + 1))) {
+      if (isWordChar(c)
+          || e > i && isConnector(c) && e + 1 < hi && isWordChar(text.charAt(e + 1))) {
         e++;
       } else {
         break;

@@ -15,15 +15,32 @@ import org.parley.corpus.GeneratorOptions;
 
 /**
  * The application's arguments. {@code run}, {@code maintain}, {@code tables} and {@code unlock}
- * share the config options ({@code --config}, {@code --output},
- * {@code --set}, ...) and fill {@code settings} and {@code options}; command-specific values
- * ({@code --as-of}) are in {@code values}; {@code generate} fills
- * {@code generator}. One loop reads the options of every command, each to where its spec says.
+ * share the config options ({@code --config}, {@code --output}, {@code --set}, ...) and fill {@code
+ * settings} and {@code options}; command-specific values ({@code --as-of}) are in {@code values};
+ * {@code generate} fills {@code generator}. One loop reads the options of every command, each to
+ * where its spec says.
  */
-public record CommandLine(Command command, String configFile, Map<String, String> settings,
-    Map<String, Object> options, GeneratorOptions generator, Map<String, String> values, Set<String> flags) {
+public record CommandLine(
+    Command command,
+    String configFile,
+    Map<String, String> settings,
+    Map<String, Object> options,
+    GeneratorOptions generator,
+    Map<String, String> values,
+    Set<String> flags) {
 
-  public enum Command { RUN, NIGHTLY, REFIT, MAINTAIN, TABLES, UNLOCK, HELP, RUN_HELP, GENERATE, GENERATE_HELP }
+  public enum Command {
+    RUN,
+    NIGHTLY,
+    REFIT,
+    MAINTAIN,
+    TABLES,
+    UNLOCK,
+    HELP,
+    RUN_HELP,
+    GENERATE,
+    GENERATE_HELP
+  }
 
   /** The config file used when --config is not given, if it exists. */
   public static final String DEFAULT_CONFIG = "conf/parley.yaml";
@@ -51,18 +68,64 @@ public record CommandLine(Command command, String configFile, Map<String, String
   }
 
   /** The options each command takes, in the order its help lists them. */
-  private static final Map<String, Map<String, Spec>> COMMAND_OPTIONS = Map.of(
-      "run", specs("--config", VALUE, "--input", INPUT, "--output", OUTPUT, "--stages", STAGES, "--keep-models", FLAG,
-          "--set", VALUES),
-      "nightly", specs("--config", VALUE, "--input", ONE_INPUT, "--output", OUTPUT, "--date", VALUE, "--from", VALUE,
-          "--to", VALUE, "--set", VALUES),
-      "refit", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
-      "maintain", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
-      "tables", specs("--config", VALUE, "--output", OUTPUT, "--as-of", VALUE, "--set", VALUES),
-      "unlock", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
-      "generate", specs("--articles", VALUE, "--seed", VALUE, "--output", VALUE, "--shards", VALUE,
-          "--near-duplicate-share", VALUE, "--exact-duplicate-share", VALUE, "--malformed-share", VALUE,
-          "--start-date", VALUE, "--end-date", VALUE, "--overwrite", FLAG));
+  private static final Map<String, Map<String, Spec>> COMMAND_OPTIONS =
+      Map.of(
+          "run",
+              specs(
+                  "--config",
+                  VALUE,
+                  "--input",
+                  INPUT,
+                  "--output",
+                  OUTPUT,
+                  "--stages",
+                  STAGES,
+                  "--keep-models",
+                  FLAG,
+                  "--set",
+                  VALUES),
+          "nightly",
+              specs(
+                  "--config",
+                  VALUE,
+                  "--input",
+                  ONE_INPUT,
+                  "--output",
+                  OUTPUT,
+                  "--date",
+                  VALUE,
+                  "--from",
+                  VALUE,
+                  "--to",
+                  VALUE,
+                  "--set",
+                  VALUES),
+          "refit", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
+          "maintain", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
+          "tables", specs("--config", VALUE, "--output", OUTPUT, "--as-of", VALUE, "--set", VALUES),
+          "unlock", specs("--config", VALUE, "--output", OUTPUT, "--set", VALUES),
+          "generate",
+              specs(
+                  "--articles",
+                  VALUE,
+                  "--seed",
+                  VALUE,
+                  "--output",
+                  VALUE,
+                  "--shards",
+                  VALUE,
+                  "--near-duplicate-share",
+                  VALUE,
+                  "--exact-duplicate-share",
+                  VALUE,
+                  "--malformed-share",
+                  VALUE,
+                  "--start-date",
+                  VALUE,
+                  "--end-date",
+                  VALUE,
+                  "--overwrite",
+                  FLAG));
 
   /**
    * Reads the arguments in one pass: each option's value goes where its {@link Spec} says (the
@@ -75,9 +138,12 @@ public record CommandLine(Command command, String configFile, Map<String, String
     String name = args[0];
     Map<String, Spec> allowed = COMMAND_OPTIONS.get(name);
     if (allowed == null) {
-      throw new ConfigException("Unknown command '" + name + "'. Commands: run, nightly, refit, maintain, tables, unlock,"
-          + " generate."
-          + " See --help.");
+      throw new ConfigException(
+          "Unknown command '"
+              + name
+              + "'. Commands: run, nightly, refit, maintain, tables, unlock,"
+              + " generate."
+              + " See --help.");
     }
     String configFile = null;
     Map<String, String> settings = new LinkedHashMap<>();
@@ -99,29 +165,41 @@ public record CommandLine(Command command, String configFile, Map<String, String
       }
       Spec spec = allowed.get(option);
       if (spec == null) {
-        throw new ConfigException("Unknown option '" + arg + "' for '" + name + "'. Options: "
-            + String.join(", ", allowed.keySet()) + ", --help.");
+        throw new ConfigException(
+            "Unknown option '"
+                + arg
+                + "' for '"
+                + name
+                + "'. Options: "
+                + String.join(", ", allowed.keySet())
+                + ", --help.");
       }
       if (!spec.takesValue()) {
         if (value != null) {
-          throw new ConfigException("Option " + option + " takes no value. See '" + name + " --help'.");
+          throw new ConfigException(
+              "Option " + option + " takes no value. See '" + name + " --help'.");
         }
         flags.add(option);
         continue;
       }
       if (value == null) {
         if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-          throw new ConfigException("Option " + option + " needs a value. See '" + name + " --help'.");
+          throw new ConfigException(
+              "Option " + option + " needs a value. See '" + name + " --help'.");
         }
         value = args[++i];
       }
       if (!seen.add(option) && !spec.repeatable()) {
-        throw new ConfigException("Option " + option + " is given twice. See '" + name + " --help'.");
+        throw new ConfigException(
+            "Option " + option + " is given twice. See '" + name + " --help'.");
       }
       if (spec.configKey() != null) {
-        if (spec.configKey().equals(ConfigKeys.INPUT_PATHS.name())) { // a list key, whether repeatable or not
+        if (spec.configKey()
+            .equals(ConfigKeys.INPUT_PATHS.name())) { // a list key, whether repeatable or not
           @SuppressWarnings("unchecked")
-          List<String> paths = (List<String>) options.computeIfAbsent(spec.configKey(), k -> new ArrayList<String>());
+          List<String> paths =
+              (List<String>)
+                  options.computeIfAbsent(spec.configKey(), k -> new ArrayList<String>());
           paths.add(value);
         } else {
           options.put(spec.configKey(), value);
@@ -145,7 +223,9 @@ public record CommandLine(Command command, String configFile, Map<String, String
     options.replaceAll((key, v) -> v instanceof List<?> list ? List.copyOf(list) : v);
     Command command = Command.valueOf(name.toUpperCase(java.util.Locale.ROOT));
     if (command == Command.NIGHTLY) {
-      nightsOf(values, LocalDate.now(java.time.ZoneOffset.UTC)); // checked now: a bad date is a usage error
+      nightsOf(
+          values,
+          LocalDate.now(java.time.ZoneOffset.UTC)); // checked now: a bad date is a usage error
     }
     return new CommandLine(command, configFile, settings, options, null, values, Set.copyOf(flags));
   }
@@ -157,14 +237,17 @@ public record CommandLine(Command command, String configFile, Map<String, String
   public static List<LocalDate> nightsOf(Map<String, String> values, LocalDate today) {
     boolean range = values.containsKey("--from") || values.containsKey("--to");
     if (range && values.containsKey("--date")) {
-      throw new ConfigException("nightly takes --date D, or --from D1 --to D2, not both. See 'nightly --help'.");
+      throw new ConfigException(
+          "nightly takes --date D, or --from D1 --to D2, not both. See 'nightly --help'.");
     }
     if (!range) {
-      return List.of(values.containsKey("--date") ? date(values, "--date", null) : today.minusDays(1));
+      return List.of(
+          values.containsKey("--date") ? date(values, "--date", null) : today.minusDays(1));
     }
     if (!values.containsKey("--from") || !values.containsKey("--to")) {
-      throw new ConfigException("nightly --from needs --to, and --to needs --from (a backfill range). See"
-          + " 'nightly --help'.");
+      throw new ConfigException(
+          "nightly --from needs --to, and --to needs --from (a backfill range). See"
+              + " 'nightly --help'.");
     }
     LocalDate from = date(values, "--from", null);
     LocalDate to = date(values, "--to", null);
@@ -193,17 +276,31 @@ public record CommandLine(Command command, String configFile, Map<String, String
       }
     }
     long articles = wholeNumber(values, "--articles");
-    int shards = values.containsKey("--shards")
-        ? (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, wholeNumber(values, "--shards")))
-        : GeneratorOptions.defaultShards(articles);
-    return new CommandLine(Command.GENERATE, null, Map.of(), Map.of(), new GeneratorOptions(
-        articles, wholeNumber(values, "--seed"), values.get("--output"), shards,
-        share(values, "--near-duplicate-share", GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE),
-        share(values, "--exact-duplicate-share", GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE),
-        share(values, "--malformed-share", GeneratorOptions.DEFAULT_MALFORMED_SHARE),
-        date(values, "--start-date", GeneratorOptions.DEFAULT_START_DATE),
-        date(values, "--end-date", GeneratorOptions.DEFAULT_END_DATE), flags.contains("--overwrite")),
-        Map.of(), Set.of());
+    int shards =
+        values.containsKey("--shards")
+            ? (int)
+                Math.max(
+                    Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, wholeNumber(values, "--shards")))
+            : GeneratorOptions.defaultShards(articles);
+    return new CommandLine(
+        Command.GENERATE,
+        null,
+        Map.of(),
+        Map.of(),
+        new GeneratorOptions(
+            articles,
+            wholeNumber(values, "--seed"),
+            values.get("--output"),
+            shards,
+            share(values, "--near-duplicate-share", GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE),
+            share(
+                values, "--exact-duplicate-share", GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE),
+            share(values, "--malformed-share", GeneratorOptions.DEFAULT_MALFORMED_SHARE),
+            date(values, "--start-date", GeneratorOptions.DEFAULT_START_DATE),
+            date(values, "--end-date", GeneratorOptions.DEFAULT_END_DATE),
+            flags.contains("--overwrite")),
+        Map.of(),
+        Set.of());
   }
 
   private static long wholeNumber(Map<String, String> values, String option) {
@@ -211,7 +308,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new ConfigException(option + " takes a whole number, got '" + values.get(option) + "'.");
+      throw new ConfigException(
+          option + " takes a whole number, got '" + values.get(option) + "'.");
     }
   }
 
@@ -222,7 +320,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
     try {
       return Double.parseDouble(values.get(option).strip());
     } catch (NumberFormatException e) {
-      throw new ConfigException(option + " takes a number between 0 and 1, got '" + values.get(option) + "'.");
+      throw new ConfigException(
+          option + " takes a number between 0 and 1, got '" + values.get(option) + "'.");
     }
   }
 
@@ -233,7 +332,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
     try {
       return LocalDate.parse(values.get(option).strip());
     } catch (DateTimeParseException e) {
-      throw new ConfigException(option + " takes a date as yyyy-MM-dd, got '" + values.get(option) + "'.");
+      throw new ConfigException(
+          option + " takes a date as yyyy-MM-dd, got '" + values.get(option) + "'.");
     }
   }
 
@@ -242,7 +342,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
   }
 
   public static String usage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "Parley: news articles in, Parquet tables of terms, actors, co-mentions, stories and topics out.",
         "",
         "Usage: parley run [options]      run the pipeline over every input article; learns phrases and the",
@@ -269,7 +370,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
   }
 
   public static String generateUsage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "Usage: parley generate --articles N --seed S --output PATH [options]",
         "",
         "Writes N synthetic news articles as JSON Lines shards articles-00000.jsonl ... under PATH, in one",
@@ -281,17 +383,25 @@ public record CommandLine(Command command, String configFile, Map<String, String
         "  --articles N                 how many lines to write (required)",
         "  --seed S                     any whole number (required)",
         "  --output PATH                folder for the shards; file://, hdfs://, s3a:// alike (required)",
-        "  --shards M                   number of files (default N / " + GeneratorOptions.ARTICLES_PER_SHARD
+        "  --shards M                   number of files (default N / "
+            + GeneratorOptions.ARTICLES_PER_SHARD
             + ", at least 1: about 25 MB each)",
         "  --near-duplicate-share F     lightly edited copies of earlier articles, for the stories stage",
-        "                               (default " + GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE + ")",
+        "                               (default "
+            + GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE
+            + ")",
         "  --exact-duplicate-share F    earlier articles' text under a new id; ingest counts them as",
-        "                               duplicates (default " + GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE + ")",
+        "                               duplicates (default "
+            + GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE
+            + ")",
         "  --malformed-share F          truncated lines and lines without text; ingest rejects them",
         "                               (default " + GeneratorOptions.DEFAULT_MALFORMED_SHARE + ")",
         "  --start-date D, --end-date D publication dates, yyyy-MM-dd, inclusive",
-        "                               (default " + GeneratorOptions.DEFAULT_START_DATE + " to "
-            + GeneratorOptions.DEFAULT_END_DATE + ")",
+        "                               (default "
+            + GeneratorOptions.DEFAULT_START_DATE
+            + " to "
+            + GeneratorOptions.DEFAULT_END_DATE
+            + ")",
         "  --overwrite                  replace a corpus generated earlier in PATH (other files are never",
         "                               deleted)",
         "  --help                       this text",
@@ -300,44 +410,57 @@ public record CommandLine(Command command, String configFile, Map<String, String
   }
 
   public static String runUsage() {
-    StringBuilder out = new StringBuilder(String.join("\n",
-        "Usage: parley run [--config FILE] [--input PATH]... [--output PATH] [--stages LIST] [--keep-models]",
-        "                  [--set KEY=VALUE]...",
-        "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--config FILE]",
-        "                  [--output PATH] [--set KEY=VALUE]...",
-        "       parley refit [--config FILE] [--output PATH] [--set KEY=VALUE]...",
-        "",
-        "  --config FILE     YAML config (default " + DEFAULT_CONFIG + " if it exists, else built-in defaults)",
-        "  --input PATH      file or folder to ingest, read recursively; repeat for several",
-        "                    (default seeds/):",
-        "                    .txt (one article), .jsonl (one per line), .csv (columns per",
-        "                    ingest.csv.columns.*), and .gz of each",
-        "  --output PATH     folder for the Parquet tables (default out/); file://, hdfs://, s3a:// alike",
-        "  --stages LIST     comma-separated stages to run, from " + String.join(",", ConfigKeys.STAGE_NAMES),
-        "                    (default all);",
-        "                    a stage not run reads the tables it needs from the output folder",
-        "  --keep-models     (run) apply the phrases, ordinary words and topic model stored in the output",
-        "                    instead of learning them: every article reprocessed, the models unchanged",
-        "  --date D          (nightly) read LANDING/date=D/ only (yyyy-MM-dd; default yesterday, UTC);",
-        "                    articles the tables already hold are duplicates; a missing folder is an",
-        "                    empty night",
-        "  --from D1 --to D2 (nightly) every date of the range in order, one run each (backfill)",
-        "  --set KEY=VALUE   override one config key, e.g. --set terms.phrases.min_count=5 (repeatable)",
-        "  --help            this text",
-        "",
-        "refit learns phrases, ordinary words and the topic model again from the articles in the tables",
-        "and recounts every article with them; a topic matched to the previous model keeps its topic_id",
-        "(see topic_lineage).",
-        "",
-        "Precedence: --input/--output/--stages, then --set, then the config file, then defaults.",
-        "",
-        "Config keys (default in brackets):",
-        ""));
+    StringBuilder out =
+        new StringBuilder(
+            String.join(
+                "\n",
+                "Usage: parley run [--config FILE] [--input PATH]... [--output PATH] [--stages LIST] [--keep-models]",
+                "                  [--set KEY=VALUE]...",
+                "       parley nightly --input LANDING [--date D | --from D1 --to D2] [--config FILE]",
+                "                  [--output PATH] [--set KEY=VALUE]...",
+                "       parley refit [--config FILE] [--output PATH] [--set KEY=VALUE]...",
+                "",
+                "  --config FILE     YAML config (default "
+                    + DEFAULT_CONFIG
+                    + " if it exists, else built-in defaults)",
+                "  --input PATH      file or folder to ingest, read recursively; repeat for several",
+                "                    (default seeds/):",
+                "                    .txt (one article), .jsonl (one per line), .csv (columns per",
+                "                    ingest.csv.columns.*), and .gz of each",
+                "  --output PATH     folder for the Parquet tables (default out/); file://, hdfs://, s3a:// alike",
+                "  --stages LIST     comma-separated stages to run, from "
+                    + String.join(",", ConfigKeys.STAGE_NAMES),
+                "                    (default all);",
+                "                    a stage not run reads the tables it needs from the output folder",
+                "  --keep-models     (run) apply the phrases, ordinary words and topic model stored in the output",
+                "                    instead of learning them: every article reprocessed, the models unchanged",
+                "  --date D          (nightly) read LANDING/date=D/ only (yyyy-MM-dd; default yesterday, UTC);",
+                "                    articles the tables already hold are duplicates; a missing folder is an",
+                "                    empty night",
+                "  --from D1 --to D2 (nightly) every date of the range in order, one run each (backfill)",
+                "  --set KEY=VALUE   override one config key, e.g. --set terms.phrases.min_count=5 (repeatable)",
+                "  --help            this text",
+                "",
+                "refit learns phrases, ordinary words and the topic model again from the articles in the tables",
+                "and recounts every article with them; a topic matched to the previous model keeps its topic_id",
+                "(see topic_lineage).",
+                "",
+                "Precedence: --input/--output/--stages, then --set, then the config file, then defaults.",
+                "",
+                "Config keys (default in brackets):",
+                ""));
     for (ConfigKey<?> key : ConfigKeys.ALL.values()) {
-      out.append("  ").append(key.name()).append(" [").append(shown(key.defaultValue())).append("]\n");
+      out.append("  ")
+          .append(key.name())
+          .append(" [")
+          .append(shown(key.defaultValue()))
+          .append("]\n");
       String doc = key.doc();
       if (!key.allowed().isEmpty()) {
-        doc += (key.defaultValue() instanceof List ? " Any of: " : " One of: ") + String.join(", ", key.allowed()) + ".";
+        doc +=
+            (key.defaultValue() instanceof List ? " Any of: " : " One of: ")
+                + String.join(", ", key.allowed())
+                + ".";
       }
       out.append(wrapped(doc, "      ", HELP_WIDTH));
     }
@@ -352,7 +475,8 @@ public record CommandLine(Command command, String configFile, Map<String, String
     if (value == null) {
       return "null";
     }
-    return value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+    return value instanceof List<?> list
+        ? String.join(", ", list.stream().map(String::valueOf).toList())
         : String.valueOf(value);
   }
 

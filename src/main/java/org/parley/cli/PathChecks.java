@@ -33,14 +33,15 @@ public final class PathChecks {
     }
   }
 
-  /**
-   * A nightly run's landing root: the one input path, which must exist.
-   */
+  /** A nightly run's landing root: the one input path, which must exist. */
   public static String landingRoot(ParleyConfig config, Configuration hadoop) {
     List<String> inputs = config.get(ConfigKeys.INPUT_PATHS);
     if (inputs.size() != 1) {
-      throw new ConfigException("nightly reads one landing folder (--input LANDING, holding date=YYYY-MM-DD/"
-          + " folders); got " + inputs.size() + " input paths");
+      throw new ConfigException(
+          "nightly reads one landing folder (--input LANDING, holding date=YYYY-MM-DD/"
+              + " folders); got "
+              + inputs.size()
+              + " input paths");
     }
     Path root = new Path(inputs.get(0));
     if (!exists(root, hadoop)) {
@@ -60,8 +61,11 @@ public final class PathChecks {
           continue;
         }
         if (!status.isDirectory()) {
-          throw new ConfigException("Output path " + output + (p.equals(path) ? " is a file" : " is under a file, " + p)
-              + ", not a folder (--output or output.path): give a folder for the tables.");
+          throw new ConfigException(
+              "Output path "
+                  + output
+                  + (p.equals(path) ? " is a file" : " is under a file, " + p)
+                  + ", not a folder (--output or output.path): give a folder for the tables.");
         }
         return;
       }

@@ -113,17 +113,24 @@ public final class ConfigKey<T> implements Serializable {
   /** A string that may be set to null (e.g. a CSV column that is not mapped). */
   static ConfigKey<String> optionalString(String name, String defaultValue, String doc) {
     return new ConfigKey<>(
-        name, "a string or null", defaultValue, doc, ConfigKey::asText, v -> Optional.empty(), true);
-  }
-
-  static ConfigKey<String> oneOf(String name, String defaultValue, Set<String> allowed, String doc) {
-    return new ConfigKey<String>(
         name,
-        "one of " + allowed,
+        "a string or null",
         defaultValue,
         doc,
         ConfigKey::asText,
-        v -> allowed.contains(v) ? Optional.empty() : Optional.of("must be one of " + allowed))
+        v -> Optional.empty(),
+        true);
+  }
+
+  static ConfigKey<String> oneOf(
+      String name, String defaultValue, Set<String> allowed, String doc) {
+    return new ConfigKey<String>(
+            name,
+            "one of " + allowed,
+            defaultValue,
+            doc,
+            ConfigKey::asText,
+            v -> allowed.contains(v) ? Optional.empty() : Optional.of("must be one of " + allowed))
         .allowing(allowed);
   }
 
@@ -139,7 +146,10 @@ public final class ConfigKey<T> implements Serializable {
           }
           return n.intValue();
         },
-        v -> v < min || v > max ? Optional.of("must be between " + min + " and " + max) : Optional.empty());
+        v ->
+            v < min || v > max
+                ? Optional.of("must be between " + min + " and " + max)
+                : Optional.empty());
   }
 
   static ConfigKey<Long> longInteger(String name, long defaultValue, long min, String doc) {
@@ -157,7 +167,8 @@ public final class ConfigKey<T> implements Serializable {
         v -> v < min ? Optional.of("must be at least " + min) : Optional.empty());
   }
 
-  static ConfigKey<Double> decimal(String name, double defaultValue, double min, double max, String doc) {
+  static ConfigKey<Double> decimal(
+      String name, double defaultValue, double min, double max, String doc) {
     return new ConfigKey<>(
         name,
         "a number",
@@ -169,7 +180,10 @@ public final class ConfigKey<T> implements Serializable {
           }
           return n.doubleValue();
         },
-        v -> v < min || v > max ? Optional.of("must be between " + min + " and " + max) : Optional.empty());
+        v ->
+            v < min || v > max
+                ? Optional.of("must be between " + min + " and " + max)
+                : Optional.empty());
   }
 
   static ConfigKey<Boolean> bool(String name, boolean defaultValue, String doc) {
@@ -190,37 +204,37 @@ public final class ConfigKey<T> implements Serializable {
   static ConfigKey<List<String>> stringList(
       String name, List<String> defaultValue, Set<String> allowed, boolean allowEmpty, String doc) {
     return new ConfigKey<List<String>>(
-        name,
-        allowed == null ? "a list of strings" : "a list of " + allowed,
-        defaultValue,
-        doc,
-        n -> {
-          List<String> out = new ArrayList<>();
-          if (n.isArray()) {
-            n.forEach(e -> out.add(asText(e)));
-          } else {
-            // A single scalar or a comma-separated string, as typed on the command line.
-            for (String part : asText(n).split(",")) {
-              if (!part.isBlank()) {
-                out.add(part.trim());
+            name,
+            allowed == null ? "a list of strings" : "a list of " + allowed,
+            defaultValue,
+            doc,
+            n -> {
+              List<String> out = new ArrayList<>();
+              if (n.isArray()) {
+                n.forEach(e -> out.add(asText(e)));
+              } else {
+                // A single scalar or a comma-separated string, as typed on the command line.
+                for (String part : asText(n).split(",")) {
+                  if (!part.isBlank()) {
+                    out.add(part.trim());
+                  }
+                }
               }
-            }
-          }
-          return List.copyOf(out);
-        },
-        v -> {
-          if (!allowEmpty && v.isEmpty()) {
-            return Optional.of("must list at least one value");
-          }
-          if (allowed != null) {
-            for (String s : v) {
-              if (!allowed.contains(s)) {
-                return Optional.of("may only contain " + allowed + " (not '" + s + "')");
+              return List.copyOf(out);
+            },
+            v -> {
+              if (!allowEmpty && v.isEmpty()) {
+                return Optional.of("must list at least one value");
               }
-            }
-          }
-          return Optional.empty();
-        })
+              if (allowed != null) {
+                for (String s : v) {
+                  if (!allowed.contains(s)) {
+                    return Optional.of("may only contain " + allowed + " (not '" + s + "')");
+                  }
+                }
+              }
+              return Optional.empty();
+            })
         .allowing(allowed == null ? Set.of() : allowed);
   }
 

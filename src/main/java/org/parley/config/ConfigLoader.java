@@ -40,17 +40,19 @@ public final class ConfigLoader {
   }
 
   /**
-   * As {@link #load(String, Map)}, then the command line's own options (already typed values,
-   * e.g. a list of input paths) over everything.
+   * As {@link #load(String, Map)}, then the command line's own options (already typed values, e.g.
+   * a list of input paths) over everything.
    */
-  public static ParleyConfig load(String configFile, Map<String, String> overrides, Map<String, Object> options) {
+  public static ParleyConfig load(
+      String configFile, Map<String, String> overrides, Map<String, Object> options) {
     List<String> problems = new ArrayList<>();
     Map<String, Setting> settings = new LinkedHashMap<>();
     if (configFile != null) {
       JsonNode root = readYaml(configFile);
       if (root != null && !root.isNull() && !root.isMissingNode()) {
         if (!root.isObject()) {
-          throw new ConfigException("Config file " + configFile + " must be a YAML mapping of keys.");
+          throw new ConfigException(
+              "Config file " + configFile + " must be a YAML mapping of keys.");
         }
         flatten("", root, configFile, settings);
       }
@@ -96,43 +98,81 @@ public final class ConfigLoader {
     for (ConfigKey<String> key : List.of(ConfigKeys.INGEST_CHARSET, ConfigKeys.CSV_CHARSET)) {
       String name = config.get(key);
       if (!isSupportedCharset(name)) {
-        problems.add("Config key '" + key.name() + "' names an unknown character set '" + name
-            + "' (e.g. UTF-8, windows-1252, ISO-8859-1).");
+        problems.add(
+            "Config key '"
+                + key.name()
+                + "' names an unknown character set '"
+                + name
+                + "' (e.g. UTF-8, windows-1252, ISO-8859-1).");
       }
     }
     if (config.get(ConfigKeys.CSV_DELIMITER).length() != 1) {
-      problems.add("Config key '" + ConfigKeys.CSV_DELIMITER.name()
-          + "' must be exactly one character, got '" + config.get(ConfigKeys.CSV_DELIMITER) + "'.");
+      problems.add(
+          "Config key '"
+              + ConfigKeys.CSV_DELIMITER.name()
+              + "' must be exactly one character, got '"
+              + config.get(ConfigKeys.CSV_DELIMITER)
+              + "'.");
     }
     for (String pattern : config.get(ConfigKeys.INGEST_DATE_FORMATS)) {
       try {
         DateTimeFormatter.ofPattern(pattern);
       } catch (IllegalArgumentException e) {
-        problems.add("Config key '" + ConfigKeys.INGEST_DATE_FORMATS.name()
-            + "' has an invalid date pattern '" + pattern + "': " + e.getMessage());
+        problems.add(
+            "Config key '"
+                + ConfigKeys.INGEST_DATE_FORMATS.name()
+                + "' has an invalid date pattern '"
+                + pattern
+                + "': "
+                + e.getMessage());
       }
     }
     String k = config.get(ConfigKeys.TOPICS_K);
     if (!"auto".equals(k) && !isWholeAtLeast(k, 2)) {
-      problems.add("Config key '" + ConfigKeys.TOPICS_K.name() + "' must be auto or a whole number of at least 2, got '" + k + "'.");
+      problems.add(
+          "Config key '"
+              + ConfigKeys.TOPICS_K.name()
+              + "' must be auto or a whole number of at least 2, got '"
+              + k
+              + "'.");
     }
     for (String candidate : config.get(ConfigKeys.TOPICS_K_CANDIDATES)) {
       if (!isWholeAtLeast(candidate, 2)) {
-        problems.add("Config key '" + ConfigKeys.TOPICS_K_CANDIDATES.name()
-            + "' must list whole numbers of at least 2, got '" + candidate + "'.");
+        problems.add(
+            "Config key '"
+                + ConfigKeys.TOPICS_K_CANDIDATES.name()
+                + "' must list whole numbers of at least 2, got '"
+                + candidate
+                + "'.");
       }
     }
     // Under auto, Gibbs is only chosen for a large corpus at run time; the topics stage warns then.
-    if ("gibbs".equals(config.get(ConfigKeys.TOPICS_OPTIMIZER)) && config.get(ConfigKeys.TOPICS_OPTIMIZE_INTERVAL) > 0
-        && config.get(ConfigKeys.TOPICS_OPTIMIZE_BURN_IN) >= config.get(ConfigKeys.TOPICS_MAX_ITER)) {
-      problems.add("Config key '" + ConfigKeys.TOPICS_OPTIMIZE_BURN_IN.name() + "' (" + config.get(ConfigKeys.TOPICS_OPTIMIZE_BURN_IN)
-          + ") must be below '" + ConfigKeys.TOPICS_MAX_ITER.name() + "' (" + config.get(ConfigKeys.TOPICS_MAX_ITER)
-          + "), or the priors are never learned; lower it, or set '" + ConfigKeys.TOPICS_OPTIMIZE_INTERVAL.name()
-          + "' to 0 to keep them fixed.");
+    if ("gibbs".equals(config.get(ConfigKeys.TOPICS_OPTIMIZER))
+        && config.get(ConfigKeys.TOPICS_OPTIMIZE_INTERVAL) > 0
+        && config.get(ConfigKeys.TOPICS_OPTIMIZE_BURN_IN)
+            >= config.get(ConfigKeys.TOPICS_MAX_ITER)) {
+      problems.add(
+          "Config key '"
+              + ConfigKeys.TOPICS_OPTIMIZE_BURN_IN.name()
+              + "' ("
+              + config.get(ConfigKeys.TOPICS_OPTIMIZE_BURN_IN)
+              + ") must be below '"
+              + ConfigKeys.TOPICS_MAX_ITER.name()
+              + "' ("
+              + config.get(ConfigKeys.TOPICS_MAX_ITER)
+              + "), or the priors are never learned; lower it, or set '"
+              + ConfigKeys.TOPICS_OPTIMIZE_INTERVAL.name()
+              + "' to 0 to keep them fixed.");
     }
     if (config.get(ConfigKeys.INGEST_MAX_FILE_BYTES) > MAX_ARRAY_BYTES) {
-      problems.add("Config key '" + ConfigKeys.INGEST_MAX_FILE_BYTES.name() + "' must be at most " + MAX_ARRAY_BYTES
-          + " (a file read whole is one Java array), got " + config.get(ConfigKeys.INGEST_MAX_FILE_BYTES) + ".");
+      problems.add(
+          "Config key '"
+              + ConfigKeys.INGEST_MAX_FILE_BYTES.name()
+              + "' must be at most "
+              + MAX_ARRAY_BYTES
+              + " (a file read whole is one Java array), got "
+              + config.get(ConfigKeys.INGEST_MAX_FILE_BYTES)
+              + ".");
     }
     String glob = config.get(ConfigKeys.INGEST_PATH_GLOB);
     if (glob != null && glob.isBlank()) {
@@ -174,8 +214,12 @@ public final class ConfigLoader {
         return YAML.readTree(in);
       }
     } catch (JsonProcessingException e) {
-      throw new ConfigException("Config file " + configFile + " is not valid YAML: "
-          + e.getOriginalMessage() + locationOf(e));
+      throw new ConfigException(
+          "Config file "
+              + configFile
+              + " is not valid YAML: "
+              + e.getOriginalMessage()
+              + locationOf(e));
     } catch (IOException e) {
       throw new ConfigException("Cannot read config file " + configFile + ": " + e.getMessage());
     }
@@ -186,7 +230,8 @@ public final class ConfigLoader {
   }
 
   /** Nested mappings become dotted keys; lists and scalars are values. */
-  private static void flatten(String prefix, JsonNode node, String origin, Map<String, Setting> out) {
+  private static void flatten(
+      String prefix, JsonNode node, String origin, Map<String, Setting> out) {
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
@@ -223,9 +268,10 @@ public final class ConfigLoader {
         best = known;
       }
     }
-    String hint = best != null && bestDistance <= Math.max(3, key.length() / 4)
-        ? " Did you mean '" + best + "'?"
-        : " Known keys are listed in conf/parley.yaml.";
+    String hint =
+        best != null && bestDistance <= Math.max(3, key.length() / 4)
+            ? " Did you mean '" + best + "'?"
+            : " Known keys are listed in conf/parley.yaml.";
     return "Unknown config key '" + key + "' (" + origin + ")." + hint;
   }
 

@@ -12,10 +12,9 @@ import org.parley.actors.ActorDictionary;
 import org.parley.actors.ArticleActorFinder;
 
 /**
- * The dictionary's actors as the generator writes them: every alias, the surname a person is
- * called by after the first mention, dated titles, metonyms; how often each is named overall;
- * and, per theme, the actors its real article named, so generated articles keep real
- * co-mention structure.
+ * The dictionary's actors as the generator writes them: every alias, the surname a person is called
+ * by after the first mention, dated titles, metonyms; how often each is named overall; and, per
+ * theme, the actors its real article named, so generated articles keep real co-mention structure.
  */
 final class ActorCast {
   record Title(String text, LocalDate from, LocalDate to) {
@@ -25,17 +24,29 @@ final class ActorCast {
   }
 
   /** An actor as written: {@code name} first, so that its surname can stand alone afterwards. */
-  record Actor(String id, String name, boolean person, boolean canSpeak, String[] aliases, String surname,
-      Title[] titles, String[] metonyms) {}
+  record Actor(
+      String id,
+      String name,
+      boolean person,
+      boolean canSpeak,
+      String[] aliases,
+      String surname,
+      Title[] titles,
+      String[] metonyms) {}
 
   final Actor[] actors;
+
   /** Actors by how often the real corpus names them (plus one, so every actor can appear). */
   final AliasTable popularity;
+
   /** Persons, who speak most quotes, by popularity. */
   final int[] speakers;
+
   final AliasTable speakerPopularity;
+
   /** Per theme, its actors (indexes into {@link #actors}) and their weights. */
   private final int[][] themeActors;
+
   private final AliasTable[] themeSamplers;
 
   ActorCast(ActorDictionary dictionary, CorpusModel model) {
@@ -55,7 +66,8 @@ final class ActorCast {
       List<Integer> known = new ArrayList<>();
       List<Double> weights = new ArrayList<>();
       for (int k = 0; k < theme.actorIds().length; k++) {
-        Integer a = index.get(theme.actorIds()[k]); // an actor since removed from the dictionary is skipped
+        Integer a =
+            index.get(theme.actorIds()[k]); // an actor since removed from the dictionary is skipped
         if (a != null) {
           known.add(a);
           weights.add((double) theme.actorMentions()[k]);
@@ -63,7 +75,10 @@ final class ActorCast {
         }
       }
       themeActors[t] = known.stream().mapToInt(Integer::intValue).toArray();
-      themeSamplers[t] = known.isEmpty() ? null : new AliasTable(weights.stream().mapToDouble(Double::doubleValue).toArray());
+      themeSamplers[t] =
+          known.isEmpty()
+              ? null
+              : new AliasTable(weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
     popularity = new AliasTable(mentions);
     List<Integer> persons = new ArrayList<>();
@@ -90,8 +105,8 @@ final class ActorCast {
   }
 
   /**
-   * An actor for an article of a theme: usually one its real article named (its "camp"),
-   * otherwise any actor by overall popularity.
+   * An actor for an article of a theme: usually one its real article named (its "camp"), otherwise
+   * any actor by overall popularity.
    */
   int pick(int theme, double campShare, SplittableRandom random) {
     AliasTable camp = themeSamplers[theme];
@@ -118,8 +133,15 @@ final class ActorCast {
         }
       }
     }
-    return new Actor(a.id(), a.name(), person, canSpeak, a.aliases().toArray(String[]::new), person ? surname(a.name()) : null,
-        titles.toArray(Title[]::new), "STATE".equals(type) ? a.metonyms().toArray(String[]::new) : new String[0]);
+    return new Actor(
+        a.id(),
+        a.name(),
+        person,
+        canSpeak,
+        a.aliases().toArray(String[]::new),
+        person ? surname(a.name()) : null,
+        titles.toArray(Title[]::new),
+        "STATE".equals(type) ? a.metonyms().toArray(String[]::new) : new String[0]);
   }
 
   /** "Badr Jamous" → "Jamous": what the actor stage resolves once the full name was named. */
@@ -131,7 +153,10 @@ final class ActorCast {
     String last = name.substring(space + 1);
     int hyphen = last.lastIndexOf('-');
     String bare = hyphen >= 0 ? last.substring(hyphen + 1) : last;
-    return last.length() > 2 && !ArticleActorFinder.PARTICLES.contains(bare.toLowerCase(Locale.ROOT))
-        && Character.isUpperCase(last.charAt(0)) ? last : null;
+    return last.length() > 2
+            && !ArticleActorFinder.PARTICLES.contains(bare.toLowerCase(Locale.ROOT))
+            && Character.isUpperCase(last.charAt(0))
+        ? last
+        : null;
   }
 }

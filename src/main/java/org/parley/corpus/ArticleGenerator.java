@@ -8,36 +8,48 @@ import java.util.SplittableRandom;
  * article comes from random streams keyed by (seed, i) (see {@link Seeds}), so any task can write
  * any article, and a copy regenerates its original from (seed, j) instead of remembering it.
  *
- * <p>An article has a theme (the subject of one real article: its words are drawn with the
- * theme's weights, the rest from the corpus-wide Zipf distribution), sometimes a second one;
- * two to six actors, mostly ones the theme's real article named, written under several aliases,
- * surnames, dated titles and metonyms; zero to three quotes in forms the actor stage attributes;
- * sentences and paragraphs of realistic length. Some articles are instead a near-duplicate (an
- * earlier article lightly edited), an exact duplicate (an earlier article's text under a new id),
- * or a malformed line.
+ * <p>An article has a theme (the subject of one real article: its words are drawn with the theme's
+ * weights, the rest from the corpus-wide Zipf distribution), sometimes a second one; two to six
+ * actors, mostly ones the theme's real article named, written under several aliases, surnames,
+ * dated titles and metonyms; zero to three quotes in forms the actor stage attributes; sentences
+ * and paragraphs of realistic length. Some articles are instead a near-duplicate (an earlier
+ * article lightly edited), an exact duplicate (an earlier article's text under a new id), or a
+ * malformed line.
  *
  * <p>Not thread-safe: it reuses its buffers. One per task.
  */
 final class ArticleGenerator {
-  enum Kind { PLAIN, NEAR_DUPLICATE, EXACT_DUPLICATE, MALFORMED }
+  enum Kind {
+    PLAIN,
+    NEAR_DUPLICATE,
+    EXACT_DUPLICATE,
+    MALFORMED
+  }
 
   /** What article i is; {@code origin} is the article a copy copies, else -1. */
   record Plan(Kind kind, long origin) {}
 
   static final String ID_PREFIX = "art-";
   static final String LANGUAGE = "en";
+
   /** Copies are of articles at most this many ids earlier (syndication follows the original). */
   static final int ORIGIN_WINDOW = 10_000;
+
   private static final int ORIGIN_TRIES = 16;
+
   /** Days between an original and its re-posts, at most (exclusive). */
   private static final int EXACT_COPY_DAYS = 3;
+
   private static final int NEAR_COPY_DAYS = 5;
+
   /** A near-duplicate substitutes one word per this many, plus adds one at the end. */
   private static final int WORDS_PER_EDIT = 150;
 
   private static final double SECOND_THEME_SHARE = 0.2;
+
   /** Of the theme draws, the share that goes to the second theme when there is one. */
   private static final double SECOND_THEME_WEIGHT = 0.35;
+
   private static final double CAMP_SHARE = 0.8;
   private static final int MIN_ACTORS = 2;
   private static final int MAX_ACTORS = 6;
@@ -45,12 +57,16 @@ final class ArticleGenerator {
   private static final double REPEAT_MENTION_SHARE = 0.3;
   private static final double SUBJECT_SHARE = 0.4;
   private static final double COMMA_SHARE = 0.05;
+
   /** Of quotes in articles whose cast has no person, the share an organisation or state speaks. */
   private static final double NON_PERSON_SPEAKER_SHARE = 0.4;
+
   /** Probabilities of 0, 1, 2 and 3 quotes. */
   private static final double[] QUOTE_COUNTS = {0.35, 0.3, 0.2, 0.15};
+
   /** Probabilities of 1 to 5 sentences in a paragraph. */
   private static final double[] PARAGRAPH_SENTENCES = {0.2, 0.3, 0.3, 0.15, 0.05};
+
   private static final int MIN_SENTENCE = 3;
   private static final int MAX_SENTENCE = 60;
   private static final int MIN_TITLE = 5;
@@ -59,6 +75,7 @@ final class ArticleGenerator {
 
   /** Ranks of rare words are log-uniform (Zipf's 1/r) from the model's vocabulary up to this. */
   private static final double RARE_MAX_RANK = 2_000_000;
+
   private static final String[] SYLLABLES = syllables();
   private static final String[] CODAS = {"", "", "n", "r", "s", "l", "t", "m", "k", "d"};
 
@@ -92,7 +109,8 @@ final class ArticleGenerator {
     this.model = model;
     this.cast = cast;
     this.sources = sources;
-    this.calendar = new PublicationCalendar(seed, options.startDate(), options.endDate(), model.themes.length);
+    this.calendar =
+        new PublicationCalendar(seed, options.startDate(), options.endDate(), model.themes.length);
     this.logRareRange = Math.log(RARE_MAX_RANK / model.units.length);
   }
 
@@ -171,9 +189,18 @@ final class ArticleGenerator {
   private void appendRecord(StringBuilder out, long i, int day, boolean withText) {
     int source = sources.pick(Seeds.uniform(seed, i, Seeds.SOURCE));
     String iso = calendar.iso(day);
-    out.append("{\"id\":\"").append(ID_PREFIX).append(i)
-        .append("\",\"url\":\"https://").append(sources.domains[source]).append('/').append(iso, 0, 4)
-        .append('/').append(iso, 5, 7).append('/').append(ID_PREFIX).append(i)
+    out.append("{\"id\":\"")
+        .append(ID_PREFIX)
+        .append(i)
+        .append("\",\"url\":\"https://")
+        .append(sources.domains[source])
+        .append('/')
+        .append(iso, 0, 4)
+        .append('/')
+        .append(iso, 5, 7)
+        .append('/')
+        .append(ID_PREFIX)
+        .append(i)
         .append("\",\"source\":");
     JsonText.appendString(out, sources.names[source]);
     out.append(",\"title\":");
@@ -190,12 +217,15 @@ final class ArticleGenerator {
 
   /** Composes article k's title and text from (seed, k); returns its publication day. */
   private int compose(long k) {
-    PublicationCalendar.Day day = calendar.draw(new SplittableRandom(Seeds.mix(seed, k, Seeds.DATE)));
+    PublicationCalendar.Day day =
+        calendar.draw(new SplittableRandom(Seeds.mix(seed, k, Seeds.DATE)));
     date = calendar.date(day.offset());
     SplittableRandom random = new SplittableRandom(Seeds.mix(seed, k, Seeds.CONTENT));
     int themes = model.themes.length;
-    theme = day.burst() >= 0 && random.nextDouble() < PublicationCalendar.BURST_THEME_SHARE
-        ? calendar.burstTheme(day.burst()) : random.nextInt(themes);
+    theme =
+        day.burst() >= 0 && random.nextDouble() < PublicationCalendar.BURST_THEME_SHARE
+            ? calendar.burstTheme(day.burst())
+            : random.nextInt(themes);
     secondTheme = random.nextDouble() < SECOND_THEME_SHARE ? random.nextInt(themes) : -1;
     castActors(random);
     composeTitle(random);
@@ -262,8 +292,10 @@ final class ArticleGenerator {
         title.append(' ');
       }
       CorpusModel.Theme t = model.themes[theme];
-      int unit = random.nextDouble() < TITLE_THEME_SHARE ? t.units()[t.sampler().sample(random)]
-          : model.unitSampler.sample(random);
+      int unit =
+          random.nextDouble() < TITLE_THEME_SHARE
+              ? t.units()[t.sampler().sample(random)]
+              : model.unitSampler.sample(random);
       title.append(model.units[unit]);
     }
     capitalise(title, 0);
@@ -278,7 +310,8 @@ final class ArticleGenerator {
       actorSlot = randomNamed(random);
     }
     int length = clamp(model.sentenceLength(random), MIN_SENTENCE, MAX_SENTENCE);
-    int mentionAt = actorSlot < 0 ? -1 : random.nextDouble() < SUBJECT_SHARE ? 0 : random.nextInt(length);
+    int mentionAt =
+        actorSlot < 0 ? -1 : random.nextDouble() < SUBJECT_SHARE ? 0 : random.nextInt(length);
     int start = text.length();
     for (int w = 0; w < length; w++) {
       if (w > 0) {
@@ -300,15 +333,17 @@ final class ArticleGenerator {
 
   /**
    * How an actor is written: the full name the first time (so that its surname resolves later),
-   * then any alias, the surname, a title the actor held on the article's date ("the UN envoy"),
-   * or, as a sentence's subject, a metonym ("Moscow said").
+   * then any alias, the surname, a title the actor held on the article's date ("the UN envoy"), or,
+   * as a sentence's subject, a metonym ("Moscow said").
    */
   private void appendMention(int slot, boolean subject, SplittableRandom random) {
     ActorCast.Actor actor = cast.actors[actors[slot]];
     if (!named[slot]) {
       named[slot] = true;
-      text.append(actor.person() || random.nextBoolean() ? actor.name()
-          : actor.aliases()[random.nextInt(actor.aliases().length)]);
+      text.append(
+          actor.person() || random.nextBoolean()
+              ? actor.name()
+              : actor.aliases()[random.nextInt(actor.aliases().length)]);
       return;
     }
     double u = random.nextDouble();
@@ -332,8 +367,8 @@ final class ArticleGenerator {
   }
 
   /**
-   * A quotation in one of the forms the actor stage attributes: {@code "…," said X.},
-   * {@code X said: "…."} and {@code "…," X told reporters.}
+   * A quotation in one of the forms the actor stage attributes: {@code "…," said X.}, {@code X
+   * said: "…."} and {@code "…," X told reporters.}
    */
   private void appendQuote(SplittableRandom random) {
     int slot = speakerSlot(random);
@@ -394,7 +429,8 @@ final class ArticleGenerator {
       return other;
     }
     int speaker = cast.pickSpeaker(random);
-    int slot = actorCount < MAX_ACTORS ? actorCount++ : MAX_ACTORS - 1; // a full cast loses its last
+    int slot =
+        actorCount < MAX_ACTORS ? actorCount++ : MAX_ACTORS - 1; // a full cast loses its last
     actors[slot] = speaker;
     named[slot] = false;
     return slot;
@@ -438,8 +474,10 @@ final class ArticleGenerator {
     double u = random.nextDouble();
     int unit;
     if (u < model.themeShare) {
-      CorpusModel.Theme t = model.themes[secondTheme >= 0 && u < model.themeShare * SECOND_THEME_WEIGHT
-          ? secondTheme : theme];
+      CorpusModel.Theme t =
+          model
+              .themes[
+              secondTheme >= 0 && u < model.themeShare * SECOND_THEME_WEIGHT ? secondTheme : theme];
       unit = t.units()[t.sampler().sample(random)];
     } else if (u < model.themeShare + model.rareShare) {
       appendRareWord(random);
@@ -452,8 +490,8 @@ final class ArticleGenerator {
   }
 
   /**
-   * A word beyond the model's vocabulary: its rank r follows Zipf's 1/r beyond the known words,
-   * and its spelling is a fixed function of r, so the vocabulary grows with corpus size.
+   * A word beyond the model's vocabulary: its rank r follows Zipf's 1/r beyond the known words, and
+   * its spelling is a fixed function of r, so the vocabulary grows with corpus size.
    */
   private void appendRareWord(SplittableRandom random) {
     long rank = (long) (model.units.length * Math.exp(random.nextDouble() * logRareRange));
@@ -470,10 +508,10 @@ final class ArticleGenerator {
   // ---------------------------------------------------------------- near-duplicate edits
 
   /**
-   * Lightly edits the composed text, as a re-post does: one lower-case word in
-   * {@link #WORDS_PER_EDIT} swapped for another, and a word added before the final full stop.
-   * The added word makes the copy differ from its original whatever the length; the swaps are
-   * sparse enough that 5-word shingles keep a Jaccard similarity near 0.9.
+   * Lightly edits the composed text, as a re-post does: one lower-case word in {@link
+   * #WORDS_PER_EDIT} swapped for another, and a word added before the final full stop. The added
+   * word makes the copy differ from its original whatever the length; the swaps are sparse enough
+   * that 5-word shingles keep a Jaccard similarity near 0.9.
    */
   private void edit(SplittableRandom random) {
     int edits = words / WORDS_PER_EDIT;
@@ -487,8 +525,13 @@ final class ArticleGenerator {
       while (end < text.length() && isLowerLetter(text.charAt(end))) {
         end++;
       }
-      boolean wholeWord = end - start >= 3 && (start == 0 || text.charAt(start - 1) == ' ')
-          && (end == text.length() || text.charAt(end) == ' ' || text.charAt(end) == ',' || text.charAt(end) == '.');
+      boolean wholeWord =
+          end - start >= 3
+              && (start == 0 || text.charAt(start - 1) == ' ')
+              && (end == text.length()
+                  || text.charAt(end) == ' '
+                  || text.charAt(end) == ','
+                  || text.charAt(end) == '.');
       if (wholeWord) {
         String replacement = plainWord(random);
         if (!text.substring(start, end).equals(replacement)) {

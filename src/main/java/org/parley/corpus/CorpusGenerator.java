@@ -32,13 +32,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code parley generate}: writes a synthetic news corpus as JSON Lines shards
- * ({@code articles-00000.jsonl}, …) in one distributed pass, one task per shard, each writing its
- * own file through Hadoop's FileSystem (file://, hdfs://, s3a:// alike). Shard s holds a
- * contiguous range of article ids and each article depends only on (seed, id), so the same seed
- * gives byte-identical files, the shard count only changes where the lines are cut, and a retried
- * or speculative task rewrites exactly the same bytes. A manifest {@value #MANIFEST} (skipped by
- * ingest, as its name starts with '_') records the options and what was generated.
+ * {@code parley generate}: writes a synthetic news corpus as JSON Lines shards ({@code
+ * articles-00000.jsonl}, …) in one distributed pass, one task per shard, each writing its own file
+ * through Hadoop's FileSystem (file://, hdfs://, s3a:// alike). Shard s holds a contiguous range of
+ * article ids and each article depends only on (seed, id), so the same seed gives byte-identical
+ * files, the shard count only changes where the lines are cut, and a retried or speculative task
+ * rewrites exactly the same bytes. A manifest {@value #MANIFEST} (skipped by ingest, as its name
+ * starts with '_') records the options and what was generated.
  */
 public final class CorpusGenerator {
   private static final Logger LOG = LoggerFactory.getLogger(CorpusGenerator.class);
@@ -46,30 +46,50 @@ public final class CorpusGenerator {
   public static final String SHARD_PREFIX = "articles-";
   public static final String SHARD_SUFFIX = ".jsonl";
   public static final String MANIFEST = "_GENERATOR.json";
+
   /** Bumped whenever the same options would give different bytes. */
   public static final int VERSION = 1;
+
   /** Lines are handed to the writer in blocks of about this many characters. */
   private static final int WRITE_BLOCK_CHARS = 1 << 20;
 
-  private static final StructType SHARD_REPORT = new StructType()
-      .add("shard", DataTypes.IntegerType, false)
-      .add("articles", DataTypes.LongType, false)
-      .add("bytes", DataTypes.LongType, false)
-      .add("plain", DataTypes.LongType, false)
-      .add("near_duplicates", DataTypes.LongType, false)
-      .add("exact_duplicates", DataTypes.LongType, false)
-      .add("malformed", DataTypes.LongType, false);
+  private static final StructType SHARD_REPORT =
+      new StructType()
+          .add("shard", DataTypes.IntegerType, false)
+          .add("articles", DataTypes.LongType, false)
+          .add("bytes", DataTypes.LongType, false)
+          .add("plain", DataTypes.LongType, false)
+          .add("near_duplicates", DataTypes.LongType, false)
+          .add("exact_duplicates", DataTypes.LongType, false)
+          .add("malformed", DataTypes.LongType, false);
 
   private CorpusGenerator() {}
 
   /** What was written: counts by kind (what ingest should find), bytes and wall time. */
-  public record Result(String output, long articles, int shards, long bytes, long plain,
-      long nearDuplicates, long exactDuplicates, long malformed, double seconds) {
+  public record Result(
+      String output,
+      long articles,
+      int shards,
+      long bytes,
+      long plain,
+      long nearDuplicates,
+      long exactDuplicates,
+      long malformed,
+      double seconds) {
     public String summary() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "Generated %,d articles (%,d plain, %,d near-duplicates, %,d exact duplicates, %,d malformed)"
               + " in %d shards, %.1f MB, to %s in %.1f s",
-          articles, plain, nearDuplicates, exactDuplicates, malformed, shards, bytes / 1e6, output, seconds);
+          articles,
+          plain,
+          nearDuplicates,
+          exactDuplicates,
+          malformed,
+          shards,
+          bytes / 1e6,
+          output,
+          seconds);
     }
   }
 
@@ -84,19 +104,32 @@ public final class CorpusGenerator {
     try {
       output = prepareOutput(new Path(options.output()), hadoop, options.overwrite());
     } catch (IOException e) {
-      throw new ConfigException("Cannot prepare --output " + options.output() + ": " + e.getMessage());
+      throw new ConfigException(
+          "Cannot prepare --output " + options.output() + ": " + e.getMessage());
     }
     String outputUri = output.toString();
     HadoopConf conf = new HadoopConf(hadoop);
     int shards = options.shards();
-    LOG.info("Generating {} articles (seed {}) in {} shards to {}", options.articles(), options.seed(), shards, outputUri);
-    spark.sparkContext().setJobDescription("generate: " + options.articles() + " articles in " + shards + " shards");
+    LOG.info(
+        "Generating {} articles (seed {}) in {} shards to {}",
+        options.articles(),
+        options.seed(),
+        shards,
+        outputUri);
+    spark
+        .sparkContext()
+        .setJobDescription(
+            "generate: " + options.articles() + " articles in " + shards + " shards");
     List<Row> reports;
     try {
-      reports = spark.range(0, shards, 1, shards)
-          .mapPartitions((MapPartitionsFunction<Long, Row>) ids -> writeShards(ids, options, outputUri, conf),
-              Encoders.row(SHARD_REPORT))
-          .collectAsList();
+      reports =
+          spark
+              .range(0, shards, 1, shards)
+              .mapPartitions(
+                  (MapPartitionsFunction<Long, Row>)
+                      ids -> writeShards(ids, options, outputUri, conf),
+                  Encoders.row(SHARD_REPORT))
+              .collectAsList();
     } finally {
       spark.sparkContext().setJobDescription(null);
     }
@@ -106,8 +139,17 @@ public final class CorpusGenerator {
         totals[c] += r.getLong(c);
       }
     }
-    Result result = new Result(outputUri, totals[1], shards, totals[2], totals[3], totals[4], totals[5], totals[6],
-        (System.nanoTime() - started) / 1e9);
+    Result result =
+        new Result(
+            outputUri,
+            totals[1],
+            shards,
+            totals[2],
+            totals[3],
+            totals[4],
+            totals[5],
+            totals[6],
+            (System.nanoTime() - started) / 1e9);
     writeManifest(output, hadoop, options, result);
     return result;
   }
@@ -117,7 +159,8 @@ public final class CorpusGenerator {
    * generated corpus there is deleted, but a folder holding anything else is refused: a mistyped
    * path must not cost someone their data.
    */
-  static Path prepareOutput(Path output, Configuration hadoop, boolean overwrite) throws IOException {
+  static Path prepareOutput(Path output, Configuration hadoop, boolean overwrite)
+      throws IOException {
     FileSystem fs = output.getFileSystem(hadoop);
     Path qualified = fs.makeQualified(output);
     if (!fs.exists(qualified)) {
@@ -132,8 +175,12 @@ public final class CorpusGenerator {
       return qualified;
     }
     if (!overwrite) {
-      throw new ConfigException("--output " + output + " is not empty (" + children.length
-          + " entries). Choose an empty folder, or pass --overwrite to replace a corpus generated there.");
+      throw new ConfigException(
+          "--output "
+              + output
+              + " is not empty ("
+              + children.length
+              + " entries). Choose an empty folder, or pass --overwrite to replace a corpus generated there.");
     }
     List<String> foreign = new ArrayList<>();
     for (FileStatus child : children) {
@@ -142,9 +189,13 @@ public final class CorpusGenerator {
       }
     }
     if (!foreign.isEmpty()) {
-      throw new ConfigException("--overwrite only replaces a generated corpus, but " + output
-          + " also holds " + foreign.subList(0, Math.min(3, foreign.size()))
-          + (foreign.size() > 3 ? " and " + (foreign.size() - 3) + " more" : "") + ". Choose another folder.");
+      throw new ConfigException(
+          "--overwrite only replaces a generated corpus, but "
+              + output
+              + " also holds "
+              + foreign.subList(0, Math.min(3, foreign.size()))
+              + (foreign.size() > 3 ? " and " + (foreign.size() - 3) + " more" : "")
+              + ". Choose another folder.");
     }
     for (FileStatus child : children) {
       fs.delete(child.getPath(), false);
@@ -172,10 +223,12 @@ public final class CorpusGenerator {
   }
 
   /** One task: writes each of its shards and reports what it wrote. */
-  private static Iterator<Row> writeShards(Iterator<Long> shardIds, GeneratorOptions options, String output,
-      HadoopConf conf) throws IOException {
+  private static Iterator<Row> writeShards(
+      Iterator<Long> shardIds, GeneratorOptions options, String output, HadoopConf conf)
+      throws IOException {
     ArticleGenerator generator =
-        new ArticleGenerator(options, CorpusModel.builtIn(), ActorCast.builtIn(), Sources.builtIn());
+        new ArticleGenerator(
+            options, CorpusModel.builtIn(), ActorCast.builtIn(), Sources.builtIn());
     List<Row> reports = new ArrayList<>();
     while (shardIds.hasNext()) {
       int shard = shardIds.next().intValue();
@@ -186,7 +239,7 @@ public final class CorpusGenerator {
       FileSystem fs = path.getFileSystem(conf.get());
       long bytes;
       try (FSDataOutputStream stream = fs.create(path, true, 1 << 20);
-           Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
+          Writer writer = new OutputStreamWriter(stream, StandardCharsets.UTF_8)) {
         StringBuilder block = new StringBuilder(WRITE_BLOCK_CHARS + (1 << 16));
         for (long i = first; i < end; i++) {
           byKind[generator.appendLine(i, block).ordinal()]++;
@@ -199,14 +252,21 @@ public final class CorpusGenerator {
         writer.flush();
         bytes = stream.getPos();
       }
-      reports.add(RowFactory.create(shard, end - first, bytes,
-          byKind[ArticleGenerator.Kind.PLAIN.ordinal()], byKind[ArticleGenerator.Kind.NEAR_DUPLICATE.ordinal()],
-          byKind[ArticleGenerator.Kind.EXACT_DUPLICATE.ordinal()], byKind[ArticleGenerator.Kind.MALFORMED.ordinal()]));
+      reports.add(
+          RowFactory.create(
+              shard,
+              end - first,
+              bytes,
+              byKind[ArticleGenerator.Kind.PLAIN.ordinal()],
+              byKind[ArticleGenerator.Kind.NEAR_DUPLICATE.ordinal()],
+              byKind[ArticleGenerator.Kind.EXACT_DUPLICATE.ordinal()],
+              byKind[ArticleGenerator.Kind.MALFORMED.ordinal()]));
     }
     return reports.iterator();
   }
 
-  private static void writeManifest(Path output, Configuration hadoop, GeneratorOptions options, Result result) {
+  private static void writeManifest(
+      Path output, Configuration hadoop, GeneratorOptions options, Result result) {
     CorpusModel model = CorpusModel.builtIn();
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("generator", "parley generate");
@@ -236,7 +296,10 @@ public final class CorpusGenerator {
     manifest.put("model", source);
     Path path = new Path(output, MANIFEST);
     try (FSDataOutputStream out = path.getFileSystem(hadoop).create(path, true)) {
-      out.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest));
+      out.write(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsBytes(manifest));
       out.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + path, e);

@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
  * distributions. Immutable; loaded once per JVM from the jar.
  *
  * <p>Resource format, tab-separated, '#' lines are comments: {@code format}, {@code
- * source_articles}, {@code theme_share}, {@code rare_share}, {@code article_tokens} and {@code sentence_tokens}
- * (space-separated quantiles from 0 to 100%), then {@code units N} followed by N lines
- * {@code form count} (most frequent first; a unit is a word or a two-word collocation), then
+ * source_articles}, {@code theme_share}, {@code rare_share}, {@code article_tokens} and {@code
+ * sentence_tokens} (space-separated quantiles from 0 to 100%), then {@code units N} followed by N
+ * lines {@code form count} (most frequent first; a unit is a word or a two-word collocation), then
  * {@code themes N} followed by N lines {@code unit:count ... <tab> actor_id:mentions ...}.
  */
 final class CorpusModel {
@@ -30,28 +30,42 @@ final class CorpusModel {
   record Theme(int[] units, AliasTable sampler, String[] actorIds, int[] actorMentions) {}
 
   final int sourceArticles;
+
   /** Share of an article's tokens that are its own theme's words (median over real articles). */
   final double themeShare;
+
   /**
-   * Share of tokens that are words too rare to be units (seen once in the real corpus): drawn
-   * from an open-ended tail so that vocabulary keeps growing with corpus size, as real text does.
+   * Share of tokens that are words too rare to be units (seen once in the real corpus): drawn from
+   * an open-ended tail so that vocabulary keeps growing with corpus size, as real text does.
    */
   final double rareShare;
+
   private final int[] articleTokens;
   private final int[] sentenceTokens;
   final String[] units;
   final int[] unitCounts;
+
   /** Mean sentence length in tokens. */
   final double meanSentenceLength;
+
   /** Words in each unit (a collocation has two). */
   final int[] unitWords;
+
   /** Units that are one lower-case word: what a near-duplicate's edits swap. */
   final boolean[] plainWord;
+
   final AliasTable unitSampler;
   final Theme[] themes;
 
-  private CorpusModel(int sourceArticles, double themeShare, double rareShare, int[] articleTokens,
-      int[] sentenceTokens, String[] units, int[] unitCounts, Theme[] themes) {
+  private CorpusModel(
+      int sourceArticles,
+      double themeShare,
+      double rareShare,
+      int[] articleTokens,
+      int[] sentenceTokens,
+      String[] units,
+      int[] unitCounts,
+      Theme[] themes) {
     this.sourceArticles = sourceArticles;
     this.themeShare = themeShare;
     this.rareShare = rareShare;
@@ -166,11 +180,28 @@ final class CorpusModel {
         default -> throw new IllegalStateException("Corpus model: unknown line '" + kv[0] + "'");
       }
     }
-    if (format != FORMAT || units == null || themes.isEmpty() || articleTokens == null || sentenceTokens == null) {
-      throw new IllegalStateException("Corpus model " + RESOURCE + " is incomplete or of format " + format
-          + " (expected " + FORMAT + "); rebuild it with jobs/build-corpus-model");
+    if (format != FORMAT
+        || units == null
+        || themes.isEmpty()
+        || articleTokens == null
+        || sentenceTokens == null) {
+      throw new IllegalStateException(
+          "Corpus model "
+              + RESOURCE
+              + " is incomplete or of format "
+              + format
+              + " (expected "
+              + FORMAT
+              + "); rebuild it with jobs/build-corpus-model");
     }
-    return new CorpusModel(sourceArticles, themeShare, rareShare, articleTokens, sentenceTokens, units, counts,
+    return new CorpusModel(
+        sourceArticles,
+        themeShare,
+        rareShare,
+        articleTokens,
+        sentenceTokens,
+        units,
+        counts,
         themes.toArray(Theme[]::new));
   }
 
@@ -184,7 +215,8 @@ final class CorpusModel {
       units[i] = Integer.parseInt(words[i], 0, colon, 10);
       weights[i] = Integer.parseInt(words[i], colon + 1, words[i].length(), 10);
       if (units[i] >= unitCount) {
-        throw new IllegalStateException("Corpus model: theme names unit " + units[i] + " of " + unitCount);
+        throw new IllegalStateException(
+            "Corpus model: theme names unit " + units[i] + " of " + unitCount);
       }
     }
     String[] actors = parts.length < 2 || parts[1].isEmpty() ? new String[0] : parts[1].split(" ");

@@ -7,21 +7,32 @@ import java.util.List;
 import org.parley.config.ConfigException;
 
 /**
- * What {@code parley generate} makes: how many articles from which seed, where, in how many
- * shards, with which shares of near-duplicates, exact duplicates and malformed lines, dated
- * between two days (inclusive). Validated on construction; every problem is named at once.
+ * What {@code parley generate} makes: how many articles from which seed, where, in how many shards,
+ * with which shares of near-duplicates, exact duplicates and malformed lines, dated between two
+ * days (inclusive). Validated on construction; every problem is named at once.
  */
-public record GeneratorOptions(long articles, long seed, String output, int shards,
-    double nearDuplicateShare, double exactDuplicateShare, double malformedShare,
-    LocalDate startDate, LocalDate endDate, boolean overwrite) implements Serializable {
+public record GeneratorOptions(
+    long articles,
+    long seed,
+    String output,
+    int shards,
+    double nearDuplicateShare,
+    double exactDuplicateShare,
+    double malformedShare,
+    LocalDate startDate,
+    LocalDate endDate,
+    boolean overwrite)
+    implements Serializable {
 
   public static final double DEFAULT_NEAR_DUPLICATE_SHARE = 0.05;
   public static final double DEFAULT_EXACT_DUPLICATE_SHARE = 0.01;
   public static final double DEFAULT_MALFORMED_SHARE = 0.001;
   public static final LocalDate DEFAULT_START_DATE = LocalDate.of(2014, 1, 1);
   public static final LocalDate DEFAULT_END_DATE = LocalDate.of(2020, 12, 31);
+
   /** About 25 MB of JSON Lines: big enough to stream efficiently, small enough to parallelise. */
   public static final long ARTICLES_PER_SHARD = 10_000;
+
   /** Copies need originals: at least this share of articles stays plain. */
   static final double MIN_PLAIN_SHARE = 0.1;
 
@@ -36,15 +47,23 @@ public record GeneratorOptions(long articles, long seed, String output, int shar
     if (shards < 1) {
       problems.add("--shards must be a positive number, got " + shards);
     } else if (articles >= 1 && shards > articles) {
-      problems.add("--shards " + shards + " is more than --articles " + articles + "; a shard holds at least one article");
+      problems.add(
+          "--shards "
+              + shards
+              + " is more than --articles "
+              + articles
+              + "; a shard holds at least one article");
     }
     share("--near-duplicate-share", nearDuplicateShare, problems);
     share("--exact-duplicate-share", exactDuplicateShare, problems);
     share("--malformed-share", malformedShare, problems);
     if (nearDuplicateShare + exactDuplicateShare + malformedShare > 1 - MIN_PLAIN_SHARE) {
-      problems.add("the near-duplicate, exact-duplicate and malformed shares add up to "
-          + (nearDuplicateShare + exactDuplicateShare + malformedShare) + "; at most " + (1 - MIN_PLAIN_SHARE)
-          + " leaves originals to copy");
+      problems.add(
+          "the near-duplicate, exact-duplicate and malformed shares add up to "
+              + (nearDuplicateShare + exactDuplicateShare + malformedShare)
+              + "; at most "
+              + (1 - MIN_PLAIN_SHARE)
+              + " leaves originals to copy");
     }
     if (startDate == null || endDate == null) {
       problems.add("--start-date and --end-date are required");

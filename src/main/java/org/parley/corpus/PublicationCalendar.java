@@ -5,18 +5,21 @@ import java.time.LocalDate;
 import java.util.SplittableRandom;
 
 /**
- * When generated articles are published: news is not uniform in time. A steady background over
- * the whole range, plus bursts (a few days to weeks of intense coverage around one event, each
- * tied to a theme so that topics rise and fall), and fewer articles at weekends. The bursts
- * depend on the seed only.
+ * When generated articles are published: news is not uniform in time. A steady background over the
+ * whole range, plus bursts (a few days to weeks of intense coverage around one event, each tied to
+ * a theme so that topics rise and fall), and fewer articles at weekends. The bursts depend on the
+ * seed only.
  */
 final class PublicationCalendar {
   /** Share of articles that belong to a burst. */
   static final double BURST_SHARE = 0.35;
+
   /** Share of a burst's articles about the burst's own theme. */
   static final double BURST_THEME_SHARE = 0.6;
+
   /** Share of weekend articles moved to the Friday before or the Monday after. */
   static final double WEEKEND_DIP = 0.4;
+
   private static final int DAYS_PER_BURST = 180;
 
   private final long firstDay;

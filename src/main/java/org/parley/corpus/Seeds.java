@@ -1,15 +1,16 @@
 package org.parley.corpus;
 
 /**
- * Seeds for the generator's random streams. Each article draws from streams keyed by (seed,
- * article index, purpose) and nothing else, so its content does not depend on which task, shard
- * or order generates it, and a copy can regenerate its original anywhere.
+ * Seeds for the generator's random streams. Each article draws from streams keyed by (seed, article
+ * index, purpose) and nothing else, so its content does not depend on which task, shard or order
+ * generates it, and a copy can regenerate its original anywhere.
  */
 final class Seeds {
   private Seeds() {}
 
   /** Purposes: separate streams, so that e.g. deciding an article's kind never shifts its text. */
   static final long KIND = 1;
+
   static final long ORIGIN = 2;
   static final long DATE = 3;
   static final long CONTENT = 4;

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The invented outlets generated articles come from ({@value #RESOURCE}), popular by Zipf's law:
- * the outlet of rank r publishes in proportion to 1/r, as a few wires and big papers dominate
- * real news feeds.
+ * the outlet of rank r publishes in proportion to 1/r, as a few wires and big papers dominate real
+ * news feeds.
  */
 final class Sources {
   static final String RESOURCE = "/corpus/sources.txt";

@@ -17,8 +17,8 @@ public final class ArticleText {
   private static final Pattern SPACES = Pattern.compile("\\s+");
 
   /**
-   * Canonical stored text: Unicode NFC, line ends as \n, control characters removed, no
-   * surrounding whitespace. Offsets in later tables index into this string.
+   * Canonical stored text: Unicode NFC, line ends as \n, control characters removed, no surrounding
+   * whitespace. Offsets in later tables index into this string.
    */
   public static String clean(String raw) {
     String s = LINE_END.matcher(raw).replaceAll("\n");
@@ -36,7 +36,8 @@ public final class ArticleText {
     String key = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     key = SPACES.matcher(key).replaceAll(" ").strip();
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -22,16 +22,25 @@ final class CsvArticles {
     DecodedText decoded = DecodedText.decode(bytes, options.csvCharsetValue());
     List<IngestRecord> out = new ArrayList<>();
     if (decoded.undecodableShare() > options.maxUndecodableShare()) {
-      out.add(IngestRecord.rejected(path, "file", 0, RejectReason.UNDECODABLE_BYTES,
-          decoded.undecodableBytes() + " of " + decoded.totalBytes()
-              + " bytes are not valid " + options.csvCharset(),
-          ArticleText.excerpt(decoded.text(), IngestOptions.EXCERPT_CHARS)));
+      out.add(
+          IngestRecord.rejected(
+              path,
+              "file",
+              0,
+              RejectReason.UNDECODABLE_BYTES,
+              decoded.undecodableBytes()
+                  + " of "
+                  + decoded.totalBytes()
+                  + " bytes are not valid "
+                  + options.csvCharset(),
+              ArticleText.excerpt(decoded.text(), IngestOptions.EXCERPT_CHARS)));
       return out;
     }
     List<CsvRow> rows = rows(decoded.text(), options.csvDelimiter());
     if (rows.isEmpty()) {
-      out.add(IngestRecord.rejected(path, "file", 0, RejectReason.EMPTY_FILE,
-          "the CSV file has no header row", null));
+      out.add(
+          IngestRecord.rejected(
+              path, "file", 0, RejectReason.EMPTY_FILE, "the CSV file has no header row", null));
       return out;
     }
     List<String> header = rows.get(0).fields();
@@ -41,9 +50,14 @@ final class CsvArticles {
     }
     IngestOptions.CsvColumns columns = options.csvColumns();
     if (columns.text() == null || !index.containsKey(columns.text())) {
-      out.add(IngestRecord.rejected(path, "header", 0, RejectReason.CSV_MISSING_COLUMN,
-          "no column '" + columns.text() + "' (ingest.csv.columns.text) in header " + header,
-          ArticleText.excerpt(String.join(",", header), IngestOptions.EXCERPT_CHARS)));
+      out.add(
+          IngestRecord.rejected(
+              path,
+              "header",
+              0,
+              RejectReason.CSV_MISSING_COLUMN,
+              "no column '" + columns.text() + "' (ingest.csv.columns.text) in header " + header,
+              ArticleText.excerpt(String.join(",", header), IngestOptions.EXCERPT_CHARS)));
       return out;
     }
     List<DateTimeFormatter> formats = options.dateFormatters();
@@ -52,21 +66,40 @@ final class CsvArticles {
       String locator = "row " + r + " (line " + row.firstLine() + ")";
       String excerpt = ArticleText.excerpt(row.raw(), IngestOptions.EXCERPT_CHARS);
       if (row.problem() != null) {
-        out.add(IngestRecord.rejected(path, locator, r, RejectReason.MALFORMED_CSV, row.problem(), excerpt));
+        out.add(
+            IngestRecord.rejected(
+                path, locator, r, RejectReason.MALFORMED_CSV, row.problem(), excerpt));
         continue;
       }
       if (row.fields().size() != header.size()) {
-        out.add(IngestRecord.rejected(path, locator, r, RejectReason.MALFORMED_CSV,
-            "row has " + row.fields().size() + " fields, the header has " + header.size(), excerpt));
+        out.add(
+            IngestRecord.rejected(
+                path,
+                locator,
+                r,
+                RejectReason.MALFORMED_CSV,
+                "row has " + row.fields().size() + " fields, the header has " + header.size(),
+                excerpt));
         continue;
       }
       String published = value(row, index, columns.published());
       LocalDate date = PublishedDates.fromField(published, formats);
-      out.add(RecordChecks.article(path, locator, r, null, row.raw(), options,
-          value(row, index, columns.id()), value(row, index, columns.source()),
-          value(row, index, columns.url()), value(row, index, columns.title()), date,
-          JsonLinesArticles.DATE_FROM_FIELD, value(row, index, columns.language()),
-          value(row, index, columns.text())));
+      out.add(
+          RecordChecks.article(
+              path,
+              locator,
+              r,
+              null,
+              row.raw(),
+              options,
+              value(row, index, columns.id()),
+              value(row, index, columns.source()),
+              value(row, index, columns.url()),
+              value(row, index, columns.title()),
+              date,
+              JsonLinesArticles.DATE_FROM_FIELD,
+              value(row, index, columns.language()),
+              value(row, index, columns.text())));
     }
     return out;
   }
@@ -118,7 +151,8 @@ final class CsvArticles {
         }
         if (rowHasContent || field.length() > 0) {
           fields.add(field.toString());
-          rows.add(new CsvRow(List.copyOf(fields), rowFirstLine, null, text.substring(rowStart, i)));
+          rows.add(
+              new CsvRow(List.copyOf(fields), rowFirstLine, null, text.substring(rowStart, i)));
         }
         fields.clear();
         field.setLength(0);
@@ -132,8 +166,12 @@ final class CsvArticles {
       }
     }
     if (inQuotes) {
-      rows.add(new CsvRow(List.of(), rowFirstLine, "a quoted field is not closed before the end of the file",
-          text.substring(rowStart)));
+      rows.add(
+          new CsvRow(
+              List.of(),
+              rowFirstLine,
+              "a quoted field is not closed before the end of the file",
+              text.substring(rowStart)));
     } else if (rowHasContent || field.length() > 0) {
       fields.add(field.toString());
       rows.add(new CsvRow(List.copyOf(fields), rowFirstLine, null, text.substring(rowStart)));

@@ -8,8 +8,8 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 
 /**
- * Bytes decoded with a charset, dropping (and counting) the bytes the charset cannot decode, so
- * one stray byte (e.g. 0x81, which Windows-1252 leaves undefined) never costs an article.
+ * Bytes decoded with a charset, dropping (and counting) the bytes the charset cannot decode, so one
+ * stray byte (e.g. 0x81, which Windows-1252 leaves undefined) never costs an article.
  */
 public record DecodedText(String text, int undecodableBytes, int totalBytes) {
 
@@ -24,8 +24,12 @@ public record DecodedText(String text, int undecodableBytes, int totalBytes) {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
-    CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8L,
-        (long) Math.ceil(length * (double) decoder.maxCharsPerByte()) + 16));
+    CharBuffer out =
+        CharBuffer.allocate(
+            (int)
+                Math.min(
+                    Integer.MAX_VALUE - 8L,
+                    (long) Math.ceil(length * (double) decoder.maxCharsPerByte()) + 16));
     int dropped = 0;
     while (true) {
       // Always decode at least once: flush() below is illegal on a decoder that never decoded.

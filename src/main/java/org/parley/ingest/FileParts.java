@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.util.TaskCompletionListener;
@@ -20,10 +19,10 @@ import org.apache.spark.util.TaskCompletionListener;
 /**
  * Large JSON Lines files read in byte ranges by separate tasks, as Hadoop's line reader does: a
  * part holds the lines that start inside its range, the last one read to its end even past the
- * range. So no task holds more than a part (plus one line), and a file's size is not bounded by
- * one task's heap. Lines keep the numbers they have when the file is read whole: a first pass
- * counts the lines starting in each part, and each part then numbers its lines from the total of
- * the parts before it.
+ * range. So no task holds more than a part (plus one line), and a file's size is not bounded by one
+ * task's heap. Lines keep the numbers they have when the file is read whole: a first pass counts
+ * the lines starting in each part, and each part then numbers its lines from the total of the parts
+ * before it.
  */
 final class FileParts {
   private FileParts() {}
@@ -31,12 +30,19 @@ final class FileParts {
   private static final int BUFFER_BYTES = 1 << 20;
 
   /**
-   * Bytes [start, end) of a file of fileLength bytes; firstLine is the number of its first line.
-   * A whole part is a file too large for Spark's binaryFile partitions but not splittable, read
-   * by its own task: as a stream if it is gzipped JSON Lines, else whole, like any other file.
-   * blank: the file holds only whitespace, so, as when it is read whole, it is one empty_file.
+   * Bytes [start, end) of a file of fileLength bytes; firstLine is the number of its first line. A
+   * whole part is a file too large for Spark's binaryFile partitions but not splittable, read by
+   * its own task: as a stream if it is gzipped JSON Lines, else whole, like any other file. blank:
+   * the file holds only whitespace, so, as when it is read whole, it is one empty_file.
    */
-  record Part(String path, long fileLength, long start, long end, long firstLine, boolean whole, boolean blank)
+  record Part(
+      String path,
+      long fileLength,
+      long start,
+      long end,
+      long firstLine,
+      boolean whole,
+      boolean blank)
       implements Serializable {
     static Part whole(String path, long fileLength) {
       return new Part(path, fileLength, 0, fileLength, 1, true, false);
@@ -66,12 +72,16 @@ final class FileParts {
   static List<Part> plan(String path, long fileLength, long partBytes) {
     List<Part> parts = new ArrayList<>();
     for (long start = 0; start < fileLength; start += partBytes) {
-      parts.add(new Part(path, fileLength, start, Math.min(fileLength, start + partBytes), 0, false, false));
+      parts.add(
+          new Part(
+              path, fileLength, start, Math.min(fileLength, start + partBytes), 0, false, false));
     }
     return parts;
   }
 
-  /** What the numbering pass finds in a part: how many lines start in it, and whether it holds text. */
+  /**
+   * What the numbering pass finds in a part: how many lines start in it, and whether it holds text.
+   */
   record Scan(long lineStarts, boolean hasText) implements Serializable {}
 
   /**
@@ -119,15 +129,25 @@ final class FileParts {
       while (position < part.end()) {
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, part.end() - position));
         if (n < 0) {
-          throw new IOException(part.path() + " ended at byte " + position + ", before its listed length "
-              + part.fileLength() + ": did it change while it was read?");
+          throw new IOException(
+              part.path()
+                  + " ended at byte "
+                  + position
+                  + ", before its listed length "
+                  + part.fileLength()
+                  + ": did it change while it was read?");
         }
         for (int i = 0; i < n; i++, position++) {
           byte b = buffer[i];
           if (b == '\n' && position < part.end() - 1) {
             lineStarts++;
           }
-          if (!hasText && position >= part.start() && b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+          if (!hasText
+              && position >= part.start()
+              && b != ' '
+              && b != '\n'
+              && b != '\r'
+              && b != '\t') {
             hasText = true;
           }
         }
@@ -141,13 +161,15 @@ final class FileParts {
    * looks binary is one binary_file rejection; a line longer than maxLineBytes is a too_large
    * rejection, read past but not held.
    */
-  static Iterator<IngestRecord> records(Part part, Configuration hadoop, IngestOptions options) throws IOException {
+  static Iterator<IngestRecord> records(Part part, Configuration hadoop, IngestOptions options)
+      throws IOException {
     if (part.whole() && InputFiles.streamable(part.path())) {
       Path path = new Path(part.path());
       FSDataInputStream in = path.getFileSystem(hadoop).open(path);
       TaskContext task = TaskContext.get();
       if (task != null) {
-        task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in)); // if the task fails mid-file
+        task.addTaskCompletionListener(
+            (TaskCompletionListener) context -> closeQuietly(in)); // if the task fails mid-file
       }
       return InputFiles.streamedRecords(part.path(), in, options);
     }
@@ -155,23 +177,44 @@ final class FileParts {
       return InputFiles.records(part.path(), readWhole(part, hadoop), options);
     }
     if (part.blank()) {
-      return part.start() > 0 ? java.util.Collections.emptyIterator()
-          : List.of(IngestRecord.rejected(part.path(), "file", 0, RejectReason.EMPTY_FILE,
-              "the file holds only whitespace", null)).iterator();
+      return part.start() > 0
+          ? java.util.Collections.emptyIterator()
+          : List.of(
+                  IngestRecord.rejected(
+                      part.path(),
+                      "file",
+                      0,
+                      RejectReason.EMPTY_FILE,
+                      "the file holds only whitespace",
+                      null))
+              .iterator();
     }
     Lines lines = read(part, hadoop, options.maxFileBytes());
     if (DecodedText.looksBinary(lines.bytes())) {
-      return List.of(IngestRecord.rejected(part.path(), part.locator(), part.firstLine(), RejectReason.BINARY_FILE,
-          "this part of the file holds binary data (NUL or control bytes), not text",
-          ArticleText.byteExcerpt(lines.bytes(), 64))).iterator();
+      return List.of(
+              IngestRecord.rejected(
+                  part.path(),
+                  part.locator(),
+                  part.firstLine(),
+                  RejectReason.BINARY_FILE,
+                  "this part of the file holds binary data (NUL or control bytes), not text",
+                  ArticleText.byteExcerpt(lines.bytes(), 64)))
+          .iterator();
     }
-    Iterator<IngestRecord> parsed = JsonLinesArticles.records(part.path(), lines.bytes(), options, part.firstLine());
+    Iterator<IngestRecord> parsed =
+        JsonLinesArticles.records(part.path(), lines.bytes(), options, part.firstLine());
     if (!lines.lastLineCut()) {
       return parsed;
     }
     long cutLine = part.firstLine() + lineFeeds(lines.bytes());
-    IngestRecord cut = IngestRecord.rejected(part.path(), "line " + cutLine, cutLine, RejectReason.TOO_LARGE,
-        "the line has more than ingest.max_file_bytes=" + options.maxFileBytes() + " bytes", null);
+    IngestRecord cut =
+        IngestRecord.rejected(
+            part.path(),
+            "line " + cutLine,
+            cutLine,
+            RejectReason.TOO_LARGE,
+            "the line has more than ingest.max_file_bytes=" + options.maxFileBytes() + " bytes",
+            null);
     return new Iterator<>() {
       private boolean cutGiven = false;
 

@@ -22,8 +22,14 @@ public record IngestOptions(
 
   /** Which CSV column holds each article field (null: not mapped). */
   public record CsvColumns(
-      String id, String url, String source, String title, String published, String text,
-      String language) implements Serializable {}
+      String id,
+      String url,
+      String source,
+      String title,
+      String published,
+      String text,
+      String language)
+      implements Serializable {}
 
   static final int EXCERPT_CHARS = 200;
 
@@ -47,7 +53,9 @@ public record IngestOptions(
         c.get(ConfigKeys.INGEST_SPLIT_BYTES));
   }
 
-  /** The size of the parts large JSON Lines files are read in: a part is held whole, as a file is. */
+  /**
+   * The size of the parts large JSON Lines files are read in: a part is held whole, as a file is.
+   */
   long partBytes() {
     return Math.min(splitBytes, maxFileBytes);
   }

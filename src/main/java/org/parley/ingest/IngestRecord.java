@@ -9,8 +9,10 @@ import java.time.LocalDate;
 public final class IngestRecord {
   final String sourcePath;
   final String locator;
+
   /** Position of the record inside its file, for a deterministic choice among duplicates. */
   final long recordIndex;
+
   final String reason;
   final String detail;
   final String excerpt;
@@ -27,8 +29,14 @@ public final class IngestRecord {
       String language,
       String text) {}
 
-  private IngestRecord(String sourcePath, String locator, long recordIndex, String reason,
-      String detail, String excerpt, Article article) {
+  private IngestRecord(
+      String sourcePath,
+      String locator,
+      long recordIndex,
+      String reason,
+      String detail,
+      String excerpt,
+      Article article) {
     this.sourcePath = sourcePath;
     this.locator = locator;
     this.recordIndex = recordIndex;
@@ -38,12 +46,18 @@ public final class IngestRecord {
     this.article = article;
   }
 
-  public static IngestRecord accepted(String sourcePath, String locator, long recordIndex, Article article) {
+  public static IngestRecord accepted(
+      String sourcePath, String locator, long recordIndex, Article article) {
     return new IngestRecord(sourcePath, locator, recordIndex, null, null, null, article);
   }
 
-  public static IngestRecord rejected(String sourcePath, String locator, long recordIndex,
-      RejectReason reason, String detail, String excerpt) {
+  public static IngestRecord rejected(
+      String sourcePath,
+      String locator,
+      long recordIndex,
+      RejectReason reason,
+      String detail,
+      String excerpt) {
     return new IngestRecord(sourcePath, locator, recordIndex, reason.code(), detail, excerpt, null);
   }
 

@@ -1,6 +1,5 @@
 package org.parley.ingest;
 
-import org.parley.spark.Checkpoints;
 import static org.apache.spark.sql.functions.*;
 
 import java.io.IOException;
@@ -24,11 +23,12 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
-import org.parley.spark.HadoopConf;
 import org.parley.pipeline.IngestTotals;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
+import org.parley.spark.Checkpoints;
+import org.parley.spark.HadoopConf;
 import org.parley.tables.Columns;
 import org.parley.tables.Table;
 import org.parley.tables.Tables;
@@ -38,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage {@code ingest}: input files → {@code articles}, {@code rejected_records} and
- * {@code sentences} (the text analysis every later stage reads).
+ * Stage {@code ingest}: input files → {@code articles}, {@code rejected_records} and {@code
+ * sentences} (the text analysis every later stage reads).
  */
 public final class IngestStep implements Step {
   private static final Logger LOG = LoggerFactory.getLogger(IngestStep.class);
@@ -66,12 +66,16 @@ public final class IngestStep implements Step {
     List<String> warnings = new ArrayList<>();
     String[] paths = existingInputs(ctx, warnings);
     ctx.describe("ingest: read and parse input files");
-    // On disk, not in memory: a task here holds a whole input file (or part), read as one byte array
+    // On disk, not in memory: a task here holds a whole input file (or part), read as one byte
+    // array
     // (up to ingest.max_file_bytes) and copied as it is parsed. Cached records in the heap left too
-    // little room for those copies: the 1M benchmark's 154 MB files ran a 4g local driver out of memory.
-    Dataset<Row> records = (paths.length == 0
-        ? ctx.spark().createDataFrame(List.of(), IngestTransforms.RECORDS)
-        : parsedRecords(ctx, paths, options)).persist(StorageLevel.DISK_ONLY());
+    // little room for those copies: the 1M benchmark's 154 MB files ran a 4g local driver out of
+    // memory.
+    Dataset<Row> records =
+        (paths.length == 0
+                ? ctx.spark().createDataFrame(List.of(), IngestTransforms.RECORDS)
+                : parsedRecords(ctx, paths, options))
+            .persist(StorageLevel.DISK_ONLY());
     try {
       Row totals = IngestTransforms.outcomeTotals(records).first();
       long read = totals.getAs(IngestTransforms.RECORDS_READ);
@@ -85,8 +89,11 @@ public final class IngestStep implements Step {
         ctx.tables().write(Tables.REJECTED_RECORDS, rejections);
       } else if (ctx.night() != null) {
         // The night's rejections replace any an earlier run of the same night recorded.
-        ctx.tables().replaceWhere(Tables.REJECTED_RECORDS, rejections,
-            Columns.INGEST_DATE + " = DATE'" + ctx.night() + "'");
+        ctx.tables()
+            .replaceWhere(
+                Tables.REJECTED_RECORDS,
+                rejections,
+                Columns.INGEST_DATE + " = DATE'" + ctx.night() + "'");
       } else {
         ctx.tables().append(Tables.REJECTED_RECORDS, rejections);
       }
@@ -97,25 +104,40 @@ public final class IngestStep implements Step {
         // Checkpointed: the anti-join reads articles, which this step then appends to, and a write
         // to a table makes Spark recompute (not reuse) what was cached from it, by which time the
         // night's articles would be in the table and none of them new.
-        newArticles = Checkpoints.truncate(IngestTransforms.notIn(newArticles, ctx.tables().read(Tables.ARTICLES)));
+        newArticles =
+            Checkpoints.truncate(
+                IngestTransforms.notIn(newArticles, ctx.tables().read(Tables.ARTICLES)));
       }
       // Read twice (articles, then sentences), and on disk for the same reason as the records: a
       // partition holds every token of its articles, about 450 MB at a million articles, which
       // MEMORY_AND_DISK builds in the heap first only to find it does not fit.
-      Dataset<Row> analyzed = TextTransforms.analyze(newArticles, TextOptions.from(ctx.config()))
-          .persist(StorageLevel.DISK_ONLY());
+      Dataset<Row> analyzed =
+          TextTransforms.analyze(newArticles, TextOptions.from(ctx.config()))
+              .persist(StorageLevel.DISK_ONLY());
       try {
         long added = analyzed.count();
-        ctx.writeArticleRows(Tables.ARTICLES, TextTransforms.withTextCounts(analyzed).drop(TextTransforms.SENTENCES));
+        ctx.writeArticleRows(
+            Tables.ARTICLES,
+            TextTransforms.withTextCounts(analyzed).drop(TextTransforms.SENTENCES));
         ctx.writeArticleRows(Tables.SENTENCES, TextTransforms.sentenceRows(analyzed));
         // Duplicates: copies within the input, and (nightly) articles the tables already held.
         IngestTotals result = new IngestTotals(read, added, acceptedRecords - added, rejected);
-        if (!result.reconciles() || added > unique || (!ctx.mode().incremental() && added != unique)) {
-          throw new IllegalStateException("Ingest counts do not reconcile: " + result
-              + " (unique articles parsed: " + unique + ")");
+        if (!result.reconciles()
+            || added > unique
+            || (!ctx.mode().incremental() && added != unique)) {
+          throw new IllegalStateException(
+              "Ingest counts do not reconcile: "
+                  + result
+                  + " (unique articles parsed: "
+                  + unique
+                  + ")");
         }
-        LOG.info("Ingested {} records: {} new articles, {} duplicates, {} rejected",
-            read, added, result.duplicates(), rejected);
+        LOG.info(
+            "Ingested {} records: {} new articles, {} duplicates, {} rejected",
+            read,
+            added,
+            result.duplicates(),
+            rejected);
         if (unique == 0 && !ctx.mode().incremental()) {
           warnings.add(nothingUsable(read, ctx.tables().read(Tables.REJECTED_RECORDS)));
         }
@@ -138,12 +160,23 @@ public final class IngestStep implements Step {
       return "no usable article in the input: no file read (is ingest.path_glob right for its files?)";
     }
     List<String> reasons = new ArrayList<>();
-    for (Row r : rejected.groupBy(Columns.REASON).count().orderBy(col("count").desc(), col(Columns.REASON))
-        .collectAsList()) {
-      reasons.add((reasons.isEmpty() ? "rejected as " : "") + r.getString(0) + (read == 1 ? "" : " (" + r.getLong(1) + ")"));
+    for (Row r :
+        rejected
+            .groupBy(Columns.REASON)
+            .count()
+            .orderBy(col("count").desc(), col(Columns.REASON))
+            .collectAsList()) {
+      reasons.add(
+          (reasons.isEmpty() ? "rejected as " : "")
+              + r.getString(0)
+              + (read == 1 ? "" : " (" + r.getLong(1) + ")"));
     }
-    return "no usable article in the input: " + read + (read == 1 ? " record" : " records") + " read, "
-        + String.join(", ", reasons) + "; rejected_records says why for each";
+    return "no usable article in the input: "
+        + read
+        + (read == 1 ? " record" : " records")
+        + " read, "
+        + String.join(", ", reasons)
+        + "; rejected_records says why for each";
   }
 
   /**
@@ -171,28 +204,39 @@ public final class IngestStep implements Step {
   }
 
   /**
-   * One row per input record. Files of up to one part's size are read by Spark's binaryFile
-   * source, which packs many into a task. Larger ones are listed here and each part (or file, when
-   * it cannot be split) gets its own task; files too large to read whole become one rejection.
+   * One row per input record. Files of up to one part's size are read by Spark's binaryFile source,
+   * which packs many into a task. Larger ones are listed here and each part (or file, when it
+   * cannot be split) gets its own task; files too large to read whole become one rejection.
    */
   private static Dataset<Row> parsedRecords(RunContext ctx, String[] paths, IngestOptions options) {
     String glob = ctx.config().get(ConfigKeys.INGEST_PATH_GLOB);
-    DataFrameReader reader = ctx.spark().read().format("binaryFile").option("recursiveFileLookup", "true");
+    DataFrameReader reader =
+        ctx.spark().read().format("binaryFile").option("recursiveFileLookup", "true");
     if (glob != null) {
       reader = reader.option("pathGlobFilter", glob);
     }
     // The length filter is pushed into the source, which then never reads the larger files' bytes.
-    Dataset<Row> smallFiles = reader.load(paths)
-        .filter(col(IngestTransforms.FILE_LENGTH).leq(options.partBytes()))
-        .select(IngestTransforms.FILE_PATH, IngestTransforms.FILE_LENGTH, IngestTransforms.FILE_CONTENT);
+    Dataset<Row> smallFiles =
+        reader
+            .load(paths)
+            .filter(col(IngestTransforms.FILE_LENGTH).leq(options.partBytes()))
+            .select(
+                IngestTransforms.FILE_PATH,
+                IngestTransforms.FILE_LENGTH,
+                IngestTransforms.FILE_CONTENT);
     Listing listing = listOthers(ctx, paths, glob, options);
-    StructType fileSchema = new StructType()
-        .add(IngestTransforms.FILE_PATH, DataTypes.StringType)
-        .add(IngestTransforms.FILE_LENGTH, DataTypes.LongType)
-        .add(IngestTransforms.FILE_CONTENT, DataTypes.BinaryType);
-    Dataset<Row> records = IngestTransforms.parseFiles(
-        smallFiles.unionByName(ctx.spark().createDataFrame(listing.files(), fileSchema)), options);
-    return listing.parts().isEmpty() ? records : records.unionByName(partRecords(ctx, listing.parts(), options));
+    StructType fileSchema =
+        new StructType()
+            .add(IngestTransforms.FILE_PATH, DataTypes.StringType)
+            .add(IngestTransforms.FILE_LENGTH, DataTypes.LongType)
+            .add(IngestTransforms.FILE_CONTENT, DataTypes.BinaryType);
+    Dataset<Row> records =
+        IngestTransforms.parseFiles(
+            smallFiles.unionByName(ctx.spark().createDataFrame(listing.files(), fileSchema)),
+            options);
+    return listing.parts().isEmpty()
+        ? records
+        : records.unionByName(partRecords(ctx, listing.parts(), options));
   }
 
   /**
@@ -200,23 +244,29 @@ public final class IngestStep implements Step {
    * first, by a pass that counts the lines starting in each, so that their lines keep the numbers
    * they have when a file is read whole.
    */
-  private static Dataset<Row> partRecords(RunContext ctx, List<FileParts.Part> parts, IngestOptions options) {
-    LOG.info("Large input files: {}, read in {} tasks (parts, or whole files)", parts.stream().map(FileParts.Part::path).distinct().count(),
+  private static Dataset<Row> partRecords(
+      RunContext ctx, List<FileParts.Part> parts, IngestOptions options) {
+    LOG.info(
+        "Large input files: {}, read in {} tasks (parts, or whole files)",
+        parts.stream().map(FileParts.Part::path).distinct().count(),
         parts.size());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
     HadoopConf conf = new HadoopConf(ctx.spark().sparkContext().hadoopConfiguration());
     List<FileParts.Part> split = parts.stream().filter(p -> !p.whole()).toList();
-    List<FileParts.Part> numbered = new ArrayList<>(parts.stream().filter(FileParts.Part::whole).toList());
+    List<FileParts.Part> numbered =
+        new ArrayList<>(parts.stream().filter(FileParts.Part::whole).toList());
     if (!split.isEmpty()) {
       ctx.describe("ingest: number the lines of large JSON Lines files");
-      List<FileParts.Scan> scans = jsc.parallelize(split, split.size())
-          .map(part -> FileParts.scan(part, conf.get()))
-          .collect();
+      List<FileParts.Scan> scans =
+          jsc.parallelize(split, split.size())
+              .map(part -> FileParts.scan(part, conf.get()))
+              .collect();
       numbered.addAll(FileParts.numbered(split, scans));
       ctx.describe("ingest: read and parse input files");
     }
-    JavaRDD<Row> rows = jsc.parallelize(numbered, numbered.size())
-        .flatMap(part -> IngestTransforms.rows(FileParts.records(part, conf.get(), options)));
+    JavaRDD<Row> rows =
+        jsc.parallelize(numbered, numbered.size())
+            .flatMap(part -> IngestTransforms.rows(FileParts.records(part, conf.get(), options)));
     return ctx.spark().createDataFrame(rows, IngestTransforms.RECORDS);
   }
 
@@ -230,7 +280,8 @@ public final class IngestStep implements Step {
    * (path, length, null); and the parts of the other large files. Same rules as Spark's listing:
    * recursive, names starting with '.' or '_' skipped, the glob matched against the file name.
    */
-  private static Listing listOthers(RunContext ctx, String[] paths, String glob, IngestOptions options) {
+  private static Listing listOthers(
+      RunContext ctx, String[] paths, String glob, IngestOptions options) {
     Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
     List<Row> files = new ArrayList<>();
     List<FileParts.Part> parts = new ArrayList<>();
@@ -244,7 +295,8 @@ public final class IngestStep implements Step {
         while (listed.hasNext()) {
           LocatedFileStatus file = listed.next();
           long length = file.getLen();
-          if ((length > 0 && length <= options.partBytes()) || isHidden(file.getPath(), root)
+          if ((length > 0 && length <= options.partBytes())
+              || isHidden(file.getPath(), root)
               || (filter != null && !filter.accept(file.getPath()))) {
             continue;
           }

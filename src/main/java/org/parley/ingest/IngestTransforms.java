@@ -22,6 +22,7 @@ public final class IngestTransforms {
 
   /** Columns of Spark's binaryFile source that the parser reads. */
   public static final String FILE_PATH = "path";
+
   public static final String FILE_LENGTH = "length";
   public static final String FILE_CONTENT = "content";
 
@@ -60,7 +61,10 @@ public final class IngestTransforms {
           byte[] content = file.getAs(FILE_CONTENT);
           Iterator<IngestRecord> records =
               content == null
-                  ? List.of(InputFiles.tooLarge(path, file.<Long>getAs(FILE_LENGTH), options.maxFileBytes())).iterator()
+                  ? List.of(
+                          InputFiles.tooLarge(
+                              path, file.<Long>getAs(FILE_LENGTH), options.maxFileBytes()))
+                      .iterator()
                   : InputFiles.records(path, content, options);
           return rows(records);
         };
@@ -75,13 +79,39 @@ public final class IngestTransforms {
   static Row toRow(IngestRecord r) {
     IngestRecord.Article a = r.article;
     if (a == null) {
-      return RowFactory.create(r.sourcePath, r.locator, r.recordIndex, r.reason, r.detail, r.excerpt,
-          null, null, null, null, null, null, null, null, null);
+      return RowFactory.create(
+          r.sourcePath,
+          r.locator,
+          r.recordIndex,
+          r.reason,
+          r.detail,
+          r.excerpt,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
-    return RowFactory.create(r.sourcePath, r.locator, r.recordIndex, null, null, null,
-        ArticleText.articleId(a.text()), a.sourceId(), a.source(), a.url(), a.title(),
-        a.publishedDate() == null ? null : a.publishedDate().toString(), a.dateSource(),
-        a.language(), a.text());
+    return RowFactory.create(
+        r.sourcePath,
+        r.locator,
+        r.recordIndex,
+        null,
+        null,
+        null,
+        ArticleText.articleId(a.text()),
+        a.sourceId(),
+        a.source(),
+        a.url(),
+        a.title(),
+        a.publishedDate() == null ? null : a.publishedDate().toString(),
+        a.dateSource(),
+        a.language(),
+        a.text());
   }
 
   private static Column isAccepted() {
@@ -94,9 +124,18 @@ public final class IngestTransforms {
    */
   public static Dataset<Row> uniqueArticles(Dataset<Row> records) {
     Column order = struct(col(SOURCE_PATH), col(RECORD_INDEX));
-    Column payload = struct(
-        col(SOURCE_PATH), col(LOCATOR), col(SOURCE_ID), col(SOURCE), col(URL), col(TITLE),
-        col(PUBLISHED), col(DATE_SOURCE), col(LANGUAGE), col(TEXT));
+    Column payload =
+        struct(
+            col(SOURCE_PATH),
+            col(LOCATOR),
+            col(SOURCE_ID),
+            col(SOURCE),
+            col(URL),
+            col(TITLE),
+            col(PUBLISHED),
+            col(DATE_SOURCE),
+            col(LANGUAGE),
+            col(TEXT));
     return records
         .filter(isAccepted())
         .groupBy(col(ARTICLE_ID))
@@ -121,18 +160,24 @@ public final class IngestTransforms {
   public static Dataset<Row> rejections(Dataset<Row> records) {
     return records
         .filter(not(isAccepted()))
-        .select(col(SOURCE_PATH), col(LOCATOR), col(REASON), col(DETAIL), col(EXCERPT),
+        .select(
+            col(SOURCE_PATH),
+            col(LOCATOR),
+            col(REASON),
+            col(DETAIL),
+            col(EXCERPT),
             ingestDate(col(SOURCE_PATH)).as(INGEST_DATE));
   }
 
   /**
-   * The date of the landing folder a file was read from: the last {@code date=YYYY-MM-DD} folder
-   * on its path, null when there is none. A full run over the landing root and a nightly run of
-   * one date give a record the same ingest date.
+   * The date of the landing folder a file was read from: the last {@code date=YYYY-MM-DD} folder on
+   * its path, null when there is none. A full run over the landing root and a nightly run of one
+   * date give a record the same ingest date.
    */
   public static Column ingestDate(Column sourcePath) {
     Column found = regexp_extract(sourcePath, LANDING_DATE, 1);
-    return when(found.equalTo(""), lit(null).cast("date")).otherwise(try_to_date(found, "yyyy-MM-dd"));
+    return when(found.equalTo(""), lit(null).cast("date"))
+        .otherwise(try_to_date(found, "yyyy-MM-dd"));
   }
 
   /** The last date=YYYY-MM-DD folder of a path (greedy prefix, so the last one wins). */
@@ -148,12 +193,13 @@ public final class IngestTransforms {
 
   /** Columns of {@link #outcomeTotals}. */
   public static final String RECORDS_READ = "records_read";
+
   public static final String ACCEPTED_RECORDS = "accepted_records";
   public static final String UNIQUE_ARTICLES = "unique_articles";
 
   /**
-   * One row of totals over the records: read, accepted (before de-duplication) and unique
-   * articles; duplicates = accepted_records - unique_articles, rejected = read - accepted_records.
+   * One row of totals over the records: read, accepted (before de-duplication) and unique articles;
+   * duplicates = accepted_records - unique_articles, rejected = read - accepted_records.
    */
   public static Dataset<Row> outcomeTotals(Dataset<Row> records) {
     return records.agg(

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Turns one input file into records by its type: {@code .txt}, {@code .jsonl} (or
- * {@code .ndjson}), {@code .csv}, each optionally gzipped ({@code .gz}). Files of other types,
- * empty files and binary files become one rejected record each.
+ * Turns one input file into records by its type: {@code .txt}, {@code .jsonl} (or {@code .ndjson}),
+ * {@code .csv}, each optionally gzipped ({@code .gz}). Files of other types, empty files and binary
+ * files become one rejected record each.
  */
 public final class InputFiles {
   private InputFiles() {}
@@ -39,28 +39,60 @@ public final class InputFiles {
       try {
         bytes = gunzip(bytes, options.maxFileBytes());
       } catch (TooLargeException e) {
-        return single(IngestRecord.rejected(path, "file", 0, RejectReason.FILE_TOO_LARGE, e.getMessage()
-            + "; only gzipped JSON Lines is read as a stream, other types whole: split it into smaller files", null));
+        return single(
+            IngestRecord.rejected(
+                path,
+                "file",
+                0,
+                RejectReason.FILE_TOO_LARGE,
+                e.getMessage()
+                    + "; only gzipped JSON Lines is read as a stream, other types whole: split it into smaller files",
+                null));
       } catch (IOException e) {
-        return single(IngestRecord.rejected(path, "file", 0, RejectReason.CORRUPT_COMPRESSION,
-            "cannot gunzip: " + e.getMessage(), ArticleText.byteExcerpt(bytes, 64)));
+        return single(
+            IngestRecord.rejected(
+                path,
+                "file",
+                0,
+                RejectReason.CORRUPT_COMPRESSION,
+                "cannot gunzip: " + e.getMessage(),
+                ArticleText.byteExcerpt(bytes, 64)));
       }
     }
     String type = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
     if (!READABLE_TYPES.contains(type)) {
-      return single(IngestRecord.rejected(path, "file", 0, RejectReason.UNSUPPORTED_FILE_TYPE,
-          "file type '" + type + "' is not one of " + READABLE_TYPES
-              + " (ingest.path_glob selects which files are read)",
-          ArticleText.byteExcerpt(bytes, 64)));
+      return single(
+          IngestRecord.rejected(
+              path,
+              "file",
+              0,
+              RejectReason.UNSUPPORTED_FILE_TYPE,
+              "file type '"
+                  + type
+                  + "' is not one of "
+                  + READABLE_TYPES
+                  + " (ingest.path_glob selects which files are read)",
+              ArticleText.byteExcerpt(bytes, 64)));
     }
     if (isBlank(bytes)) {
-      return single(IngestRecord.rejected(path, "file", 0, RejectReason.EMPTY_FILE,
-          bytes.length == 0 ? "the file is empty" : "the file holds only whitespace", null));
+      return single(
+          IngestRecord.rejected(
+              path,
+              "file",
+              0,
+              RejectReason.EMPTY_FILE,
+              bytes.length == 0 ? "the file is empty" : "the file holds only whitespace",
+              null));
     }
     if (DecodedText.looksBinary(bytes)) {
-      return single(IngestRecord.rejected(path, "file", 0, RejectReason.BINARY_FILE,
-          "the file holds binary data (NUL or control bytes), not text",
-          ArticleText.byteExcerpt(bytes, 64)));
+      return single(
+          IngestRecord.rejected(
+              path,
+              "file",
+              0,
+              RejectReason.BINARY_FILE,
+              "the file holds binary data (NUL or control bytes), not text",
+              ArticleText.byteExcerpt(bytes, 64)));
     }
     return switch (type) {
       case ".txt" -> PlainTextArticles.parse(path, bytes, options).iterator();
@@ -80,7 +112,8 @@ public final class InputFiles {
   }
 
   /** The records of a gzipped JSON Lines file, from its compressed bytes as a stream. */
-  static Iterator<IngestRecord> streamedRecords(String path, InputStream compressed, IngestOptions options) {
+  static Iterator<IngestRecord> streamedRecords(
+      String path, InputStream compressed, IngestOptions options) {
     InputStream text;
     byte[] head;
     try {
@@ -89,12 +122,24 @@ public final class InputFiles {
       // Not a BufferedInputStream: its read drops the bytes it holds when a later read fails.
       text = new SequenceInputStream(new ByteArrayInputStream(head), inflated);
     } catch (IOException e) {
-      return single(IngestRecord.rejected(path, "file", 0, RejectReason.CORRUPT_COMPRESSION,
-          "cannot gunzip: " + e.getMessage(), null));
+      return single(
+          IngestRecord.rejected(
+              path,
+              "file",
+              0,
+              RejectReason.CORRUPT_COMPRESSION,
+              "cannot gunzip: " + e.getMessage(),
+              null));
     }
     if (DecodedText.looksBinary(head)) {
-      return single(IngestRecord.rejected(path, "file", 0, RejectReason.BINARY_FILE,
-          "the file holds binary data (NUL or control bytes), not text", ArticleText.byteExcerpt(head, 64)));
+      return single(
+          IngestRecord.rejected(
+              path,
+              "file",
+              0,
+              RejectReason.BINARY_FILE,
+              "the file holds binary data (NUL or control bytes), not text",
+              ArticleText.byteExcerpt(head, 64)));
     }
     return JsonLinesArticles.records(path, text, options, RejectReason.CORRUPT_COMPRESSION);
   }
@@ -126,9 +171,17 @@ public final class InputFiles {
 
   /** The record for a file too large to read whole. */
   public static IngestRecord tooLarge(String path, long length, long maxBytes) {
-    return IngestRecord.rejected(path, "file", 0, RejectReason.FILE_TOO_LARGE,
-        "file has " + length + " bytes, more than ingest.max_file_bytes=" + maxBytes
-            + " and it cannot be read in parts (only uncompressed JSON Lines can): split it into smaller files", null);
+    return IngestRecord.rejected(
+        path,
+        "file",
+        0,
+        RejectReason.FILE_TOO_LARGE,
+        "file has "
+            + length
+            + " bytes, more than ingest.max_file_bytes="
+            + maxBytes
+            + " and it cannot be read in parts (only uncompressed JSON Lines can): split it into smaller files",
+        null);
   }
 
   private static boolean isBlank(byte[] bytes) {
@@ -156,7 +209,8 @@ public final class InputFiles {
       while ((n = in.read(buffer)) > 0) {
         total += n;
         if (total > maxBytes) {
-          throw new TooLargeException("uncompressed, the file has more than ingest.max_file_bytes=" + maxBytes + " bytes");
+          throw new TooLargeException(
+              "uncompressed, the file has more than ingest.max_file_bytes=" + maxBytes + " bytes");
         }
         out.write(buffer, 0, n);
       }

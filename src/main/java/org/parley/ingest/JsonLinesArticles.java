@@ -39,23 +39,31 @@ final class JsonLinesArticles {
     return records(path, bytes, options, 1);
   }
 
-  /** As above, for bytes whose first line is line firstLine of its file (a part of a large file). */
-  static Iterator<IngestRecord> records(String path, byte[] bytes, IngestOptions options, long firstLine) {
+  /**
+   * As above, for bytes whose first line is line firstLine of its file (a part of a large file).
+   */
+  static Iterator<IngestRecord> records(
+      String path, byte[] bytes, IngestOptions options, long firstLine) {
     return records(path, new ArrayLines(bytes), options, firstLine, null);
   }
 
   /**
    * The records of a decompressed stream, read a line at a time, so that neither the file nor its
    * decompressed text is ever held: a gzipped feed of any size fits one task. A line longer than
-   * ingest.max_file_bytes is rejected as too_large, read past but not held. A read error (a
-   * corrupt or truncated archive) keeps the records before it and ends with one rejection of the
-   * given reason; a stream with no line that is not blank is one empty_file rejection.
+   * ingest.max_file_bytes is rejected as too_large, read past but not held. A read error (a corrupt
+   * or truncated archive) keeps the records before it and ends with one rejection of the given
+   * reason; a stream with no line that is not blank is one empty_file rejection.
    */
-  static Iterator<IngestRecord> records(String path, InputStream in, IngestOptions options, RejectReason onReadError) {
+  static Iterator<IngestRecord> records(
+      String path, InputStream in, IngestOptions options, RejectReason onReadError) {
     return records(path, new StreamLines(in, options.maxFileBytes()), options, 1, onReadError);
   }
 
-  private static Iterator<IngestRecord> records(String path, LineSource lines, IngestOptions options, long firstLine,
+  private static Iterator<IngestRecord> records(
+      String path,
+      LineSource lines,
+      IngestOptions options,
+      long firstLine,
       RejectReason onReadError) {
     List<DateTimeFormatter> formats = options.dateFormatters();
     return new Iterator<>() {
@@ -73,25 +81,49 @@ final class JsonLinesArticles {
             ended = true;
             lines.close();
             long failed = lineNumber + 1;
-            return counted(IngestRecord.rejected(path, "line " + failed, failed, onReadError,
-                "cannot read past line " + lineNumber + ": " + e.getMessage(), null));
+            return counted(
+                IngestRecord.rejected(
+                    path,
+                    "line " + failed,
+                    failed,
+                    onReadError,
+                    "cannot read past line " + lineNumber + ": " + e.getMessage(),
+                    null));
           }
           if (!more) {
             ended = true;
             lines.close();
             if (onReadError != null && given == 0) {
-              // A stream is a whole file. An array is a blank part, or a file InputFiles checked already.
-              return counted(IngestRecord.rejected(path, "file", 0, RejectReason.EMPTY_FILE,
-                  lines.bytesRead() == 0 ? "the file is empty" : "the file holds only whitespace", null));
+              // A stream is a whole file. An array is a blank part, or a file InputFiles checked
+              // already.
+              return counted(
+                  IngestRecord.rejected(
+                      path,
+                      "file",
+                      0,
+                      RejectReason.EMPTY_FILE,
+                      lines.bytesRead() == 0
+                          ? "the file is empty"
+                          : "the file holds only whitespace",
+                      null));
             }
             return null;
           }
           lineNumber++;
           if (lines.tooLong) {
-            return counted(IngestRecord.rejected(path, "line " + lineNumber, lineNumber, RejectReason.TOO_LARGE,
-                "the line has more than ingest.max_file_bytes=" + options.maxFileBytes() + " bytes", null));
+            return counted(
+                IngestRecord.rejected(
+                    path,
+                    "line " + lineNumber,
+                    lineNumber,
+                    RejectReason.TOO_LARGE,
+                    "the line has more than ingest.max_file_bytes="
+                        + options.maxFileBytes()
+                        + " bytes",
+                    null));
           }
-          DecodedText decoded = DecodedText.decode(lines.buffer, lines.offset, lines.length, options.textCharset());
+          DecodedText decoded =
+              DecodedText.decode(lines.buffer, lines.offset, lines.length, options.textCharset());
           if (!decoded.text().isBlank()) {
             return counted(parseLine(path, lineNumber, decoded, formats, options));
           }
@@ -121,11 +153,15 @@ final class JsonLinesArticles {
     };
   }
 
-  /** Lines without their line feeds, as (buffer, offset, length); a file's final line feed ends no line. */
+  /**
+   * Lines without their line feeds, as (buffer, offset, length); a file's final line feed ends no
+   * line.
+   */
   private abstract static class LineSource {
     byte[] buffer;
     int offset;
     int length;
+
     /** The line was longer than the limit: its bytes were skipped, not kept. */
     boolean tooLong;
 
@@ -221,7 +257,10 @@ final class JsonLinesArticles {
         return;
       }
       if (length + n > buffer.length) {
-        buffer = Arrays.copyOf(buffer, (int) Math.min(maxLineBytes, Math.max(2L * buffer.length, (long) length + n)));
+        buffer =
+            Arrays.copyOf(
+                buffer,
+                (int) Math.min(maxLineBytes, Math.max(2L * buffer.length, (long) length + n)));
       }
       System.arraycopy(chunk, position, buffer, length, n);
       length += n;
@@ -242,8 +281,12 @@ final class JsonLinesArticles {
     }
   }
 
-  private static IngestRecord parseLine(String path, long lineNumber, DecodedText decoded,
-      List<DateTimeFormatter> formats, IngestOptions options) {
+  private static IngestRecord parseLine(
+      String path,
+      long lineNumber,
+      DecodedText decoded,
+      List<DateTimeFormatter> formats,
+      IngestOptions options) {
     String locator = "line " + lineNumber;
     String line = decoded.text();
     String excerpt = ArticleText.excerpt(line, IngestOptions.EXCERPT_CHARS);
@@ -251,23 +294,45 @@ final class JsonLinesArticles {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      return IngestRecord.rejected(path, locator, lineNumber, RejectReason.MALFORMED_JSON,
-          e.getOriginalMessage(), excerpt);
+      return IngestRecord.rejected(
+          path, locator, lineNumber, RejectReason.MALFORMED_JSON, e.getOriginalMessage(), excerpt);
     }
     if (node == null || !node.isObject()) {
-      return IngestRecord.rejected(path, locator, lineNumber, RejectReason.MALFORMED_JSON,
-          "the line is not a JSON object", excerpt);
+      return IngestRecord.rejected(
+          path,
+          locator,
+          lineNumber,
+          RejectReason.MALFORMED_JSON,
+          "the line is not a JSON object",
+          excerpt);
     }
     JsonNode text = node.get("text");
     if (text != null && !text.isNull() && !text.isTextual()) {
-      return IngestRecord.rejected(path, locator, lineNumber, RejectReason.MISSING_TEXT,
-          "field 'text' is not a string", excerpt);
+      return IngestRecord.rejected(
+          path,
+          locator,
+          lineNumber,
+          RejectReason.MISSING_TEXT,
+          "field 'text' is not a string",
+          excerpt);
     }
     String published = field(node, "published");
     LocalDate date = PublishedDates.fromField(published, formats);
-    return RecordChecks.article(path, locator, lineNumber, decoded, line, options,
-        field(node, "id"), field(node, "source"), field(node, "url"), field(node, "title"),
-        date, DATE_FROM_FIELD, field(node, "language"), text == null ? null : text.asText(null));
+    return RecordChecks.article(
+        path,
+        locator,
+        lineNumber,
+        decoded,
+        line,
+        options,
+        field(node, "id"),
+        field(node, "source"),
+        field(node, "url"),
+        field(node, "title"),
+        date,
+        DATE_FROM_FIELD,
+        field(node, "language"),
+        text == null ? null : text.asText(null));
   }
 
   /** A scalar field as text; objects, arrays and nulls read as absent. */

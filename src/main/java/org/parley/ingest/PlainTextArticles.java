@@ -38,13 +38,27 @@ final class PlainTextArticles {
       date = PublishedDates.fromHeader(body);
       dateSource = DATE_FROM_HEADER;
     }
-    return List.of(RecordChecks.article(path, "file", 0, decoded, decoded.text(), options,
-        null, null, null, title, date, dateSource, null, body));
+    return List.of(
+        RecordChecks.article(
+            path,
+            "file",
+            0,
+            decoded,
+            decoded.text(),
+            options,
+            null,
+            null,
+            null,
+            title,
+            date,
+            dateSource,
+            null,
+            body));
   }
 
   /**
-   * A title is short, has at least two words, does not end like a sentence, and is no dateline
-   * (a first line "02 November, 2017" is the article's date, not its title).
+   * A title is short, has at least two words, does not end like a sentence, and is no dateline (a
+   * first line "02 November, 2017" is the article's date, not its title).
    */
   static boolean isTitle(String line) {
     if (line.isEmpty() || line.length() > MAX_TITLE_CHARS || !line.contains(" ")) {

@@ -24,11 +24,13 @@ public final class PublishedDates {
 
   /** Lines of a text searched for a dateline. */
   static final int HEADER_LINES = 8;
+
   /** A line this short that holds a date anywhere is a dateline ("Published 02 November, 2017"). */
   static final int SHORT_LINE_CHARS = 80;
 
   private static final Pattern MARKER =
-      Pattern.compile("^\\s*date\\s+(\\d{4})-(\\d{2})-(\\d{2})\\b[ \\t]*", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^\\s*date\\s+(\\d{4})-(\\d{2})-(\\d{2})\\b[ \\t]*", Pattern.CASE_INSENSITIVE);
 
   private static final Map<String, Integer> MONTHS = months();
   private static final String MONTH =
@@ -37,14 +39,16 @@ public final class PublishedDates {
   private static final String WEEKDAY =
       "(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\\.?,?\\s+)?";
   private static final Pattern DAY_MONTH_YEAR =
-      Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTH + ",?\\s+(\\d{4})\\b",
+      Pattern.compile(
+          "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTH + ",?\\s+(\\d{4})\\b",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern MONTH_DAY_YEAR =
-      Pattern.compile("\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b",
+      Pattern.compile(
+          "\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b",
           Pattern.CASE_INSENSITIVE);
-  private static final Pattern ISO =
-      Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
-  private static final Pattern LINE_START = Pattern.compile("^\\s*" + WEEKDAY, Pattern.CASE_INSENSITIVE);
+  private static final Pattern ISO = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
+  private static final Pattern LINE_START =
+      Pattern.compile("^\\s*" + WEEKDAY, Pattern.CASE_INSENSITIVE);
 
   /** A date marker at the very start of a text, and the text after it. */
   public record Marker(LocalDate date, String rest) {}
@@ -153,18 +157,20 @@ public final class PublishedDates {
   public static List<DateTimeFormatter> formatters(List<String> patterns) {
     List<DateTimeFormatter> out = new ArrayList<>();
     for (String p : patterns) {
-      out.add(new DateTimeFormatterBuilder()
-          .parseCaseInsensitive()
-          .appendPattern(p.replace("yyyy", "uuuu"))
-          .toFormatter(Locale.ENGLISH)
-          .withResolverStyle(ResolverStyle.STRICT));
+      out.add(
+          new DateTimeFormatterBuilder()
+              .parseCaseInsensitive()
+              .appendPattern(p.replace("yyyy", "uuuu"))
+              .toFormatter(Locale.ENGLISH)
+              .withResolverStyle(ResolverStyle.STRICT));
     }
     return out;
   }
 
   private static LocalDate safeDate(String year, String month, String day) {
     try {
-      return plausible(LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day)));
+      return plausible(
+          LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day)));
     } catch (DateTimeException | NumberFormatException e) {
       return null;
     }
@@ -185,7 +191,9 @@ public final class PublishedDates {
   }
 
   private static Map<String, Integer> months() {
-    String[] names = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    String[] names = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+    };
     Map<String, Integer> m = new java.util.HashMap<>();
     for (int i = 0; i < names.length; i++) {
       m.put(names[i], i + 1);

@@ -15,8 +15,10 @@ import org.apache.spark.SparkContext;
 public final class Interruption implements AutoCloseable {
   /** Spark's hooks run at Hadoop priority 40 (FileSystem's at 10); a higher one runs first. */
   private static final int BEFORE_SPARK = 60;
+
   /** The longest the run may take to restore its tables once interrupted. */
   private static final long RECOVERY_MINUTES = 10;
+
   private static final String GROUP_PREFIX = "parley-run-";
 
   private final SparkContext spark;
@@ -37,7 +39,8 @@ public final class Interruption implements AutoCloseable {
   /** Watches for a shutdown signal until closed. */
   public static Interruption watch(SparkContext spark) {
     Interruption interruption = new Interruption(spark);
-    ShutdownHookManager.get().addShutdownHook(interruption.hook, BEFORE_SPARK, RECOVERY_MINUTES, TimeUnit.MINUTES);
+    ShutdownHookManager.get()
+        .addShutdownHook(interruption.hook, BEFORE_SPARK, RECOVERY_MINUTES, TimeUnit.MINUTES);
     return interruption;
   }
 
@@ -98,9 +101,15 @@ public final class Interruption implements AutoCloseable {
 
   /** The run stopped because the JVM was asked to stop, after putting its tables back. */
   static InterruptedRun stopped(String runId, List<String> restored, Throwable cause) {
-    return new InterruptedRun("interrupted: run " + runId + " stopped; "
-        + (restored.isEmpty() ? "it had committed no table" : "tables " + restored + " are back to their versions before it")
-        + ", and runs records it as interrupted", cause);
+    return new InterruptedRun(
+        "interrupted: run "
+            + runId
+            + " stopped; "
+            + (restored.isEmpty()
+                ? "it had committed no table"
+                : "tables " + restored + " are back to their versions before it")
+            + ", and runs records it as interrupted",
+        cause);
   }
 
   /** The run stopped because the JVM was asked to stop. */

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 public final class Maintenance {
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
   static final String COMMAND = "maintain";
+
   /** Delta refuses a VACUUM retention under 7 days unless this check is off. */
-  private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+  private static final String RETENTION_CHECK =
+      "spark.databricks.delta.retentionDurationCheck.enabled";
 
   private final SparkSession spark;
   private final ParleyConfig config;
@@ -35,7 +37,8 @@ public final class Maintenance {
   }
 
   /** What maintain did: the tables' versions after compaction, and seconds per step. */
-  public record Result(String runId, Map<String, Long> tableVersions, Map<String, Double> stageSeconds) {}
+  public record Result(
+      String runId, Map<String, Long> tableVersions, Map<String, Double> stageSeconds) {}
 
   public Result run() {
     String runId = ParleyJob.newRunId();
@@ -44,7 +47,8 @@ public final class Maintenance {
     TableStore tables = new TableStore(spark, output, "snappy");
     int retentionDays = config.get(ConfigKeys.OUTPUT_RETENTION_DAYS);
     Duration staleAfter = Duration.ofHours(config.get(ConfigKeys.RUN_LOCK_STALE_HOURS));
-    try (OutputLock lock = OutputLock.acquire(output, spark.sparkContext().hadoopConfiguration(), runId, staleAfter)) {
+    try (OutputLock lock =
+        OutputLock.acquire(output, spark.sparkContext().hadoopConfiguration(), runId, staleAfter)) {
       RunLedger ledger = new RunLedger(spark, tables);
       ledger.recoverUnfinished(runId, lock.takenFrom());
       Map<String, Double> seconds = new LinkedHashMap<>();
@@ -52,7 +56,9 @@ public final class Maintenance {
       long start = System.nanoTime();
       for (Table t : Tables.ALL) {
         if (tables.exists(t)) {
-          spark.sparkContext().setJobDescription("parley " + runId + ": maintain: compact " + t.name());
+          spark
+              .sparkContext()
+              .setJobDescription("parley " + runId + ": maintain: compact " + t.name());
           tables.compact(t);
           done.add(t.name());
         }
@@ -64,7 +70,9 @@ public final class Maintenance {
       try {
         for (Table t : Tables.ALL) {
           if (tables.exists(t)) {
-            spark.sparkContext().setJobDescription("parley " + runId + ": maintain: vacuum " + t.name());
+            spark
+                .sparkContext()
+                .setJobDescription("parley " + runId + ": maintain: vacuum " + t.name());
             tables.vacuum(t, retentionDays * 24.0);
             tables.refreshManifest(t);
           }
@@ -79,10 +87,27 @@ public final class Maintenance {
           versions.put(t.name(), tables.version(t));
         }
       }
-      LOG.info("Maintained {} tables in {}: compacted, files older than {} days removed", done.size(), output,
+      LOG.info(
+          "Maintained {} tables in {}: compacted, files older than {} days removed",
+          done.size(),
+          output,
           retentionDays);
-      new RunRecord(runId, COMMAND, started, Instant.now(), List.of(COMMAND), List.of(), config.digest(),
-          config.toJson(), null, Map.of(), seconds, RunRecord.SUCCEEDED, null, versions, List.of())
+      new RunRecord(
+              runId,
+              COMMAND,
+              started,
+              Instant.now(),
+              List.of(COMMAND),
+              List.of(),
+              config.digest(),
+              config.toJson(),
+              null,
+              Map.of(),
+              seconds,
+              RunRecord.SUCCEEDED,
+              null,
+              versions,
+              List.of())
           .appendTo(spark, tables);
       return new Result(runId, versions, seconds);
     }

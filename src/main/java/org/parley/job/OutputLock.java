@@ -41,8 +41,11 @@ public final class OutputLock implements AutoCloseable {
     }
 
     static Holder of(Map<?, ?> m) {
-      return new Holder(String.valueOf(m.get("host")), ((Number) m.get("pid")).longValue(),
-          String.valueOf(m.get("run_id")), Instant.parse(String.valueOf(m.get("started_at"))));
+      return new Holder(
+          String.valueOf(m.get("host")),
+          ((Number) m.get("pid")).longValue(),
+          String.valueOf(m.get("run_id")),
+          Instant.parse(String.valueOf(m.get("started_at"))));
     }
 
     @Override
@@ -78,11 +81,12 @@ public final class OutputLock implements AutoCloseable {
   }
 
   /**
-   * Takes the output's lock for a run, or throws {@link LockedException} naming the holder. A
-   * lock left by a dead process on this host is taken over (see {@link #takenFrom}); a lock from
-   * another host older than {@code staleAfter} is reported as stale, with how to clear it.
+   * Takes the output's lock for a run, or throws {@link LockedException} naming the holder. A lock
+   * left by a dead process on this host is taken over (see {@link #takenFrom}); a lock from another
+   * host older than {@code staleAfter} is reported as stale, with how to clear it.
    */
-  public static OutputLock acquire(String outputPath, Configuration conf, String runId, Duration staleAfter) {
+  public static OutputLock acquire(
+      String outputPath, Configuration conf, String runId, Duration staleAfter) {
     Path file = lockFile(outputPath);
     Holder me = new Holder(hostName(), ProcessHandle.current().pid(), runId, Instant.now());
     try {
@@ -92,10 +96,16 @@ public final class OutputLock implements AutoCloseable {
       }
       Holder other = read(fs, file);
       if (other == null) {
-        throw new LockedException("Output " + outputPath + " is locked by an unreadable lock file " + file
-            + ". If no Parley run is writing there, remove it: jobs/parley unlock --output " + outputPath);
+        throw new LockedException(
+            "Output "
+                + outputPath
+                + " is locked by an unreadable lock file "
+                + file
+                + ". If no Parley run is writing there, remove it: jobs/parley unlock --output "
+                + outputPath);
       }
-      if (other.host().equals(me.host()) && !ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+      if (other.host().equals(me.host())
+          && !ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive).orElse(false)) {
         LOG.warn("Taking over the lock of {}: its process is no longer running", other);
         fs.delete(file, false);
         if (tryCreate(fs, file, me)) {
@@ -104,10 +114,15 @@ public final class OutputLock implements AutoCloseable {
         other = read(fs, file);
       }
       String message = "Output " + outputPath + " is locked by " + other + ".";
-      if (other != null && !other.host().equals(me.host())
+      if (other != null
+          && !other.host().equals(me.host())
           && Duration.between(other.startedAt(), Instant.now()).compareTo(staleAfter) > 0) {
-        message += " The lock is older than run.lock_stale_hours (" + staleAfter.toHours() + " h), so it may be stale;"
-            + " if that run is no longer running, clear it with: jobs/parley unlock --output " + outputPath;
+        message +=
+            " The lock is older than run.lock_stale_hours ("
+                + staleAfter.toHours()
+                + " h), so it may be stale;"
+                + " if that run is no longer running, clear it with: jobs/parley unlock --output "
+                + outputPath;
       } else {
         message += " Wait for it to finish.";
       }

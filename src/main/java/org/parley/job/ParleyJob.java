@@ -58,7 +58,8 @@ public final class ParleyJob {
     this(spark, config, pipeline, RunMode.FULL, null);
   }
 
-  ParleyJob(SparkSession spark, ParleyConfig config, List<Step> pipeline, RunMode mode, LocalDate night) {
+  ParleyJob(
+      SparkSession spark, ParleyConfig config, List<Step> pipeline, RunMode mode, LocalDate night) {
     this.spark = spark;
     this.config = config;
     this.pipeline = pipeline;
@@ -69,9 +70,17 @@ public final class ParleyJob {
   }
 
   /** The outcome of a run, as stored in the {@code runs} table. */
-  public record RunResult(String runId, String command, List<String> stages, IngestTotals ingestTotals,
-      Map<String, Long> tableRows, Map<String, Double> stageSeconds, String outputPath,
-      Map<String, Long> tableVersions, List<String> warnings, List<String> recoveredRuns) {}
+  public record RunResult(
+      String runId,
+      String command,
+      List<String> stages,
+      IngestTotals ingestTotals,
+      Map<String, Long> tableRows,
+      Map<String, Double> stageSeconds,
+      String outputPath,
+      Map<String, Long> tableVersions,
+      List<String> warnings,
+      List<String> recoveredRuns) {}
 
   public RunResult run() {
     return run(Interruption.none(spark.sparkContext()));
@@ -86,19 +95,37 @@ public final class ParleyJob {
     Instant started = Instant.now();
     String output = config.get(ConfigKeys.OUTPUT_PATH);
     String codec = config.get(ConfigKeys.OUTPUT_COMPRESSION);
-    TableStore tables = new TableStore(spark, output, "none".equals(codec) ? "uncompressed" : codec);
+    TableStore tables =
+        new TableStore(spark, output, "none".equals(codec) ? "uncompressed" : codec);
     RunContext ctx = new RunContext(spark, config, runId, tables, mode, night);
     List<String> stages = selectedStages();
     Duration staleAfter = Duration.ofHours(config.get(ConfigKeys.RUN_LOCK_STALE_HOURS));
-    try (OutputLock lock = OutputLock.acquire(output, spark.sparkContext().hadoopConfiguration(), runId, staleAfter);
-        Checkpoints.RunCheckpoints checkpoints = Checkpoints.forRun(spark.sparkContext(), output, runId)) {
+    try (OutputLock lock =
+            OutputLock.acquire(
+                output, spark.sparkContext().hadoopConfiguration(), runId, staleAfter);
+        Checkpoints.RunCheckpoints checkpoints =
+            Checkpoints.forRun(spark.sparkContext(), output, runId)) {
       RunLedger ledger = new RunLedger(spark, tables);
       List<String> recovered = ledger.recoverUnfinished(runId, lock.takenFrom());
-      RunJournal.Entry journal = new RunJournal.Entry(runId, mode.command(), started, stages, ctx.inputPaths(),
-          config.digest(), config.toJson(), ledger.currentVersions());
+      RunJournal.Entry journal =
+          new RunJournal.Entry(
+              runId,
+              mode.command(),
+              started,
+              stages,
+              ctx.inputPaths(),
+              config.digest(),
+              config.toJson(),
+              ledger.currentVersions());
       ledger.begin(journal);
-      LOG.info("Parley {} {}{}: stages {}, input {}, output {}", mode.command(), runId,
-          night == null ? "" : " for " + night, stages, ctx.inputPaths(), output);
+      LOG.info(
+          "Parley {} {}{}: stages {}, input {}, output {}",
+          mode.command(),
+          runId,
+          night == null ? "" : " for " + night,
+          stages,
+          ctx.inputPaths(),
+          output);
       Map<String, Double> stageSeconds = new LinkedHashMap<>();
       List<String> warnings = new ArrayList<>();
       IngestTotals totals = null;
@@ -113,7 +140,10 @@ public final class ParleyJob {
           long stageStart = System.nanoTime();
           StepReport report = step.run(ctx);
           stageSeconds.put(step.name(), secondsSince(stageStart));
-          LOG.info("Stage {} took {} s", step.name(), String.format(Locale.ROOT, "%.1f", stageSeconds.get(step.name())));
+          LOG.info(
+              "Stage {} took {} s",
+              step.name(),
+              String.format(Locale.ROOT, "%.1f", stageSeconds.get(step.name())));
           for (String w : report.warnings()) {
             LOG.warn("Stage {}: {}", step.name(), w);
             warnings.add(step.name() + ": " + w);
@@ -126,10 +156,34 @@ public final class ParleyJob {
         interruption.recovering(); // done: recording the run is not cancelled
         Map<String, Long> rows = tables.rowCounts();
         Map<String, Long> versions = tables.committedVersions();
-        ledger.succeed(new RunRecord(runId, mode.command(), started, Instant.now(), stages, ctx.inputPaths(),
-            config.digest(), config.toJson(), totals, rows, stageSeconds, RunRecord.SUCCEEDED, null, versions,
-            warnings));
-        return new RunResult(runId, mode.command(), stages, totals, rows, stageSeconds, output, versions, warnings, recovered);
+        ledger.succeed(
+            new RunRecord(
+                runId,
+                mode.command(),
+                started,
+                Instant.now(),
+                stages,
+                ctx.inputPaths(),
+                config.digest(),
+                config.toJson(),
+                totals,
+                rows,
+                stageSeconds,
+                RunRecord.SUCCEEDED,
+                null,
+                versions,
+                warnings));
+        return new RunResult(
+            runId,
+            mode.command(),
+            stages,
+            totals,
+            rows,
+            stageSeconds,
+            output,
+            versions,
+            warnings,
+            recovered);
       } catch (ConfigException e) {
         // A usage problem found once the run started: its tables put back, nothing recorded.
         interruption.recovering();
@@ -138,10 +192,23 @@ public final class ParleyJob {
       } catch (Exception e) { // Spark's checked SparkException too (a cancelled job throws one)
         interruption.recovering();
         boolean interrupted = interruption.requested();
-        RunRecord record = new RunRecord(runId, mode.command(), started, Instant.now(), stages, ctx.inputPaths(),
-            config.digest(), config.toJson(), totals, tables.rowCounts(), stageSeconds,
-            interrupted ? RunRecord.INTERRUPTED : RunRecord.FAILED,
-            interrupted ? "interrupted (SIGINT or SIGTERM)" : String.valueOf(e.getMessage()), Map.of(), warnings);
+        RunRecord record =
+            new RunRecord(
+                runId,
+                mode.command(),
+                started,
+                Instant.now(),
+                stages,
+                ctx.inputPaths(),
+                config.digest(),
+                config.toJson(),
+                totals,
+                tables.rowCounts(),
+                stageSeconds,
+                interrupted ? RunRecord.INTERRUPTED : RunRecord.FAILED,
+                interrupted ? "interrupted (SIGINT or SIGTERM)" : String.valueOf(e.getMessage()),
+                Map.of(),
+                warnings);
         List<String> restored;
         try {
           restored = ledger.fail(journal, record);
@@ -163,11 +230,12 @@ public final class ParleyJob {
    * (no model) stay as they are.
    */
   private List<String> selectedStages() {
-    List<String> wanted = switch (mode) {
-      case NIGHTLY -> pipeline.stream().map(Step::name).toList();
-      case REFIT -> List.of(TermsStep.NAME, ActorsStep.NAME, TopicsStep.NAME);
-      default -> config.get(ConfigKeys.RUN_STAGES);
-    };
+    List<String> wanted =
+        switch (mode) {
+          case NIGHTLY -> pipeline.stream().map(Step::name).toList();
+          case REFIT -> List.of(TermsStep.NAME, ActorsStep.NAME, TopicsStep.NAME);
+          default -> config.get(ConfigKeys.RUN_STAGES);
+        };
     List<String> ordered = new ArrayList<>();
     for (Step step : pipeline) {
       if (wanted.contains(step.name())) {
@@ -183,7 +251,10 @@ public final class ParleyJob {
 
   /** Sortable and unique: UTC start time, then a random suffix. */
   static String newRunId() {
-    String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+    String time =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
     return time + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

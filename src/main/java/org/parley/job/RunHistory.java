@@ -13,9 +13,9 @@ import org.parley.tables.TableStore;
 import org.parley.tables.Tables;
 
 /**
- * Time travel by run id: the Delta version of each table as a successful run left it. A run
- * records the versions it committed; a table it did not write is as the last earlier successful
- * run that did write it left it.
+ * Time travel by run id: the Delta version of each table as a successful run left it. A run records
+ * the versions it committed; a table it did not write is as the last earlier successful run that
+ * did write it left it.
  */
 public final class RunHistory {
   private RunHistory() {}
@@ -24,18 +24,22 @@ public final class RunHistory {
   public record TableVersion(Table table, long version, String committedBy) {}
 
   /**
-   * Each table's version as of the given run (null: the latest successful run). Tables no run up
-   * to it had written are left out. Fails with a message naming the problem for an unknown or
+   * Each table's version as of the given run (null: the latest successful run). Tables no run up to
+   * it had written are left out. Fails with a message naming the problem for an unknown or
    * unsuccessful run id.
    */
   public static Map<Table, TableVersion> asOf(TableStore tables, String runId) {
     if (!tables.exists(Tables.RUNS)) {
-      throw new ConfigException("No runs are recorded in " + tables.outputPath() + ": run Parley there first.");
+      throw new ConfigException(
+          "No runs are recorded in " + tables.outputPath() + ": run Parley there first.");
     }
     // One row per run: small enough for the driver.
-    List<Row> runs = tables.read(Tables.RUNS)
-        .select(Columns.RUN_ID, Columns.STATUS, Columns.TABLE_VERSIONS, "started_at")
-        .orderBy(col("started_at"), col(Columns.RUN_ID)).collectAsList();
+    List<Row> runs =
+        tables
+            .read(Tables.RUNS)
+            .select(Columns.RUN_ID, Columns.STATUS, Columns.TABLE_VERSIONS, "started_at")
+            .orderBy(col("started_at"), col(Columns.RUN_ID))
+            .collectAsList();
     String target = runId;
     if (target == null) {
       for (Row r : runs) {
@@ -52,8 +56,12 @@ public final class RunHistory {
     for (Row r : runs) {
       boolean isTarget = r.getString(0).equals(target);
       if (isTarget && !RunRecord.SUCCEEDED.equals(r.getString(1))) {
-        throw new ConfigException("Run " + target + " did not succeed (" + r.getString(1)
-            + "): its tables were put back as they were before it. Choose a successful run (see the runs table).");
+        throw new ConfigException(
+            "Run "
+                + target
+                + " did not succeed ("
+                + r.getString(1)
+                + "): its tables were put back as they were before it. Choose a successful run (see the runs table).");
       }
       if (RunRecord.SUCCEEDED.equals(r.getString(1))) {
         Map<String, Long> committed = r.getJavaMap(2);
@@ -70,7 +78,8 @@ public final class RunHistory {
       }
     }
     if (!found) {
-      throw new ConfigException("Run " + target + " is not in " + tables.outputPath() + "'s runs table.");
+      throw new ConfigException(
+          "Run " + target + " is not in " + tables.outputPath() + "'s runs table.");
     }
     return versions;
   }

@@ -23,8 +23,15 @@ public final class RunJournal {
   static final String FILE = "journal.json";
 
   /** What a run wrote down before its first commit. */
-  public record Entry(String runId, String command, Instant startedAt, List<String> stages,
-      List<String> inputPaths, String configDigest, String configJson, Map<String, Long> versionsBefore) {}
+  public record Entry(
+      String runId,
+      String command,
+      Instant startedAt,
+      List<String> stages,
+      List<String> inputPaths,
+      String configDigest,
+      String configJson,
+      Map<String, Long> versionsBefore) {}
 
   private final FileSystem fs;
   private final Path file;
@@ -75,14 +82,23 @@ public final class RunJournal {
         m = JSON.readValue(in, Map.class);
       }
       Map<String, Long> versions = new LinkedHashMap<>();
-      ((Map<String, Object>) m.get("versions_before")).forEach((k, v) -> versions.put(k, ((Number) v).longValue()));
-      return new Entry((String) m.get("run_id"), (String) m.get("command"),
-          Instant.parse((String) m.get("started_at")), (List<String>) m.get("stages"),
-          (List<String>) m.get("input_paths"), (String) m.get("config_digest"), (String) m.get("config_json"),
+      ((Map<String, Object>) m.get("versions_before"))
+          .forEach((k, v) -> versions.put(k, ((Number) v).longValue()));
+      return new Entry(
+          (String) m.get("run_id"),
+          (String) m.get("command"),
+          Instant.parse((String) m.get("started_at")),
+          (List<String>) m.get("stages"),
+          (List<String>) m.get("input_paths"),
+          (String) m.get("config_digest"),
+          (String) m.get("config_json"),
           versions);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the run journal " + file
-          + "; if no run is writing to this output, remove it and check the tables' versions", e);
+      throw new UncheckedIOException(
+          "Cannot read the run journal "
+              + file
+              + "; if no run is writing to this output, remove it and check the tables' versions",
+          e);
     }
   }
 

@@ -31,14 +31,16 @@ final class RunLedger {
     this.journal = new RunJournal(tables.outputPath(), spark.sparkContext().hadoopConfiguration());
   }
 
-  /** The version of every data table now (-1: absent); runs is the ledger itself, never restored. */
+  /**
+   * The version of every data table now (-1: absent); runs is the ledger itself, never restored.
+   */
   Map<String, Long> currentVersions() {
     return tables.versions(Tables.DATA);
   }
 
   /**
-   * Finishes what a killed run left: its tables back to their versions before it, and a
-   * {@code failed} row for it in runs. Returns the ids of the runs recovered (none or one).
+   * Finishes what a killed run left: its tables back to their versions before it, and a {@code
+   * failed} row for it in runs. Returns the ids of the runs recovered (none or one).
    */
   List<String> recoverUnfinished(String recoveringRunId, OutputLock.Holder takenFrom) {
     RunJournal.Entry left = journal.read();
@@ -50,7 +52,9 @@ final class RunLedger {
       journal.remove();
       return List.of();
     }
-    LOG.warn("Run {} did not finish{}: restoring the tables it committed", left.runId(),
+    LOG.warn(
+        "Run {} did not finish{}: restoring the tables it committed",
+        left.runId(),
         takenFrom == null ? "" : " (its process " + takenFrom.pid() + " is gone)");
     List<String> restored = rollBack(left.versionsBefore());
     RunRecord.killed(left, recoveringRunId, restored).appendTo(spark, tables);
@@ -67,11 +71,18 @@ final class RunLedger {
     journal.remove();
   }
 
-  /** Puts the tables back, records the failure (or interruption), and drops the journal; returns the tables restored. */
+  /**
+   * Puts the tables back, records the failure (or interruption), and drops the journal; returns the
+   * tables restored.
+   */
   List<String> fail(RunJournal.Entry entry, RunRecord record) {
     List<String> restored = rollBack(entry.versionsBefore());
     if (!restored.isEmpty()) {
-      LOG.warn("Run {} {}: tables {} restored to their versions before it", entry.runId(), record.status(), restored);
+      LOG.warn(
+          "Run {} {}: tables {} restored to their versions before it",
+          entry.runId(),
+          record.status(),
+          restored);
     }
     record.appendTo(spark, tables);
     journal.remove();

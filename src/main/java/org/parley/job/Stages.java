@@ -19,14 +19,18 @@ public final class Stages {
 
   /** Every stage in pipeline order; run.stages selects among them. */
   public static final List<Step> ALL =
-      List.of(new IngestStep(), new StoriesStep(), new TermsStep(), new ActorsStep(), new TopicsStep());
+      List.of(
+          new IngestStep(), new StoriesStep(), new TermsStep(), new ActorsStep(), new TopicsStep());
 
   static {
     // The config validates run.stages below the job (it cannot see the steps), so it keeps the
     // names; they must be these steps' names in this order.
     if (!names().equals(List.copyOf(ConfigKeys.STAGE_NAMES))) {
-      throw new IllegalStateException("ConfigKeys.STAGE_NAMES " + ConfigKeys.STAGE_NAMES
-          + " must be the stages' names in pipeline order " + names());
+      throw new IllegalStateException(
+          "ConfigKeys.STAGE_NAMES "
+              + ConfigKeys.STAGE_NAMES
+              + " must be the stages' names in pipeline order "
+              + names());
     }
   }
 

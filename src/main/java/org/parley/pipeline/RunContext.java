@@ -15,7 +15,12 @@ import org.parley.tables.TableStore;
  * What every step of one run shares: the session, the config, the run id, the table store, the
  * run's mode, and for a nightly run the date of the landing folder it reads (else null).
  */
-public record RunContext(SparkSession spark, ParleyConfig config, String runId, TableStore tables, RunMode mode,
+public record RunContext(
+    SparkSession spark,
+    ParleyConfig config,
+    String runId,
+    TableStore tables,
+    RunMode mode,
     LocalDate night) {
 
   /** Adds this run's id to the rows: every published row says which run wrote it. */
@@ -29,17 +34,22 @@ public record RunContext(SparkSession spark, ParleyConfig config, String runId, 
   }
 
   /**
-   * The rows of a per-article table this run processes: all of them, or in an incremental run
-   * those of the articles it added (their rows carry its run id; Parquet statistics on run_id let
-   * the scan skip earlier runs' files).
+   * The rows of a per-article table this run processes: all of them, or in an incremental run those
+   * of the articles it added (their rows carry its run id; Parquet statistics on run_id let the
+   * scan skip earlier runs' files).
    */
   public Dataset<Row> inScope(Dataset<Row> rows) {
     return mode.incremental() ? rows.filter(functions.col(Columns.RUN_ID).equalTo(runId)) : rows;
   }
 
-  /** Writes a per-article table: appends this run's rows in an incremental run, else replaces the table. */
+  /**
+   * Writes a per-article table: appends this run's rows in an incremental run, else replaces the
+   * table.
+   */
   public long writeArticleRows(Table table, Dataset<Row> rows) {
-    return mode.incremental() ? tables.append(table, stamped(rows)) : tables.write(table, stamped(rows));
+    return mode.incremental()
+        ? tables.append(table, stamped(rows))
+        : tables.write(table, stamped(rows));
   }
 
   public List<String> inputPaths() {

@@ -2,9 +2,9 @@ package org.parley.pipeline;
 
 /**
  * What a run processes and where its corpus-level models (phrases, ordinary words, topic model)
- * come from. Per-article work covers either every article or only the articles this run added;
- * the models are either learned from the corpus or read from the output, where a learning run
- * stored them.
+ * come from. Per-article work covers either every article or only the articles this run added; the
+ * models are either learned from the corpus or read from the output, where a learning run stored
+ * them.
  */
 public enum RunMode {
   /** {@code run}: every input article; models learned from them and stored. */
@@ -32,8 +32,8 @@ public enum RunMode {
   }
 
   /**
-   * Whether per-article tables get only this run's new articles (appended), the rest of their
-   * rows staying as earlier runs wrote them; otherwise every article is processed and replaced.
+   * Whether per-article tables get only this run's new articles (appended), the rest of their rows
+   * staying as earlier runs wrote them; otherwise every article is processed and replaced.
    */
   public boolean incremental() {
     return incremental;

@@ -9,8 +9,8 @@ public interface Step {
   String name();
 
   /**
-   * The tables of earlier stages this step reads; empty for a step that reads input files. Its
-   * own tables, which a nightly or keep-models run reads back, are in {@link #writes()}.
+   * The tables of earlier stages this step reads; empty for a step that reads input files. Its own
+   * tables, which a nightly or keep-models run reads back, are in {@link #writes()}.
    */
   List<Table> reads();
 

@@ -10,21 +10,22 @@ import org.parley.config.ConfigKeys;
 import org.parley.tables.Tables;
 
 /**
- * How the stages that count (terms, actors, topics) honour stories.count_once. It reads the
- * {@code stories} table, not the stories stage, so no stage depends on another.
+ * How the stages that count (terms, actors, topics) honour stories.count_once. It reads the {@code
+ * stories} table, not the stories stage, so no stage depends on another.
  */
 public final class StoryScope {
   private StoryScope() {}
 
   /**
-   * The rows of articles that are the representative of their story, when stories.count_once is
-   * on: a syndicated story then counts once. Rows keep their shape; needs {@code article_id}.
+   * The rows of articles that are the representative of their story, when stories.count_once is on:
+   * a syndicated story then counts once. Rows keep their shape; needs {@code article_id}.
    */
   public static Dataset<Row> countingOnce(RunContext ctx, Dataset<Row> rows) {
     if (!ctx.config().get(ConfigKeys.STORIES_COUNT_ONCE)) {
       return rows;
     }
-    Dataset<Row> representatives = ctx.tables().read(Tables.STORIES).filter(col(IS_REPRESENTATIVE)).select(ARTICLE_ID);
+    Dataset<Row> representatives =
+        ctx.tables().read(Tables.STORIES).filter(col(IS_REPRESENTATIVE)).select(ARTICLE_ID);
     return rows.join(representatives, new String[] {ARTICLE_ID}, "left_semi");
   }
 }

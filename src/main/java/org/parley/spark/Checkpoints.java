@@ -33,7 +33,9 @@ public final class Checkpoints {
 
   /** The dataset, computed now and stored with its lineage cut. */
   public static <T> Dataset<T> truncate(Dataset<T> dataset) {
-    return reliable(dataset.sparkSession().sparkContext()) ? dataset.checkpoint(true) : dataset.localCheckpoint(true);
+    return reliable(dataset.sparkSession().sparkContext())
+        ? dataset.checkpoint(true)
+        : dataset.localCheckpoint(true);
   }
 
   /**
@@ -77,7 +79,8 @@ public final class Checkpoints {
     if (configured.isEmpty() && sc.isLocal()) {
       return () -> {};
     }
-    Path parent = configured.isEmpty() ? new Path(outputPath, "_checkpoints") : new Path(configured);
+    Path parent =
+        configured.isEmpty() ? new Path(outputPath, "_checkpoints") : new Path(configured);
     Path dir = new Path(parent, runId);
     sc.setCheckpointDir(dir.toString());
     return () -> {

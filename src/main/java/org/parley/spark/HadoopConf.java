@@ -7,9 +7,9 @@ import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The driver's Hadoop configuration shipped to tasks (Configuration is Writable, not
- * Serializable), so that executors reach the input and output file systems with the same settings
- * (credentials, endpoints) as the driver.
+ * The driver's Hadoop configuration shipped to tasks (Configuration is Writable, not Serializable),
+ * so that executors reach the input and output file systems with the same settings (credentials,
+ * endpoints) as the driver.
  */
 public final class HadoopConf implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -5,14 +5,14 @@ import static org.parley.spark.SplitMix.mix;
 import java.util.Arrays;
 
 /**
- * The arithmetic of banded MinHash, in plain Java: 64-bit shingle hashes, min-hashes and band
- * keys. Kept out of Spark SQL because ANSI mode makes long overflow in SQL expressions an error,
- * and 64-bit mixing overflows by design.
+ * The arithmetic of banded MinHash, in plain Java: 64-bit shingle hashes, min-hashes and band keys.
+ * Kept out of Spark SQL because ANSI mode makes long overflow in SQL expressions an error, and
+ * 64-bit mixing overflows by design.
  *
  * <p>A band is {@code rows} min-hashes, each from its own hash function; two articles share a band
  * key only if all {@code rows} minima agree, which for Jaccard similarity J happens with
- * probability J^rows. With {@code bands} bands a pair is proposed with probability
- * 1 − (1 − J^rows)^bands (see {@link StoryTransforms#ROWS_PER_BAND} for the numbers).
+ * probability J^rows. With {@code bands} bands a pair is proposed with probability 1 − (1 −
+ * J^rows)^bands (see {@link StoryTransforms#ROWS_PER_BAND} for the numbers).
  */
 final class BandedMinHash {
   private BandedMinHash() {}
@@ -43,9 +43,9 @@ final class BandedMinHash {
 
   /**
    * The distinct hashes of the {@code shingleWords}-word shingles of {@code words}, sorted. Each
-   * shingle hash chains its words' hashes in order, so the same words in another order differ;
-   * two different shingles collide with probability about 2^-64. Empty when there are fewer
-   * words than {@code shingleWords}.
+   * shingle hash chains its words' hashes in order, so the same words in another order differ; two
+   * different shingles collide with probability about 2^-64. Empty when there are fewer words than
+   * {@code shingleWords}.
    */
   static long[] shingleHashes(String[] words, int shingleWords) {
     int count = words.length - shingleWords + 1;
@@ -75,10 +75,10 @@ final class BandedMinHash {
   }
 
   /**
-   * One key per band for a non-empty set of shingle hashes. Min-hash f is the minimum over the
-   * set of mix(hash ^ salt f), {@code bands × rows} functions in all (salts from
-   * {@link #salts}); band k's key mixes its {@code rows} minima, with its own salt so that equal
-   * minima in different bands give different keys. {@code salts} holds {@code bands × (rows + 1)}.
+   * One key per band for a non-empty set of shingle hashes. Min-hash f is the minimum over the set
+   * of mix(hash ^ salt f), {@code bands × rows} functions in all (salts from {@link #salts}); band
+   * k's key mixes its {@code rows} minima, with its own salt so that equal minima in different
+   * bands give different keys. {@code salts} holds {@code bands × (rows + 1)}.
    */
   static long[] bandKeys(long[] hashes, int bands, int rows, long[] salts) {
     int functions = bands * rows;

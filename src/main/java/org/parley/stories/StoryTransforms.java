@@ -1,6 +1,5 @@
 package org.parley.stories;
 
-import org.parley.spark.Checkpoints;
 import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
@@ -11,6 +10,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.parley.spark.Checkpoints;
 import scala.collection.Seq;
 
 /**
@@ -31,13 +31,14 @@ public final class StoryTransforms {
 
   /**
    * Min-hashes per band. A pair with Jaccard similarity J shares a band key with probability J^4,
-   * so with b bands it is proposed with probability 1 − (1 − J^4)^b. At J = 0.8 that is 0.9949
-   * for b = 10 and 0.99997 for b = 20; at J = 0.7, 0.94 and 0.996; at J = 0.6, 0.75 and 0.94.
-   * Unrelated articles sharing a stock phrase or a name have J of a few hundredths: at J = 0.05
-   * a band collides with probability 6e-6, where a single min-hash (Spark's MinHashLSH) collides
-   * with probability 0.05 — which made every common shingle a bucket of thousands of articles.
+   * so with b bands it is proposed with probability 1 − (1 − J^4)^b. At J = 0.8 that is 0.9949 for
+   * b = 10 and 0.99997 for b = 20; at J = 0.7, 0.94 and 0.996; at J = 0.6, 0.75 and 0.94. Unrelated
+   * articles sharing a stock phrase or a name have J of a few hundredths: at J = 0.05 a band
+   * collides with probability 6e-6, where a single min-hash (Spark's MinHashLSH) collides with
+   * probability 0.05 — which made every common shingle a bucket of thousands of articles.
    */
   static final int ROWS_PER_BAND = 4;
+
   /**
    * A band key shared by more articles than this is not expanded into all its pairs: its members
    * are only proposed with its smallest article id. Four equal minima over more than a thousand
@@ -46,11 +47,13 @@ public final class StoryTransforms {
    * unnecessary.
    */
   static final int MAX_BUCKET = 1000;
+
   /** Label propagation needs as many rounds as the longest chain of near-duplicates has links. */
   static final int MAX_ROUNDS = 20;
 
   /** Unicode-aware, so accented names stay one word. */
   private static final String WORD_GAPS = "(?U)\\W+";
+
   private static final String BAND = "band";
   private static final String BAND_KEY = "band_key";
   private static final String MEMBERS = "members";
@@ -68,11 +71,11 @@ public final class StoryTransforms {
    * article. Articles are linked when the Jaccard similarity of their {@code shingleWords}-word
    * shingle sets is at least {@code minSimilarity} (found by banded MinHash with {@code bands}
    * bands, so a linked pair can be missed with probability (1 − s^4)^bands, see {@link
-   * #ROWS_PER_BAND}); a story is a connected component of the links, its representative the
-   * article with the smallest id, and every other article's similarity is its exact shingle
-   * Jaccard to the representative, which for an article linked only through others can be below
-   * {@code minSimilarity}. Articles with fewer than {@code shingleWords} words are stories of their
-   * own. The same input and seed give the same output.
+   * #ROWS_PER_BAND}); a story is a connected component of the links, its representative the article
+   * with the smallest id, and every other article's similarity is its exact shingle Jaccard to the
+   * representative, which for an article linked only through others can be below {@code
+   * minSimilarity}. Articles with fewer than {@code shingleWords} words are stories of their own.
+   * The same input and seed give the same output.
    *
    * <p>This computes the shingle hashes from the text each time it needs them; a caller that runs
    * the result should rather persist {@link #shingleHashes} and call {@link #storiesOf}.
@@ -89,28 +92,39 @@ public final class StoryTransforms {
    * representatives and the article ids of the output), so worth persisting.
    *
    * <p>Unlike the other transforms this runs Spark jobs when called: the candidate search and one
-   * job per propagation round (see {@link #components}). Articles not linked to any other are
-   * their own story without touching their shingles again; only members of multi-article stories
-   * are joined with their representative's hashes.
+   * job per propagation round (see {@link #components}). Articles not linked to any other are their
+   * own story without touching their shingles again; only members of multi-article stories are
+   * joined with their representative's hashes.
    */
-  public static Dataset<Row> storiesOf(Dataset<Row> shingleHashes, double minSimilarity, int bands, long seed) {
+  public static Dataset<Row> storiesOf(
+      Dataset<Row> shingleHashes, double minSimilarity, int bands, long seed) {
     checkLsh(minSimilarity, bands);
     Dataset<Row> labels = components(nearDuplicatePairs(shingleHashes, minSimilarity, bands, seed));
     // The smallest id of the component is its label once labels are stable; taking the minimum
     // per label also gives each story exactly one representative if 20 rounds were not enough.
     // (article_id, representative) of the linked articles only: stored, as it is read twice.
-    Dataset<Row> linked = labels
-        .select(col(ARTICLE_ID), min(col(ARTICLE_ID)).over(Window.partitionBy(LABEL)).as(REPRESENTATIVE));
+    Dataset<Row> linked =
+        labels.select(
+            col(ARTICLE_ID),
+            min(col(ARTICLE_ID)).over(Window.partitionBy(LABEL)).as(REPRESENTATIVE));
     linked = Checkpoints.truncate(linked);
     Dataset<Row> hashes = withHashesOf(shingleHashes, linked);
     Column jaccard = exactJaccard(col(HASHES_A), col(HASHES_B));
-    Dataset<Row> similarities = linked
-        .join(hashes.select(col(ARTICLE_ID), col(SHINGLE_HASHES).as(HASHES_A)), ARTICLE_ID)
-        .join(hashes.select(col(ARTICLE_ID).as(REPRESENTATIVE), col(SHINGLE_HASHES).as(HASHES_B)), REPRESENTATIVE)
-        .select(col(ARTICLE_ID), col(REPRESENTATIVE),
-            when(col(ARTICLE_ID).equalTo(col(REPRESENTATIVE)), lit(1.0)).otherwise(jaccard).as(SIMILARITY));
+    Dataset<Row> similarities =
+        linked
+            .join(hashes.select(col(ARTICLE_ID), col(SHINGLE_HASHES).as(HASHES_A)), ARTICLE_ID)
+            .join(
+                hashes.select(col(ARTICLE_ID).as(REPRESENTATIVE), col(SHINGLE_HASHES).as(HASHES_B)),
+                REPRESENTATIVE)
+            .select(
+                col(ARTICLE_ID),
+                col(REPRESENTATIVE),
+                when(col(ARTICLE_ID).equalTo(col(REPRESENTATIVE)), lit(1.0))
+                    .otherwise(jaccard)
+                    .as(SIMILARITY));
     Column representative = coalesce(col(REPRESENTATIVE), col(ARTICLE_ID));
-    return shingleHashes.select(ARTICLE_ID)
+    return shingleHashes
+        .select(ARTICLE_ID)
         .join(similarities, new String[] {ARTICLE_ID}, "left")
         .select(
             concat(lit(STORY_PREFIX), representative).as(STORY_ID),
@@ -128,9 +142,10 @@ public final class StoryTransforms {
   public static Dataset<Row> shingleHashes(Dataset<Row> articles, int shingleWords) {
     checkShingleWords(shingleWords);
     Column words = array_remove(split(lower(coalesce(col(TEXT), lit(""))), WORD_GAPS), "");
-    UserDefinedFunction hash = udf(
-        (UDF1<Seq<String>, long[]>) w -> BandedMinHash.shingleHashes(strings(w), shingleWords),
-        DataTypes.createArrayType(DataTypes.LongType, false));
+    UserDefinedFunction hash =
+        udf(
+            (UDF1<Seq<String>, long[]>) w -> BandedMinHash.shingleHashes(strings(w), shingleWords),
+            DataTypes.createArrayType(DataTypes.LongType, false));
     return articles.select(col(ARTICLE_ID), hash.apply(words).as(SHINGLE_HASHES));
   }
 
@@ -147,12 +162,23 @@ public final class StoryTransforms {
       Dataset<Row> shingleHashes, double minSimilarity, int bands, long seed) {
     checkLsh(minSimilarity, bands);
     Dataset<Row> candidates = Checkpoints.truncate(candidatePairs(shingleHashes, bands, seed));
-    Dataset<Row> hashes = withHashesOf(shingleHashes,
-        candidates.select(col(ARTICLE_A).as(ARTICLE_ID)).union(candidates.select(col(ARTICLE_B).as(ARTICLE_ID))));
+    Dataset<Row> hashes =
+        withHashesOf(
+            shingleHashes,
+            candidates
+                .select(col(ARTICLE_A).as(ARTICLE_ID))
+                .union(candidates.select(col(ARTICLE_B).as(ARTICLE_ID))));
     return candidates
-        .join(hashes.select(col(ARTICLE_ID).as(ARTICLE_A), col(SHINGLE_HASHES).as(HASHES_A)), ARTICLE_A)
-        .join(hashes.select(col(ARTICLE_ID).as(ARTICLE_B), col(SHINGLE_HASHES).as(HASHES_B)), ARTICLE_B)
-        .select(col(ARTICLE_A), col(ARTICLE_B), exactJaccard(col(HASHES_A), col(HASHES_B)).as(SIMILARITY))
+        .join(
+            hashes.select(col(ARTICLE_ID).as(ARTICLE_A), col(SHINGLE_HASHES).as(HASHES_A)),
+            ARTICLE_A)
+        .join(
+            hashes.select(col(ARTICLE_ID).as(ARTICLE_B), col(SHINGLE_HASHES).as(HASHES_B)),
+            ARTICLE_B)
+        .select(
+            col(ARTICLE_A),
+            col(ARTICLE_B),
+            exactJaccard(col(HASHES_A), col(HASHES_B)).as(SIMILARITY))
         .filter(col(SIMILARITY).geq(minSimilarity));
   }
 
@@ -164,17 +190,24 @@ public final class StoryTransforms {
    */
   static Dataset<Row> candidatePairs(Dataset<Row> shingleHashes, int bands, long seed) {
     long[] salts = BandedMinHash.salts(seed, bands * (ROWS_PER_BAND + 1));
-    UserDefinedFunction keys = udf(
-        (UDF1<Seq<Long>, long[]>) h -> BandedMinHash.bandKeys(longs(h), bands, ROWS_PER_BAND, salts),
-        DataTypes.createArrayType(DataTypes.LongType, false));
-    Dataset<Row> buckets = shingleHashes
-        // An article without shingles is a near-duplicate of nothing (and has no minimum).
-        .filter(size(col(SHINGLE_HASHES)).gt(0))
-        .select(col(ARTICLE_ID), posexplode(keys.apply(col(SHINGLE_HASHES))).as(new String[] {BAND, BAND_KEY}))
-        .groupBy(BAND, BAND_KEY)
-        .agg(collect_list(col(ARTICLE_ID)).as(MEMBERS))
-        .filter(size(col(MEMBERS)).gt(1));
-    Column firsts = when(size(col(MEMBERS)).gt(MAX_BUCKET), array(array_min(col(MEMBERS)))).otherwise(col(MEMBERS));
+    UserDefinedFunction keys =
+        udf(
+            (UDF1<Seq<Long>, long[]>)
+                h -> BandedMinHash.bandKeys(longs(h), bands, ROWS_PER_BAND, salts),
+            DataTypes.createArrayType(DataTypes.LongType, false));
+    Dataset<Row> buckets =
+        shingleHashes
+            // An article without shingles is a near-duplicate of nothing (and has no minimum).
+            .filter(size(col(SHINGLE_HASHES)).gt(0))
+            .select(
+                col(ARTICLE_ID),
+                posexplode(keys.apply(col(SHINGLE_HASHES))).as(new String[] {BAND, BAND_KEY}))
+            .groupBy(BAND, BAND_KEY)
+            .agg(collect_list(col(ARTICLE_ID)).as(MEMBERS))
+            .filter(size(col(MEMBERS)).gt(1));
+    Column firsts =
+        when(size(col(MEMBERS)).gt(MAX_BUCKET), array(array_min(col(MEMBERS))))
+            .otherwise(col(MEMBERS));
     return buckets
         .select(explode(firsts).as(ARTICLE_A), col(MEMBERS))
         .select(col(ARTICLE_A), explode(col(MEMBERS)).as(ARTICLE_B))
@@ -186,13 +219,15 @@ public final class StoryTransforms {
    * Connected components of the pairs: (article_id, label) for every article in a pair, label the
    * smallest article_id of its component. Min-label propagation: each round an article takes the
    * smallest label among itself and its neighbours, until no label changes or after {@value
-   * #MAX_ROUNDS} rounds. Each round is local-checkpointed, which is the Spark job that computes
-   * it, so the convergence test reads stored labels and no round's plan grows with the rounds.
+   * #MAX_ROUNDS} rounds. Each round is local-checkpointed, which is the Spark job that computes it,
+   * so the convergence test reads stored labels and no round's plan grows with the rounds.
    */
   public static Dataset<Row> components(Dataset<Row> pairs) {
     // Stored once: the similarity join behind the pairs is not rerun every round.
-    Dataset<Row> links = pairs.select(col(ARTICLE_A).as(SRC), col(ARTICLE_B).as(DST))
-        .union(pairs.select(col(ARTICLE_B).as(SRC), col(ARTICLE_A).as(DST)));
+    Dataset<Row> links =
+        pairs
+            .select(col(ARTICLE_A).as(SRC), col(ARTICLE_B).as(DST))
+            .union(pairs.select(col(ARTICLE_B).as(SRC), col(ARTICLE_A).as(DST)));
     links = Checkpoints.truncate(links);
     Dataset<Row> labels =
         links.select(col(SRC).as(ARTICLE_ID)).distinct().withColumn(LABEL, col(ARTICLE_ID));
@@ -210,8 +245,10 @@ public final class StoryTransforms {
   private static Dataset<Row> propagate(Dataset<Row> labels, Dataset<Row> links) {
     Column noLabel = lit(null).cast(labels.schema().apply(LABEL).dataType());
     Dataset<Row> own = labels.select(col(ARTICLE_ID), col(LABEL), col(LABEL).as(OWN_LABEL));
-    Dataset<Row> offered = links.join(labels, col(SRC).equalTo(col(ARTICLE_ID)))
-        .select(col(DST).as(ARTICLE_ID), col(LABEL), noLabel.as(OWN_LABEL));
+    Dataset<Row> offered =
+        links
+            .join(labels, col(SRC).equalTo(col(ARTICLE_ID)))
+            .select(col(DST).as(ARTICLE_ID), col(LABEL), noLabel.as(OWN_LABEL));
     return own.unionByName(offered)
         .groupBy(ARTICLE_ID)
         .agg(min(col(LABEL)).as(LABEL), max(col(OWN_LABEL)).as(OWN_LABEL))
@@ -219,15 +256,19 @@ public final class StoryTransforms {
   }
 
   /**
-   * The hashes of the articles whose ids {@code ids} lists (few: candidates or story members).
-   * The ids are broadcast so the hash arrays of all other articles are filtered where they are
-   * read, never shuffled.
+   * The hashes of the articles whose ids {@code ids} lists (few: candidates or story members). The
+   * ids are broadcast so the hash arrays of all other articles are filtered where they are read,
+   * never shuffled.
    */
   private static Dataset<Row> withHashesOf(Dataset<Row> shingleHashes, Dataset<Row> ids) {
-    return shingleHashes.join(broadcast(ids.select(ARTICLE_ID).distinct()), new String[] {ARTICLE_ID}, "left_semi");
+    return shingleHashes.join(
+        broadcast(ids.select(ARTICLE_ID).distinct()), new String[] {ARTICLE_ID}, "left_semi");
   }
 
-  /** |A ∩ B| / |A ∪ B| of two distinct, non-empty hash arrays; the union size follows from the sizes. */
+  /**
+   * |A ∩ B| / |A ∪ B| of two distinct, non-empty hash arrays; the union size follows from the
+   * sizes.
+   */
   private static Column exactJaccard(Column a, Column b) {
     Column both = size(array_intersect(a, b));
     return both.divide(size(a).plus(size(b)).minus(both));
@@ -259,8 +300,11 @@ public final class StoryTransforms {
 
   private static void checkLsh(double minSimilarity, int bands) {
     if (bands < 1 || !(minSimilarity > 0 && minSimilarity <= 1)) {
-      throw new IllegalArgumentException("stories needs bands >= 1 and 0 < minSimilarity <= 1; got "
-          + bands + ", " + minSimilarity);
+      throw new IllegalArgumentException(
+          "stories needs bands >= 1 and 0 < minSimilarity <= 1; got "
+              + bands
+              + ", "
+              + minSimilarity);
     }
   }
 }

@@ -6,9 +6,13 @@ public final class Columns {
 
   public static final String ARTICLE_ID = "article_id";
   public static final String RUN_ID = "run_id";
-  /** runs: the command (run, nightly, refit, maintain), the Delta version of every table the run
-   * committed, and what it skipped or could not do. */
+
+  /**
+   * runs: the command (run, nightly, refit, maintain), the Delta version of every table the run
+   * committed, and what it skipped or could not do.
+   */
   public static final String COMMAND = "command";
+
   public static final String TABLE_VERSIONS = "table_versions";
   public static final String WARNINGS = "warnings";
   public static final String STATUS = "status";
@@ -21,8 +25,10 @@ public final class Columns {
   public static final String PUBLISHED_DATE = "published_date";
   public static final String DATE_SOURCE = "date_source";
   public static final String LANGUAGE = "language";
+
   /** The landing folder's date (from its {@code date=YYYY-MM-DD} name) a record was read from. */
   public static final String INGEST_DATE = "ingest_date";
+
   public static final String WORD = "word";
   public static final String PREVIOUS_MODEL_ID = "previous_model_id";
   public static final String PREVIOUS_TOPIC_ID = "previous_topic_id";
@@ -83,11 +89,15 @@ public final class Columns {
   // topics
   public static final String MODEL_ID = "model_id";
   public static final String TOPIC_ID = "topic_id";
+
   /** A term's place in its topic, 1 = the topic's strongest term. */
   public static final String RANK = "rank";
+
   public static final String WEIGHT = "weight";
+
   /** LDA: how a term is ranked in its topic (TermRelevance). */
   public static final String RELEVANCE = "relevance";
+
   public static final String LABEL = "label";
   public static final String NPMI_COHERENCE = "npmi_coherence";
   public static final String TOPIC_DIVERSITY = "topic_diversity";

@@ -18,16 +18,17 @@ public final class DeltaSession {
   static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
 
   /**
-   * Properties every new table gets. Parley writes each table's symlink manifest itself after
-   * every commit ({@link SymlinkManifest}): Delta's own hook for it
-   * ({@code delta.compatibility.symlinkFormatManifest.enabled}) costs 2 to 3 s a commit in local
-   * mode, against 0.1 to 0.2 s for the same file written from the snapshot Parley already holds.
-   * Deletion vectors and column mapping stay off: plain Parquet readers of the manifest's files
-   * would not see deleted rows or mapped names.
+   * Properties every new table gets. Parley writes each table's symlink manifest itself after every
+   * commit ({@link SymlinkManifest}): Delta's own hook for it ({@code
+   * delta.compatibility.symlinkFormatManifest.enabled}) costs 2 to 3 s a commit in local mode,
+   * against 0.1 to 0.2 s for the same file written from the snapshot Parley already holds. Deletion
+   * vectors and column mapping stay off: plain Parquet readers of the manifest's files would not
+   * see deleted rows or mapped names.
    */
-  public static final Map<String, String> TABLE_DEFAULTS = Map.of(
-      "spark.databricks.delta.properties.defaults.enableDeletionVectors", "false",
-      "spark.databricks.delta.properties.defaults.columnMapping.mode", "none");
+  public static final Map<String, String> TABLE_DEFAULTS =
+      Map.of(
+          "spark.databricks.delta.properties.defaults.enableDeletionVectors", "false",
+          "spark.databricks.delta.properties.defaults.columnMapping.mode", "none");
 
   /** Adds Delta's extension (after any the user set) and catalog to a session about to start. */
   public static SparkSession.Builder configure(SparkSession.Builder builder) {
@@ -44,10 +45,10 @@ public final class DeltaSession {
   }
 
   /**
-   * Partitions Delta rebuilds a table's state in, each time it reads a snapshot. Delta's default
-   * of 50 is sized for clusters; on one machine Parley's small tables spend most of a commit or
-   * a VACUUM on those empty tasks (maintain of the seeds' tables took 3 min with 50, 1.5 min with
-   * 2). Parley uses the session's shuffle partitions, capped at Delta's default, unless set.
+   * Partitions Delta rebuilds a table's state in, each time it reads a snapshot. Delta's default of
+   * 50 is sized for clusters; on one machine Parley's small tables spend most of a commit or a
+   * VACUUM on those empty tasks (maintain of the seeds' tables took 3 min with 50, 1.5 min with 2).
+   * Parley uses the session's shuffle partitions, capped at Delta's default, unless set.
    */
   static final String SNAPSHOT_PARTITIONS_KEY = "spark.databricks.delta.snapshotPartitions";
 

@@ -27,14 +27,19 @@ public final class Periods {
   }
 
   /**
-   * The (period, period_start) pairs that rows' dates fall in ({@code published_date}; undated
-   * rows have none): the periods whose trend rows new articles change. Small: one per day, week
-   * and month the rows were published in.
+   * The (period, period_start) pairs that rows' dates fall in ({@code published_date}; undated rows
+   * have none): the periods whose trend rows new articles change. Small: one per day, week and
+   * month the rows were published in.
    */
   public static Dataset<Row> touched(Dataset<Row> dated, List<String> periods) {
-    return dated.filter(col(Columns.PUBLISHED_DATE).isNotNull()).select(Columns.PUBLISHED_DATE).distinct()
+    return dated
+        .filter(col(Columns.PUBLISHED_DATE).isNotNull())
+        .select(Columns.PUBLISHED_DATE)
+        .distinct()
         .select(explodeAll(periods, col(Columns.PUBLISHED_DATE)).as("p"))
-        .select(col("p." + Columns.PERIOD).as(Columns.PERIOD), col("p." + Columns.PERIOD_START).as(Columns.PERIOD_START))
+        .select(
+            col("p." + Columns.PERIOD).as(Columns.PERIOD),
+            col("p." + Columns.PERIOD_START).as(Columns.PERIOD_START))
         .distinct();
   }
 
@@ -48,10 +53,22 @@ public final class Periods {
     }
     List<String> terms = new ArrayList<>();
     for (String period : touched.stream().map(r -> r.getString(0)).distinct().sorted().toList()) {
-      List<String> starts = touched.stream().filter(r -> r.getString(0).equals(period))
-          .map(r -> "DATE'" + r.getDate(1) + "'").sorted().toList();
-      terms.add("(t." + Columns.PERIOD + " = '" + period + "' AND t." + Columns.PERIOD_START + " IN ("
-          + String.join(", ", starts) + "))");
+      List<String> starts =
+          touched.stream()
+              .filter(r -> r.getString(0).equals(period))
+              .map(r -> "DATE'" + r.getDate(1) + "'")
+              .sorted()
+              .toList();
+      terms.add(
+          "(t."
+              + Columns.PERIOD
+              + " = '"
+              + period
+              + "' AND t."
+              + Columns.PERIOD_START
+              + " IN ("
+              + String.join(", ", starts)
+              + "))");
     }
     return "(" + String.join(" OR ", terms) + ")";
   }

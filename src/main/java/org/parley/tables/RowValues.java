@@ -10,9 +10,9 @@ public final class RowValues {
   private RowValues() {}
 
   /**
-   * The items of a partition, each mapped by {@code f} to a row, lazily: what a {@code mapPartitions}
-   * returns after it has set up its per-partition state (an analyzer, a finder), and what a
-   * {@code flatMap} over a large file returns, so its records are never held as rows.
+   * The items of a partition, each mapped by {@code f} to a row, lazily: what a {@code
+   * mapPartitions} returns after it has set up its per-partition state (an analyzer, a finder), and
+   * what a {@code flatMap} over a large file returns, so its records are never held as rows.
    */
   public static <T> Iterator<Row> mapEach(Iterator<T> items, Function<T, Row> f) {
     return new Iterator<>() {

@@ -20,10 +20,10 @@ import scala.Option;
 
 /**
  * A Delta table's current files, read from its snapshot: they give the table's version, its row
- * count (from the files' statistics) and its symlink manifest,
- * {@code <table>/_symlink_format_manifest/manifest}, one fully qualified Parquet path a line, as
- * Delta's {@code GENERATE symlink_format_manifest} writes it for an unpartitioned table. Readers
- * without Delta support read exactly the current rows through it.
+ * count (from the files' statistics) and its symlink manifest, {@code
+ * <table>/_symlink_format_manifest/manifest}, one fully qualified Parquet path a line, as Delta's
+ * {@code GENERATE symlink_format_manifest} writes it for an unpartitioned table. Readers without
+ * Delta support read exactly the current rows through it.
  */
 final class SymlinkManifest {
   static final String FOLDER = "_symlink_format_manifest";
@@ -36,11 +36,15 @@ final class SymlinkManifest {
 
   /** Writes the manifest of the table's latest version and returns that version's state. */
   static State refresh(SparkSession spark, String tablePath) {
-    Snapshot snapshot = DeltaLog.forTable(spark, tablePath).update(false, Option.empty(), Option.empty());
+    Snapshot snapshot =
+        DeltaLog.forTable(spark, tablePath).update(false, Option.empty(), Option.empty());
     // One row per data file: a few hundred at most for Parley's tables, fine on the driver.
-    List<Row> files = snapshot.allFiles().toDF()
-        .select(col("path"), get_json_object(col("stats"), "$.numRecords").cast("long"))
-        .collectAsList();
+    List<Row> files =
+        snapshot
+            .allFiles()
+            .toDF()
+            .select(col("path"), get_json_object(col("stats"), "$.numRecords").cast("long"))
+            .collectAsList();
     Path root = new Path(tablePath);
     StringBuilder manifest = new StringBuilder();
     long rows = 0;
@@ -67,7 +71,8 @@ final class SymlinkManifest {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the symlink manifest of " + tablePath, e);
     } catch (URISyntaxException e) {
-      throw new IllegalStateException("A file path in " + tablePath + "'s Delta log is not a URI", e);
+      throw new IllegalStateException(
+          "A file path in " + tablePath + "'s Delta log is not a URI", e);
     }
     return new State(snapshot.version(), rows);
   }

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A published output table: its folder name under the output path and its one schema.
- * Every table Parley writes is declared once in {@link Tables}.
+ * A published output table: its folder name under the output path and its one schema. Every table
+ * Parley writes is declared once in {@link Tables}.
  */
 public final class Table {
   private final String name;
@@ -33,7 +33,8 @@ public final class Table {
     this.clusteredBy = List.copyOf(clusteredBy);
     for (String column : clusteredBy) {
       if (!List.of(schema.fieldNames()).contains(column)) {
-        throw new IllegalArgumentException("Table " + name + " has no column " + column + " to cluster by");
+        throw new IllegalArgumentException(
+            "Table " + name + " has no column " + column + " to cluster by");
       }
     }
   }

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class TableStore {
   private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
   static final String DELTA_LOG = "_delta_log";
+
   /**
    * Rows per file of a clustered table: small enough that a night's MERGE, which touches a few
    * periods, rewrites a few files rather than the table (a few MB each for the trend tables).
@@ -46,8 +47,10 @@ public final class TableStore {
     this.spark = spark;
     this.output = new Path(outputPath);
     if (!DeltaSession.applyTableDefaults(spark)) {
-      throw new IllegalStateException("The Spark session lacks Delta Lake's extension ("
-          + DeltaSession.DELTA_EXTENSION + "): create it with DeltaSession.configure");
+      throw new IllegalStateException(
+          "The Spark session lacks Delta Lake's extension ("
+              + DeltaSession.DELTA_EXTENSION
+              + "): create it with DeltaSession.configure");
     }
     spark.conf().set("spark.sql.parquet.compression.codec", compression);
   }
@@ -67,7 +70,10 @@ public final class TableStore {
     warnIfPlainParquet(table);
     LOG.info("Writing table {}", table.name());
     // A replacing write may change the schema: an output written by an older Parley is upgraded.
-    clustered(table, conformed).write().format("delta").mode(SaveMode.Overwrite)
+    clustered(table, conformed)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
         .option("overwriteSchema", "true")
         .option("maxRecordsPerFile", table.clusteredBy().isEmpty() ? 0 : CLUSTERED_FILE_ROWS)
         .save(path(table));
@@ -90,18 +96,20 @@ public final class TableStore {
       return write(table, conformed);
     }
     String on = String.join(" AND ", keys.stream().map(k -> "t." + k + " <=> s." + k).toList());
-    DeltaTable.forPath(spark, path(table)).as("t")
+    DeltaTable.forPath(spark, path(table))
+        .as("t")
         .merge(conformed.as("s"), on)
-        .whenNotMatched().insertAll()
+        .whenNotMatched()
+        .insertAll()
         .execute();
     return afterCommit(table);
   }
 
   /**
    * Updates the rows whose keys match and adds the others, in one commit (a MERGE); creates the
-   * table from the rows when it does not exist. {@code targetCondition} (on {@code t.}) says
-   * where matches can be: Delta leaves the files outside it unread and unrewritten. Returns the
-   * table's row count.
+   * table from the rows when it does not exist. {@code targetCondition} (on {@code t.}) says where
+   * matches can be: Delta leaves the files outside it unread and unrewritten. Returns the table's
+   * row count.
    */
   public long upsert(Table table, Dataset<Row> rows, List<String> keys, String targetCondition) {
     Dataset<Row> conformed = conform(table, rows);
@@ -110,10 +118,13 @@ public final class TableStore {
     }
     String on = String.join(" AND ", keys.stream().map(k -> "t." + k + " = s." + k).toList());
     LOG.info("Merging into table {}", table.name());
-    DeltaTable.forPath(spark, path(table)).as("t")
+    DeltaTable.forPath(spark, path(table))
+        .as("t")
         .merge(conformed.as("s"), targetCondition + " AND " + on)
-        .whenMatched().updateAll()
-        .whenNotMatched().insertAll()
+        .whenMatched()
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
         .execute();
     return afterCommit(table);
   }
@@ -123,8 +134,12 @@ public final class TableStore {
     if (!exists(table)) {
       return write(table, replacement);
     }
-    conform(table, replacement).write().format("delta").mode(SaveMode.Overwrite)
-        .option("replaceWhere", condition).save(path(table));
+    conform(table, replacement)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("replaceWhere", condition)
+        .save(path(table));
     return afterCommit(table);
   }
 
@@ -149,8 +164,12 @@ public final class TableStore {
   /** The table's current rows. */
   public Dataset<Row> read(Table table) {
     if (!exists(table)) {
-      throw new IllegalStateException("Table '" + table.name() + "' is not in " + output
-          + ": run the stage that writes it first (see --stages)");
+      throw new IllegalStateException(
+          "Table '"
+              + table.name()
+              + "' is not in "
+              + output
+              + ": run the stage that writes it first (see --stages)");
     }
     return spark.read().format("delta").load(path(table));
   }
@@ -231,15 +250,18 @@ public final class TableStore {
   /**
    * Rewrites small files into larger ones; the rows are unchanged. A clustered table is rewritten
    * in its clustering order (a rearranging commit, {@code dataChange=false}, so streaming readers
-   * and time travel see no new data): Delta's OPTIMIZE would bin-pack it into one file and a night's
-   * MERGE would then rewrite all of it. Other tables get Delta OPTIMIZE.
+   * and time travel see no new data): Delta's OPTIMIZE would bin-pack it into one file and a
+   * night's MERGE would then rewrite all of it. Other tables get Delta OPTIMIZE.
    */
   public void compact(Table table) {
     if (table.clusteredBy().isEmpty()) {
       DeltaTable.forPath(spark, path(table)).optimize().executeCompaction();
       return;
     }
-    clustered(table, read(table)).write().format("delta").mode(SaveMode.Overwrite)
+    clustered(table, read(table))
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
         .option("dataChange", "false")
         .option("maxRecordsPerFile", CLUSTERED_FILE_ROWS)
         .save(path(table));
@@ -248,30 +270,36 @@ public final class TableStore {
 
   /** Deletes files no version newer than the retention needs (Delta VACUUM). */
   public void vacuum(Table table, double retentionHours) {
-    Map<String, String> scoped = Map.of(
-        // Delta 4.1 lists a table's files with this many tasks (10,000 by default): about 35 s per
-        // small table in local mode. The session's parallelism is plenty.
-        "spark.sql.sources.parallelPartitionDiscovery.parallelism",
-        String.valueOf(Math.max(2, spark.sparkContext().defaultParallelism())),
-        // Delta 4.1 ignores the retention given to VACUUM unless this is off ("Vacuum with
-        // retention threshold other than 0 hours is ignored"), so output.retention_days would not
-        // hold.
-        "spark.databricks.delta.vacuum.retentionWindowIgnore.enabled", "false");
+    Map<String, String> scoped =
+        Map.of(
+            // Delta 4.1 lists a table's files with this many tasks (10,000 by default): about 35 s
+            // per
+            // small table in local mode. The session's parallelism is plenty.
+            "spark.sql.sources.parallelPartitionDiscovery.parallelism",
+            String.valueOf(Math.max(2, spark.sparkContext().defaultParallelism())),
+            // Delta 4.1 ignores the retention given to VACUUM unless this is off ("Vacuum with
+            // retention threshold other than 0 hours is ignored"), so output.retention_days would
+            // not
+            // hold.
+            "spark.databricks.delta.vacuum.retentionWindowIgnore.enabled",
+            "false");
     Map<String, String> before = new HashMap<>();
-    scoped.forEach((key, value) -> {
-      before.put(key, spark.conf().contains(key) ? spark.conf().get(key) : null);
-      spark.conf().set(key, value);
-    });
+    scoped.forEach(
+        (key, value) -> {
+          before.put(key, spark.conf().contains(key) ? spark.conf().get(key) : null);
+          spark.conf().set(key, value);
+        });
     try {
       DeltaTable.forPath(spark, path(table)).vacuum(retentionHours);
     } finally {
-      before.forEach((key, value) -> {
-        if (value == null) {
-          spark.conf().unset(key);
-        } else {
-          spark.conf().set(key, value);
-        }
-      });
+      before.forEach(
+          (key, value) -> {
+            if (value == null) {
+              spark.conf().unset(key);
+            } else {
+              spark.conf().set(key, value);
+            }
+          });
     }
   }
 
@@ -283,8 +311,11 @@ public final class TableStore {
   private void warnIfPlainParquet(Table table) {
     Path folder = new Path(path(table));
     if (!exists(table) && exists(folder)) {
-      LOG.warn("Table {} at {} is a plain Parquet folder from an older Parley; it becomes a Delta table and"
-          + " its old files are removed by the next 'maintain' after output.retention_days", table.name(), folder);
+      LOG.warn(
+          "Table {} at {} is a plain Parquet folder from an older Parley; it becomes a Delta table and"
+              + " its old files are removed by the next 'maintain' after output.retention_days",
+          table.name(),
+          folder);
     }
   }
 
@@ -322,8 +353,12 @@ public final class TableStore {
       } else {
         StructField got = actual.apply(field.name());
         if (!got.dataType().catalogString().equals(field.dataType().catalogString())) {
-          problems.add(field.name() + " is " + got.dataType().catalogString() + ", expected "
-              + field.dataType().catalogString());
+          problems.add(
+              field.name()
+                  + " is "
+                  + got.dataType().catalogString()
+                  + ", expected "
+                  + field.dataType().catalogString());
         }
       }
     }
@@ -334,7 +369,10 @@ public final class TableStore {
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
-          "Rows for table '" + table.name() + "' do not match its schema: " + String.join("; ", problems));
+          "Rows for table '"
+              + table.name()
+              + "' do not match its schema: "
+              + String.join("; ", problems));
     }
     Column[] columns = new Column[expected.fields().length];
     for (int i = 0; i < columns.length; i++) {

@@ -141,17 +141,17 @@ public final class Tables {
 
   public static final Table TERM_TRENDS =
       new Table(
-          "term_trends",
-          struct(
-              required(PERIOD, STRING),
-              required(PERIOD_START, DATE),
-              required(TERM, STRING),
-              required(NGRAM, INT),
-              required(COUNT, LONG),
-              required(DOC_COUNT, LONG),
-              required(SHARE, DOUBLE),
-              required(RUN_ID, STRING)),
-          Table.WriteMode.REPLACE)
+              "term_trends",
+              struct(
+                  required(PERIOD, STRING),
+                  required(PERIOD_START, DATE),
+                  required(TERM, STRING),
+                  required(NGRAM, INT),
+                  required(COUNT, LONG),
+                  required(DOC_COUNT, LONG),
+                  required(SHARE, DOUBLE),
+                  required(RUN_ID, STRING)),
+              Table.WriteMode.REPLACE)
           .clusteredBy(PERIOD, PERIOD_START);
 
   /** The actor dictionary the run used. */
@@ -169,11 +169,14 @@ public final class Tables {
           Table.WriteMode.REPLACE);
 
   /**
-   * Words the corpus writes in lower case when nothing forces a capital (name discovery leaves
-   * them out of names); learned by run and refit, applied by nightly and --keep-models runs.
+   * Words the corpus writes in lower case when nothing forces a capital (name discovery leaves them
+   * out of names); learned by run and refit, applied by nightly and --keep-models runs.
    */
   public static final Table ORDINARY_WORDS =
-      new Table("ordinary_words", struct(required(WORD, STRING), required(RUN_ID, STRING)), Table.WriteMode.REPLACE);
+      new Table(
+          "ordinary_words",
+          struct(required(WORD, STRING), required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
 
   public static final Table ACTOR_MENTIONS =
       new Table(
@@ -250,16 +253,16 @@ public final class Tables {
 
   public static final Table ACTOR_COMENTIONS_BY_PERIOD =
       new Table(
-          "actor_comentions_by_period",
-          struct(
-              required(PERIOD, STRING),
-              required(PERIOD_START, DATE),
-              required(UNIT, STRING),
-              required(ACTOR_A, STRING),
-              required(ACTOR_B, STRING),
-              required(PAIR_COUNT, LONG),
-              required(RUN_ID, STRING)),
-          Table.WriteMode.REPLACE)
+              "actor_comentions_by_period",
+              struct(
+                  required(PERIOD, STRING),
+                  required(PERIOD_START, DATE),
+                  required(UNIT, STRING),
+                  required(ACTOR_A, STRING),
+                  required(ACTOR_B, STRING),
+                  required(PAIR_COUNT, LONG),
+                  required(RUN_ID, STRING)),
+              Table.WriteMode.REPLACE)
           .clusteredBy(PERIOD, PERIOD_START);
 
   public static final Table QUOTES =
@@ -366,8 +369,8 @@ public final class Tables {
 
   /**
    * How a refit's topics descend from the previous model's: each new topic, the old topic whose
-   * term distribution is most alike (cosine similarity) when one was matched, and the similarity.
-   * A matched topic keeps its old topic_id.
+   * term distribution is most alike (cosine similarity) when one was matched, and the similarity. A
+   * matched topic keeps its old topic_id.
    */
   public static final Table TOPIC_LINEAGE =
       new Table(
@@ -409,14 +412,38 @@ public final class Tables {
 
   /** Every table but runs: what a run writes, and puts back if it fails. */
   public static final List<Table> DATA =
-      List.of(ARTICLES, REJECTED_RECORDS, SENTENCES, PHRASES, ARTICLE_TERMS, TERM_STATS, TERM_TRENDS,
-          ACTORS, ORDINARY_WORDS, ACTOR_MENTIONS, CANDIDATE_MENTIONS, ACTOR_CANDIDATES, ACTOR_COUNTS,
-          ACTOR_COMENTIONS, ACTOR_COMENTIONS_BY_PERIOD, QUOTES, STORIES, TOPICS, TOPIC_TERMS, ARTICLE_TOPICS, TOPIC_TRENDS,
-          TOPIC_MODELS, TOPIC_LINEAGE);
+      List.of(
+          ARTICLES,
+          REJECTED_RECORDS,
+          SENTENCES,
+          PHRASES,
+          ARTICLE_TERMS,
+          TERM_STATS,
+          TERM_TRENDS,
+          ACTORS,
+          ORDINARY_WORDS,
+          ACTOR_MENTIONS,
+          CANDIDATE_MENTIONS,
+          ACTOR_CANDIDATES,
+          ACTOR_COUNTS,
+          ACTOR_COMENTIONS,
+          ACTOR_COMENTIONS_BY_PERIOD,
+          QUOTES,
+          STORIES,
+          TOPICS,
+          TOPIC_TERMS,
+          ARTICLE_TOPICS,
+          TOPIC_TRENDS,
+          TOPIC_MODELS,
+          TOPIC_LINEAGE);
 
-  public static final List<Table> ALL = java.util.stream.Stream.concat(DATA.stream(), java.util.stream.Stream.of(RUNS)).toList();
+  public static final List<Table> ALL =
+      java.util.stream.Stream.concat(DATA.stream(), java.util.stream.Stream.of(RUNS)).toList();
 
-  /** No rows, in the table's shape without run_id: what a step produces when it has nothing to write. */
+  /**
+   * No rows, in the table's shape without run_id: what a step produces when it has nothing to
+   * write.
+   */
   public static Dataset<Row> empty(SparkSession spark, Table table) {
     return spark.createDataFrame(List.of(), table.contentSchema());
   }

@@ -13,6 +13,7 @@ public final class LongHashSet implements Serializable {
 
   /** 0 marks an empty slot; whether 0 itself is in the set is kept apart. */
   private final long[] slots;
+
   private final int mask;
   private final boolean hasZero;
 

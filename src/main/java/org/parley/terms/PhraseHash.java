@@ -46,7 +46,9 @@ final class PhraseHash {
     return state * GOLDEN + wordHash;
   }
 
-  /** The key of the words so far, mixed so that its low bits alone pick a {@link LongHashSet} slot. */
+  /**
+   * The key of the words so far, mixed so that its low bits alone pick a {@link LongHashSet} slot.
+   */
   static long finish(long state) {
     return mix(state);
   }

@@ -26,8 +26,8 @@ import org.apache.spark.sql.types.StructType;
 import org.parley.text.TermRules;
 
 /**
- * Term counting as Dataset transforms. Unigram terms are the tokens' lemmas; phrases are n-grams
- * of adjacent terms (no stop word or punctuation between them) whose words occur together far more
+ * Term counting as Dataset transforms. Unigram terms are the tokens' lemmas; phrases are n-grams of
+ * adjacent terms (no stop word or punctuation between them) whose words occur together far more
  * often than chance, scored by normalised PMI over the whole corpus.
  */
 public final class TermTransforms {
@@ -35,19 +35,24 @@ public final class TermTransforms {
 
   /** The words of a phrase, in order. */
   public static final String PARTS = "parts";
+
   public static final String NPMI = "npmi";
+
   /** An article's unigram term occurrences, numbers excluded: the denominator of tf. */
   public static final String N_TERMS = "n_terms";
+
   /** A unigram that is a number: counted for phrase statistics, not published as a term. */
   public static final String IS_NUMBER = "is_number";
 
   /** A candidate's key: its words' hashes combined in order ({@link PhraseHash}). */
   public static final String KEY = "key";
+
   /**
    * The least and greatest String.hashCode of the words counted under one word hash: unequal only
    * when two words share the 64-bit hash, whose count is then no word's own.
    */
   public static final String CHECK_MIN = "check_min";
+
   public static final String CHECK_MAX = "check_max";
   private static final String CHECK = "check";
   private static final String PHRASE = "phrase";
@@ -56,6 +61,7 @@ public final class TermTransforms {
   private static final String WORD_COUNT = "word_count";
   private static final String N_TOTAL = "n_total";
   private static final String SUM_LN_WORDS = "sum_ln_words";
+
   /**
    * Slack on min_npmi when pre-scoring candidates: the estimate and the exact score are the same
    * formula summed in another order, and a phrase exactly at the threshold must not be lost.
@@ -78,8 +84,8 @@ public final class TermTransforms {
    * terms inside a sentence with no stop word or punctuation between them; a number may end a
    * phrase ("resolution 2254") but not start or continue one. Returns one row per article and
    * distinct term or candidate: (article_id, published_date, term, ngram, count, is_number,
-   * n_terms). Numbers are counted as unigrams (phrase statistics need them) but flagged, since
-   * they are not published as terms; n_terms is the article's count of the other unigrams.
+   * n_terms). Numbers are counted as unigrams (phrase statistics need them) but flagged, since they
+   * are not published as terms; n_terms is the article's count of the other unigrams.
    */
   public static Dataset<Row> articleCounts(Dataset<Row> sentences, int maxN) {
     return articleCounts(sentences, maxN, null);
@@ -92,7 +98,8 @@ public final class TermTransforms {
    * min_npmi, plus any whose key collides with one (which the exact scores of {@link #scorePhrases}
    * then drop).
    */
-  public static Dataset<Row> articleCounts(Dataset<Row> sentences, int maxN, Broadcast<LongHashSet> keys) {
+  public static Dataset<Row> articleCounts(
+      Dataset<Row> sentences, int maxN, Broadcast<LongHashSet> keys) {
     // The article's sentences are brought together once, and its terms counted in a small map:
     // shuffling every occurrence to count it by key spilled gigabytes at a million articles, and
     // an article's unigram total (the denominator of tf) then needed a window over it all again.
@@ -113,11 +120,19 @@ public final class TermTransforms {
             }
             // Per phrase: {occurrences, words}.
             long[] wordHashes = keep == null ? null : PhraseHash.words(terms);
-            forEachCandidate(terms, sentence.getList(3), maxN, wordHashes, (start, n, key) -> {
-              if (keep == null || keep.contains(key)) {
-                phrases.computeIfAbsent(String.join(" ", terms.subList(start, start + n)), t -> new long[] {0, n})[0]++;
-              }
-            });
+            forEachCandidate(
+                terms,
+                sentence.getList(3),
+                maxN,
+                wordHashes,
+                (start, n, key) -> {
+                  if (keep == null || keep.contains(key)) {
+                    phrases
+                        .computeIfAbsent(
+                            String.join(" ", terms.subList(start, start + n)),
+                            t -> new long[] {0, n})[0]++;
+                  }
+                });
           }
           long nTerms = 0;
           for (Map.Entry<String, long[]> unigram : unigrams.entrySet()) {
@@ -125,12 +140,26 @@ public final class TermTransforms {
           }
           List<Row> out = new ArrayList<>(unigrams.size() + phrases.size());
           for (Map.Entry<String, long[]> unigram : unigrams.entrySet()) {
-            out.add(RowFactory.create(articleId, publishedDate, unigram.getKey(), 1, unigram.getValue()[0],
-                TermRules.isNumeric(unigram.getKey()), nTerms));
+            out.add(
+                RowFactory.create(
+                    articleId,
+                    publishedDate,
+                    unigram.getKey(),
+                    1,
+                    unigram.getValue()[0],
+                    TermRules.isNumeric(unigram.getKey()),
+                    nTerms));
           }
           for (Map.Entry<String, long[]> phrase : phrases.entrySet()) {
-            out.add(RowFactory.create(articleId, publishedDate, phrase.getKey(), (int) phrase.getValue()[1],
-                phrase.getValue()[0], false, nTerms));
+            out.add(
+                RowFactory.create(
+                    articleId,
+                    publishedDate,
+                    phrase.getKey(),
+                    (int) phrase.getValue()[1],
+                    phrase.getValue()[0],
+                    false,
+                    nTerms));
           }
           return out.iterator();
         };
@@ -146,7 +175,8 @@ public final class TermTransforms {
    * execution does not coalesce the partitions and lose the layout.
    */
   public static Dataset<Row> spreadByTerm(Dataset<Row> counts) {
-    int partitions = Integer.parseInt(counts.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    int partitions =
+        Integer.parseInt(counts.sparkSession().conf().get("spark.sql.shuffle.partitions"));
     return counts.repartition(partitions, col(TERM), col(NGRAM));
   }
 
@@ -168,8 +198,8 @@ public final class TermTransforms {
    * the sentences that makes no string: (ngram, w1..w{maxN}, count, check_min, check_max). A
    * unigram row is one word hash (w1) with its occurrences, numbers included; a candidate row is
    * the hashes of its words, kept only with at least {@code minCount} occurrences. Equal words have
-   * equal hashes, so every candidate with minCount occurrences is here, and a word's count is
-   * exact unless check_min differs from check_max (two words sharing a hash).
+   * equal hashes, so every candidate with minCount occurrences is here, and a word's count is exact
+   * unless check_min differs from check_max (two words sharing a hash).
    */
   public static Dataset<Row> candidateCounts(Dataset<Row> sentences, int maxN, int minCount) {
     StructType schema = new StructType().add(NGRAM, DataTypes.IntegerType, false);
@@ -182,9 +212,12 @@ public final class TermTransforms {
     System.arraycopy(wordHashColumns(maxN), 0, groupBy, 1, maxN);
     return termsOfTokens(sentences)
         .select(TERM, AFTER_PUNCTUATION)
-        .mapPartitions((MapPartitionsFunction<Row, Row>) part -> new HashedCandidates(part, maxN), Encoders.row(schema))
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>) part -> new HashedCandidates(part, maxN),
+            Encoders.row(schema))
         .groupBy(groupBy)
-        .agg(sum(col(COUNT)).as(COUNT), min(col(CHECK)).as(CHECK_MIN), max(col(CHECK)).as(CHECK_MAX))
+        .agg(
+            sum(col(COUNT)).as(COUNT), min(col(CHECK)).as(CHECK_MIN), max(col(CHECK)).as(CHECK_MAX))
         .filter(col(NGRAM).equalTo(1).or(col(COUNT).geq(minCount)));
   }
 
@@ -215,16 +248,21 @@ public final class TermTransforms {
           }
         }
         long[] wordHashes = PhraseHash.words(terms);
-        forEachCandidate(terms, sentence.getList(1), maxN, wordHashes, (start, n, key) -> {
-          Object[] values = new Object[maxN + 3];
-          values[0] = n;
-          for (int i = 0; i < maxN; i++) {
-            values[1 + i] = i < n ? wordHashes[start + i] : 0L;
-          }
-          values[maxN + 1] = 1L;
-          values[maxN + 2] = 0L;
-          pending.add(RowFactory.create(values));
-        });
+        forEachCandidate(
+            terms,
+            sentence.getList(1),
+            maxN,
+            wordHashes,
+            (start, n, key) -> {
+              Object[] values = new Object[maxN + 3];
+              values[0] = n;
+              for (int i = 0; i < maxN; i++) {
+                values[1 + i] = i < n ? wordHashes[start + i] : 0L;
+              }
+              values[maxN + 1] = 1L;
+              values[maxN + 2] = 0L;
+              pending.add(RowFactory.create(values));
+            });
       }
       if (!pending.isEmpty()) {
         return true;
@@ -259,13 +297,14 @@ public final class TermTransforms {
   /**
    * The candidates of {@link #candidateCounts} that may be phrases: (ngram, w1..w{maxN}). All of
    * them when {@code minNpmi} is not above 0; otherwise those whose NPMI estimated from the hash
-   * counts is at least minNpmi. Since the hash counts are never below a candidate's true count,
-   * and a word's count is taken as 1 where two words share its hash, the estimate is never below
-   * the exact score of a phrase that passes (NPMI above 0 grows with the phrase's count and falls
-   * with its words'). So every phrase {@link #scorePhrases} accepts is here. At 100k generated
-   * articles this keeps about a thousand of a million frequent candidates.
+   * counts is at least minNpmi. Since the hash counts are never below a candidate's true count, and
+   * a word's count is taken as 1 where two words share its hash, the estimate is never below the
+   * exact score of a phrase that passes (NPMI above 0 grows with the phrase's count and falls with
+   * its words'). So every phrase {@link #scorePhrases} accepts is here. At 100k generated articles
+   * this keeps about a thousand of a million frequent candidates.
    */
-  public static Dataset<Row> possiblePhrases(Dataset<Row> candidateCounts, int maxN, double minNpmi) {
+  public static Dataset<Row> possiblePhrases(
+      Dataset<Row> candidateCounts, int maxN, double minNpmi) {
     Column[] words = wordHashColumns(maxN);
     Column[] key = new Column[maxN + 1];
     key[0] = col(NGRAM);
@@ -276,8 +315,12 @@ public final class TermTransforms {
       return frequent.select(key);
     }
     Dataset<Row> unigrams = candidateCounts.filter(col(NGRAM).equalTo(1));
-    Dataset<Row> wordCounts = unigrams.select(col(wordHashColumn(1)).as(WORD_HASH),
-        when(col(CHECK_MIN).equalTo(col(CHECK_MAX)), col(COUNT)).otherwise(lit(1L)).as(WORD_COUNT));
+    Dataset<Row> wordCounts =
+        unigrams.select(
+            col(wordHashColumn(1)).as(WORD_HASH),
+            when(col(CHECK_MIN).equalTo(col(CHECK_MAX)), col(COUNT))
+                .otherwise(lit(1L))
+                .as(WORD_COUNT));
     Dataset<Row> total = unigrams.agg(sum(col(COUNT)).as(N_TOTAL));
     Column[] withCount = Arrays.copyOf(key, maxN + 2);
     withCount[maxN + 1] = col(COUNT);
@@ -291,40 +334,57 @@ public final class TermTransforms {
         // A plain sum in any order, where the exact scores need a fixed one: the slack covers it.
         .agg(sum(log(col(WORD_COUNT))).as(SUM_LN_WORDS))
         .crossJoin(total)
-        .filter(npmi(col(COUNT), col(NGRAM), col(SUM_LN_WORDS), col(N_TOTAL)).geq(minNpmi - PRESCORE_SLACK))
+        .filter(
+            npmi(col(COUNT), col(NGRAM), col(SUM_LN_WORDS), col(N_TOTAL))
+                .geq(minNpmi - PRESCORE_SLACK))
         .select(key);
   }
 
-  /** The key of each row of {@link #possiblePhrases}, as {@link #articleCounts} computes it from the words: (key). */
+  /**
+   * The key of each row of {@link #possiblePhrases}, as {@link #articleCounts} computes it from the
+   * words: (key).
+   */
   public static Dataset<Row> candidateKeys(Dataset<Row> candidates) {
-    MapFunction<Row, Long> key = candidate -> {
-      int n = candidate.getInt(0);
-      long[] wordHashes = new long[n];
-      for (int i = 0; i < n; i++) {
-        wordHashes[i] = candidate.getLong(1 + i);
-      }
-      return PhraseHash.key(wordHashes, n);
-    };
+    MapFunction<Row, Long> key =
+        candidate -> {
+          int n = candidate.getInt(0);
+          long[] wordHashes = new long[n];
+          for (int i = 0; i < n; i++) {
+            wordHashes[i] = candidate.getLong(1 + i);
+          }
+          return PhraseHash.key(wordHashes, n);
+        };
     return candidates.map(key, Encoders.LONG()).toDF(KEY);
   }
 
   /** Only the two token fields the candidates need, so the tokens' other fields are not read. */
   private static Dataset<Row> termsOfTokens(Dataset<Row> sentences) {
-    return sentences.select(col(ARTICLE_ID), col(PUBLISHED_DATE), col(TOKENS + "." + TERM).as(TERM),
+    return sentences.select(
+        col(ARTICLE_ID),
+        col(PUBLISHED_DATE),
+        col(TOKENS + "." + TERM).as(TERM),
         col(TOKENS + "." + AFTER_PUNCTUATION).as(AFTER_PUNCTUATION));
   }
 
-  /** Receives one candidate: its first term's index, its number of terms and its key (0 without word hashes). */
+  /**
+   * Receives one candidate: its first term's index, its number of terms and its key (0 without word
+   * hashes).
+   */
   private interface CandidateSink {
     void accept(int start, int n, long key);
   }
 
   /**
    * The candidate rules of {@link #articleCounts} over one sentence's terms (null for a stop word).
-   * With the terms' {@code wordHashes}, each candidate's key is built as it grows; without, it is 0.
+   * With the terms' {@code wordHashes}, each candidate's key is built as it grows; without, it is
+   * 0.
    */
   private static void forEachCandidate(
-      List<String> terms, List<Boolean> afterPunctuation, int maxN, long[] wordHashes, CandidateSink sink) {
+      List<String> terms,
+      List<Boolean> afterPunctuation,
+      int maxN,
+      long[] wordHashes,
+      CandidateSink sink) {
     int size = terms.size();
     boolean[] numeric = new boolean[size];
     for (int i = 0; i < size; i++) {
@@ -378,10 +438,13 @@ public final class TermTransforms {
   public static Dataset<Row> scorePhrases(Dataset<Row> termTotals, int minCount, double minNpmi) {
     // Only the frequent candidates have their words split back out and looked up.
     Dataset<Row> frequent =
-        termTotals.filter(col(NGRAM).gt(1).and(col(TOTAL_COUNT).geq(minCount)))
-            .select(col(TERM), col(NGRAM), col(TOTAL_COUNT).as(COUNT), split(col(TERM), " ").as(PARTS));
+        termTotals
+            .filter(col(NGRAM).gt(1).and(col(TOTAL_COUNT).geq(minCount)))
+            .select(
+                col(TERM), col(NGRAM), col(TOTAL_COUNT).as(COUNT), split(col(TERM), " ").as(PARTS));
     Dataset<Row> unigrams = termTotals.filter(col(NGRAM).equalTo(1));
-    Dataset<Row> wordCounts = unigrams.select(col(TERM).as("word"), col(TOTAL_COUNT).as(WORD_COUNT));
+    Dataset<Row> wordCounts =
+        unigrams.select(col(TERM).as("word"), col(TOTAL_COUNT).as(WORD_COUNT));
     Dataset<Row> total = unigrams.agg(sum(col(TOTAL_COUNT)).as(N_TOTAL));
     return frequent
         .select(col(TERM), col(NGRAM), col(COUNT), explode(col(PARTS)).as("word"))
@@ -397,10 +460,12 @@ public final class TermTransforms {
   /**
    * The sum of the logs of a group's values, added in ascending order. A plain sum adds them in the
    * order the shuffle delivers them, and three doubles summed in another order can differ in the
-   * last bit: enough to move a phrase scored exactly at min_npmi across it from one run to the next.
+   * last bit: enough to move a phrase scored exactly at min_npmi across it from one run to the
+   * next.
    */
   private static Column sumOfLogs(Column values) {
-    return aggregate(array_sort(collect_list(log(values))), lit(0.0), (total, value) -> total.plus(value));
+    return aggregate(
+        array_sort(collect_list(log(values))), lit(0.0), (total, value) -> total.plus(value));
   }
 
   /**
@@ -425,13 +490,20 @@ public final class TermTransforms {
     // are filtered where they lie instead of being shuffled to meet them. Only candidates can be
     // phrases: a unigram's key is null, which the join passes over without hashing its term (the
     // unigrams are nearly all of the rows).
-    Column[] kept = Arrays.stream(counted.columns()).filter(c -> !c.equals(IS_NUMBER)).map(functions::col)
-        .toArray(Column[]::new);
+    Column[] kept =
+        Arrays.stream(counted.columns())
+            .filter(c -> !c.equals(IS_NUMBER))
+            .map(functions::col)
+            .toArray(Column[]::new);
     Dataset<Row> accepted = phrases.select(col(TERM).as(PHRASE), col(NGRAM).as(PHRASE_NGRAM));
     Column candidateTerm = when(col(NGRAM).gt(1), col(TERM));
     return counted
-        .join(broadcast(accepted),
-            candidateTerm.equalTo(accepted.col(PHRASE)).and(col(NGRAM).equalTo(accepted.col(PHRASE_NGRAM))), "left_outer")
+        .join(
+            broadcast(accepted),
+            candidateTerm
+                .equalTo(accepted.col(PHRASE))
+                .and(col(NGRAM).equalTo(accepted.col(PHRASE_NGRAM))),
+            "left_outer")
         .filter(col(NGRAM).equalTo(1).and(not(col(IS_NUMBER))).or(col(PHRASE).isNotNull()))
         .select(kept);
   }
@@ -447,8 +519,8 @@ public final class TermTransforms {
   }
 
   /**
-   * Corpus statistics per term, the {@code term_stats} shape without run_id: the published rows
-   * of {@link #termTotals} with their idf.
+   * Corpus statistics per term, the {@code term_stats} shape without run_id: the published rows of
+   * {@link #termTotals} with their idf.
    */
   public static Dataset<Row> termStats(Dataset<Row> publishedTotals, long articleCount) {
     return publishedTotals
@@ -475,13 +547,20 @@ public final class TermTransforms {
    */
   public static Dataset<Row> addTotals(Dataset<Row> corpus, Dataset<Row> added) {
     String[] columns = {TERM, NGRAM, TOTAL_COUNT, DOC_FREQ, FIRST_DATE, LAST_DATE};
-    return corpus.selectExpr(columns).unionByName(added.selectExpr(columns))
+    return corpus
+        .selectExpr(columns)
+        .unionByName(added.selectExpr(columns))
         .groupBy(TERM, NGRAM)
-        .agg(sum(col(TOTAL_COUNT)).as(TOTAL_COUNT), sum(col(DOC_FREQ)).as(DOC_FREQ),
-            min(col(FIRST_DATE)).as(FIRST_DATE), max(col(LAST_DATE)).as(LAST_DATE));
+        .agg(
+            sum(col(TOTAL_COUNT)).as(TOTAL_COUNT),
+            sum(col(DOC_FREQ)).as(DOC_FREQ),
+            min(col(FIRST_DATE)).as(FIRST_DATE),
+            max(col(LAST_DATE)).as(LAST_DATE));
   }
 
-  /** The {@link PhraseHash} keys of phrases (words joined by spaces), for {@link #articleCounts}. */
+  /**
+   * The {@link PhraseHash} keys of phrases (words joined by spaces), for {@link #articleCounts}.
+   */
   public static LongHashSet phraseKeys(List<String> phrases) {
     long[] keys = new long[phrases.size()];
     for (int i = 0; i < keys.length; i++) {

@@ -28,8 +28,12 @@ public final class TermTrends {
    * period and are left out; terms in fewer than {@code minDocFreq} articles too. {@code counts}
    * has one row per article and term (article_id, published_date, term, ngram, count).
    */
-  public static Dataset<Row> termTrends(Dataset<Row> counts, Dataset<Row> termStats,
-      Dataset<Row> articles, List<String> periods, int minDocFreq) {
+  public static Dataset<Row> termTrends(
+      Dataset<Row> counts,
+      Dataset<Row> termStats,
+      Dataset<Row> articles,
+      List<String> periods,
+      int minDocFreq) {
     if (periods.isEmpty()) {
       return empty(counts);
     }
@@ -46,59 +50,92 @@ public final class TermTrends {
    * only. Rows are never removed: counts only grow.
    *
    * @param oldTrends term_trends before the night
-   * @param nightCounts the night's article term counts (article_id, published_date, term, ngram, count)
+   * @param nightCounts the night's article term counts (article_id, published_date, term, ngram,
+   *     count)
    * @param nightTotals the night's totals per term (term, ngram, doc_freq, ...)
    * @param termStats term_stats after the night
    * @param corpusCounts article_terms after the night (every article's counts)
    * @param articles articles after the night
    */
-  public static Dataset<Row> nightUpdates(Dataset<Row> oldTrends, Dataset<Row> nightCounts, Dataset<Row> nightTotals,
-      Dataset<Row> termStats, Dataset<Row> corpusCounts, Dataset<Row> articles, List<String> periods, int minDocFreq) {
+  public static Dataset<Row> nightUpdates(
+      Dataset<Row> oldTrends,
+      Dataset<Row> nightCounts,
+      Dataset<Row> nightTotals,
+      Dataset<Row> termStats,
+      Dataset<Row> corpusCounts,
+      Dataset<Row> articles,
+      List<String> periods,
+      int minDocFreq) {
     if (periods.isEmpty()) {
       return empty(nightCounts);
     }
-    Dataset<Row> trendTerms = termStats.filter(col(DOC_FREQ).geq(minDocFreq)).select(TERM, NGRAM, DOC_FREQ);
+    Dataset<Row> trendTerms =
+        termStats.filter(col(DOC_FREQ).geq(minDocFreq)).select(TERM, NGRAM, DOC_FREQ);
     // Terms that pass now but did not before the night: vocabulary-sized, and few of them.
-    Dataset<Row> newTerms = trendTerms
-        .join(nightTotals.select(col(TERM), col(NGRAM), col(DOC_FREQ).as(NIGHT_DOC_FREQ)),
-            new String[] {TERM, NGRAM}, "left_outer")
-        .filter(col(DOC_FREQ).minus(coalesce(col(NIGHT_DOC_FREQ), lit(0L))).lt(minDocFreq))
-        .select(TERM, NGRAM);
-    Dataset<Row> keptTerms = trendTerms.select(TERM, NGRAM).join(newTerms, new String[] {TERM, NGRAM}, "left_anti");
+    Dataset<Row> newTerms =
+        trendTerms
+            .join(
+                nightTotals.select(col(TERM), col(NGRAM), col(DOC_FREQ).as(NIGHT_DOC_FREQ)),
+                new String[] {TERM, NGRAM},
+                "left_outer")
+            .filter(col(DOC_FREQ).minus(coalesce(col(NIGHT_DOC_FREQ), lit(0L))).lt(minDocFreq))
+            .select(TERM, NGRAM);
+    Dataset<Row> keptTerms =
+        trendTerms.select(TERM, NGRAM).join(newTerms, new String[] {TERM, NGRAM}, "left_anti");
     Dataset<Row> nightPeriods = Periods.touched(nightCounts, periods);
     Dataset<Row> added = periodCounts(nightCounts, keptTerms, periods);
-    Dataset<Row> before = oldTrends.join(broadcast(nightPeriods), new String[] {PERIOD, PERIOD_START}, "left_semi")
-        .select(PERIOD, PERIOD_START, TERM, NGRAM, COUNT, DOC_COUNT);
-    Dataset<Row> touched = before.unionByName(added)
-        .groupBy(PERIOD, PERIOD_START, TERM, NGRAM)
-        .agg(sum(col(COUNT)).as(COUNT), sum(col(DOC_COUNT)).as(DOC_COUNT));
-    Dataset<Row> newTermRows = periodCounts(
-        corpusCounts.join(broadcast(newTerms), new String[] {TERM, NGRAM}, "left_semi"), newTerms, periods);
+    Dataset<Row> before =
+        oldTrends
+            .join(broadcast(nightPeriods), new String[] {PERIOD, PERIOD_START}, "left_semi")
+            .select(PERIOD, PERIOD_START, TERM, NGRAM, COUNT, DOC_COUNT);
+    Dataset<Row> touched =
+        before
+            .unionByName(added)
+            .groupBy(PERIOD, PERIOD_START, TERM, NGRAM)
+            .agg(sum(col(COUNT)).as(COUNT), sum(col(DOC_COUNT)).as(DOC_COUNT));
+    Dataset<Row> newTermRows =
+        periodCounts(
+            corpusCounts.join(broadcast(newTerms), new String[] {TERM, NGRAM}, "left_semi"),
+            newTerms,
+            periods);
     return withShares(touched.unionByName(newTermRows), articles, periods);
   }
 
   /**
    * Occurrences and articles per period, term and ngram, for the terms given: (period,
-   * period_start, term, ngram, count, doc_count). Summed per day first: an article has one date,
-   * so its counts and its one document count add up exactly from days to weeks and months, and a
-   * day's row stands for all its articles. The day sums, the semi-join and the period sums are all
-   * keyed by term: on counts spread by term none of them shuffles the counts.
+   * period_start, term, ngram, count, doc_count). Summed per day first: an article has one date, so
+   * its counts and its one document count add up exactly from days to weeks and months, and a day's
+   * row stands for all its articles. The day sums, the semi-join and the period sums are all keyed
+   * by term: on counts spread by term none of them shuffles the counts.
    */
   static Dataset<Row> periodCounts(Dataset<Row> counts, Dataset<Row> terms, List<String> periods) {
-    Dataset<Row> perDay = counts
-        .filter(col(PUBLISHED_DATE).isNotNull())
-        .groupBy(TERM, NGRAM, PUBLISHED_DATE)
-        .agg(sum(col(COUNT)).as(COUNT), count(lit(1)).as(DOC_COUNT))
-        .join(terms.select(TERM, NGRAM), new String[] {TERM, NGRAM}, "left_semi");
+    Dataset<Row> perDay =
+        counts
+            .filter(col(PUBLISHED_DATE).isNotNull())
+            .groupBy(TERM, NGRAM, PUBLISHED_DATE)
+            .agg(sum(col(COUNT)).as(COUNT), count(lit(1)).as(DOC_COUNT))
+            .join(terms.select(TERM, NGRAM), new String[] {TERM, NGRAM}, "left_semi");
     return perDay
-        .select(col(TERM), col(NGRAM), col(COUNT), col(DOC_COUNT),
+        .select(
+            col(TERM),
+            col(NGRAM),
+            col(COUNT),
+            col(DOC_COUNT),
             Periods.explodeAll(periods, col(PUBLISHED_DATE)).as("p"))
-        .groupBy(col("p." + PERIOD).as(PERIOD), col("p." + PERIOD_START).as(PERIOD_START), col(TERM), col(NGRAM))
+        .groupBy(
+            col("p." + PERIOD).as(PERIOD),
+            col("p." + PERIOD_START).as(PERIOD_START),
+            col(TERM),
+            col(NGRAM))
         .agg(sum(col(COUNT)).as(COUNT), sum(col(DOC_COUNT)).as(DOC_COUNT));
   }
 
-  /** Adds each row's share of its period's dated articles; returns the term_trends shape without run_id. */
-  static Dataset<Row> withShares(Dataset<Row> periodCounts, Dataset<Row> articles, List<String> periods) {
+  /**
+   * Adds each row's share of its period's dated articles; returns the term_trends shape without
+   * run_id.
+   */
+  static Dataset<Row> withShares(
+      Dataset<Row> periodCounts, Dataset<Row> articles, List<String> periods) {
     Dataset<Row> articlesPerPeriod =
         articles
             .filter(col(PUBLISHED_DATE).isNotNull())

@@ -23,7 +23,9 @@ import org.parley.tables.Tables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Stage {@code terms}: sentences → {@code term_stats}, {@code article_terms}, {@code term_trends}. */
+/**
+ * Stage {@code terms}: sentences → {@code term_stats}, {@code article_terms}, {@code term_trends}.
+ */
 public final class TermsStep implements Step {
   public static final String NAME = "terms";
   private static final Logger LOG = LoggerFactory.getLogger(TermsStep.class);
@@ -48,12 +50,14 @@ public final class TermsStep implements Step {
    * one. This stage's aggregations have millions of keys, so the probe misses on nearly every row:
    * a tenth of the stage's CPU at 100k articles. Off for this stage only; the setting is restored.
    */
-  private static final String TWO_LEVEL_AGGREGATE_MAP = "spark.sql.codegen.aggregate.map.twolevel.enabled";
+  private static final String TWO_LEVEL_AGGREGATE_MAP =
+      "spark.sql.codegen.aggregate.map.twolevel.enabled";
 
   @Override
   public StepReport run(RunContext ctx) {
     RuntimeConfig sqlConf = ctx.spark().conf();
-    String before = sqlConf.contains(TWO_LEVEL_AGGREGATE_MAP) ? sqlConf.get(TWO_LEVEL_AGGREGATE_MAP) : null;
+    String before =
+        sqlConf.contains(TWO_LEVEL_AGGREGATE_MAP) ? sqlConf.get(TWO_LEVEL_AGGREGATE_MAP) : null;
     sqlConf.set(TWO_LEVEL_AGGREGATE_MAP, false);
     try {
       return countTerms(ctx);
@@ -84,32 +88,48 @@ public final class TermsStep implements Step {
       phrases = storedPhrases(ctx, warnings);
       if (phrases != null) {
         phrases = phrases.persist(StorageLevel.MEMORY_AND_DISK());
-        phraseKeys = broadcast(ctx, TermTransforms.phraseKeys(phrases.select(TERM).as(Encoders.STRING()).collectAsList()));
+        phraseKeys =
+            broadcast(
+                ctx,
+                TermTransforms.phraseKeys(
+                    phrases.select(TERM).as(Encoders.STRING()).collectAsList()));
       }
     }
     ctx.describe("terms: count terms and phrase candidates per article");
     // Spread by term once and kept on disk: phrase scoring, term_stats, article_terms and
     // term_trends all read it, and all group or join by term. On disk, not in memory: at a million
     // articles these rows are several times the heap.
-    Dataset<Row> articleCounts = TermTransforms.spreadByTerm(TermTransforms.articleCounts(sentences, maxN, phraseKeys))
-        .persist(StorageLevel.DISK_ONLY());
+    Dataset<Row> articleCounts =
+        TermTransforms.spreadByTerm(TermTransforms.articleCounts(sentences, maxN, phraseKeys))
+            .persist(StorageLevel.DISK_ONLY());
     // The totals of every counted term are vocabulary-sized: kept, they serve both the phrase
     // scores and term_stats from one aggregation of the counts.
-    Dataset<Row> totals = TermTransforms.termTotals(articleCounts).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> totals =
+        TermTransforms.termTotals(articleCounts).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       if (phrasesEnabled && learn) {
         ctx.describe("terms: score phrases, write phrases");
-        ctx.tables().write(Tables.PHRASES, ctx.stamped(TermTransforms.scorePhrases(
-            totals, config.get(ConfigKeys.PHRASES_MIN_COUNT), config.get(ConfigKeys.PHRASES_MIN_NPMI))));
+        ctx.tables()
+            .write(
+                Tables.PHRASES,
+                ctx.stamped(
+                    TermTransforms.scorePhrases(
+                        totals,
+                        config.get(ConfigKeys.PHRASES_MIN_COUNT),
+                        config.get(ConfigKeys.PHRASES_MIN_NPMI))));
         phrases = ctx.tables().read(Tables.PHRASES).persist(StorageLevel.MEMORY_AND_DISK());
       } else if (learn) {
         // Learned with phrases off: the stored vocabulary is that there are none.
         ctx.tables().write(Tables.PHRASES, ctx.stamped(Tables.empty(ctx.spark(), Tables.PHRASES)));
       }
-      Dataset<Row> counts = phrases != null ? TermTransforms.publishedTerms(articleCounts, phrases)
-          : TermTransforms.publishedUnigrams(articleCounts);
-      Dataset<Row> publishedTotals = phrases != null ? TermTransforms.publishedTerms(totals, phrases)
-          : TermTransforms.publishedUnigrams(totals);
+      Dataset<Row> counts =
+          phrases != null
+              ? TermTransforms.publishedTerms(articleCounts, phrases)
+              : TermTransforms.publishedUnigrams(articleCounts);
+      Dataset<Row> publishedTotals =
+          phrases != null
+              ? TermTransforms.publishedTerms(totals, phrases)
+              : TermTransforms.publishedUnigrams(totals);
 
       ctx.describe("terms: write term_stats");
       Dataset<Row> nightTotals = publishedTotals;
@@ -117,9 +137,13 @@ public final class TermsStep implements Step {
       boolean merging = adding && ctx.tables().exists(Tables.TERM_TRENDS);
       if (adding) {
         // The night's totals added to the corpus's: vocabulary-sized, whatever the history.
-        publishedTotals = TermTransforms.addTotals(ctx.tables().read(Tables.TERM_STATS), publishedTotals);
+        publishedTotals =
+            TermTransforms.addTotals(ctx.tables().read(Tables.TERM_STATS), publishedTotals);
       }
-      ctx.tables().write(Tables.TERM_STATS, ctx.stamped(TermTransforms.termStats(publishedTotals, articleCount)));
+      ctx.tables()
+          .write(
+              Tables.TERM_STATS,
+              ctx.stamped(TermTransforms.termStats(publishedTotals, articleCount)));
       Dataset<Row> stats = ctx.tables().read(Tables.TERM_STATS);
 
       ctx.describe("terms: write article_terms");
@@ -132,12 +156,27 @@ public final class TermsStep implements Step {
         // Only the periods the night's articles fall in change, and the terms that reached
         // min_doc_freq tonight: merged into the table, the rest of it left as it is.
         List<Row> touched = Periods.touched(counts, periods).collectAsList();
-        Dataset<Row> updates = TermTrends.nightUpdates(ctx.tables().read(Tables.TERM_TRENDS), counts, nightTotals,
-            stats, ctx.tables().read(Tables.ARTICLE_TERMS), articles, periods, minDocFreq);
-        ctx.tables().upsert(Tables.TERM_TRENDS, ctx.stamped(updates), TermTrends.KEY, Periods.inPeriods(touched));
+        Dataset<Row> updates =
+            TermTrends.nightUpdates(
+                ctx.tables().read(Tables.TERM_TRENDS),
+                counts,
+                nightTotals,
+                stats,
+                ctx.tables().read(Tables.ARTICLE_TERMS),
+                articles,
+                periods,
+                minDocFreq);
+        ctx.tables()
+            .upsert(
+                Tables.TERM_TRENDS,
+                ctx.stamped(updates),
+                TermTrends.KEY,
+                Periods.inPeriods(touched));
       } else {
-        ctx.tables().write(Tables.TERM_TRENDS, ctx.stamped(TermTrends.termTrends(counts, stats, articles, periods,
-            minDocFreq)));
+        ctx.tables()
+            .write(
+                Tables.TERM_TRENDS,
+                ctx.stamped(TermTrends.termTrends(counts, stats, articles, periods, minDocFreq)));
       }
       return new StepReport(null, warnings);
     } finally {
@@ -156,17 +195,23 @@ public final class TermsStep implements Step {
    * The keys of the phrase candidates that may pass min_count and min_npmi. Candidates are counted
    * by their words' hashes first, and scored from those counts: nearly every candidate occurs once,
    * and of the frequent ones few are phrases (about a thousand of a million at 100k articles). Only
-   * the candidates that may pass are then made as strings and counted per article; the others
-   * would be two fifths of those rows.
+   * the candidates that may pass are then made as strings and counted per article; the others would
+   * be two fifths of those rows.
    */
-  private static Broadcast<LongHashSet> possiblePhrases(RunContext ctx, Dataset<Row> sentences, int maxN) {
+  private static Broadcast<LongHashSet> possiblePhrases(
+      RunContext ctx, Dataset<Row> sentences, int maxN) {
     ParleyConfig config = ctx.config();
     ctx.describe("terms: count words and phrase candidates by hash, pre-score the candidates");
-    Dataset<Row> candidateCounts = TermTransforms.candidateCounts(sentences, maxN, config.get(ConfigKeys.PHRASES_MIN_COUNT))
-        .persist(StorageLevel.DISK_ONLY()); // read for the words, their total and the candidates
+    Dataset<Row> candidateCounts =
+        TermTransforms.candidateCounts(sentences, maxN, config.get(ConfigKeys.PHRASES_MIN_COUNT))
+            .persist(
+                StorageLevel.DISK_ONLY()); // read for the words, their total and the candidates
     try {
-      long[] keys = collect(TermTransforms.candidateKeys(TermTransforms.possiblePhrases(
-          candidateCounts, maxN, config.get(ConfigKeys.PHRASES_MIN_NPMI))));
+      long[] keys =
+          collect(
+              TermTransforms.candidateKeys(
+                  TermTransforms.possiblePhrases(
+                      candidateCounts, maxN, config.get(ConfigKeys.PHRASES_MIN_NPMI))));
       LOG.info("Phrase candidates that may pass min_count and min_npmi: {}", keys.length);
       return broadcast(ctx, LongHashSet.of(keys));
     } finally {
@@ -177,8 +222,9 @@ public final class TermsStep implements Step {
   /** The phrase vocabulary a learning run stored, or null (and a warning) when there is none. */
   private static Dataset<Row> storedPhrases(RunContext ctx, List<String> warnings) {
     if (!ctx.tables().exists(Tables.PHRASES)) {
-      warnings.add("no stored phrase vocabulary in the output: single words only (a full 'run' or 'refit'"
-          + " learns the phrases)");
+      warnings.add(
+          "no stored phrase vocabulary in the output: single words only (a full 'run' or 'refit'"
+              + " learns the phrases)");
       return null;
     }
     return ctx.tables().read(Tables.PHRASES).select(TERM, NGRAM);

@@ -15,8 +15,8 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 /**
  * Splits an article into sentences (OpenNLP's English sentence model, with every line break a
  * boundary too) and each sentence into tokens (Lucene's Unicode word-break tokenizer, UAX #29),
- * with character offsets into the article text and a term for each token. Not thread-safe: make
- * one per task; the model behind it loads once per executor.
+ * with character offsets into the article text and a term for each token. Not thread-safe: make one
+ * per task; the model behind it loads once per executor.
  */
 public final class ArticleAnalyzer {
   /** The model inside org.apache.opennlp:opennlp-models-sentdetect-en:1.3.0. */
@@ -28,7 +28,8 @@ public final class ArticleAnalyzer {
   private final TermRules termRules;
   private final int maxSentenceChars;
 
-  public record Token(String surface, String term, int charStart, int charEnd, boolean afterPunctuation) {}
+  public record Token(
+      String surface, String term, int charStart, int charEnd, boolean afterPunctuation) {}
 
   public record Sentence(int index, int charStart, int charEnd, String text, List<Token> tokens) {}
 
@@ -45,8 +46,10 @@ public final class ArticleAnalyzer {
     private static SentenceModel load() {
       try (InputStream in = ArticleAnalyzer.class.getResourceAsStream(SENTENCE_MODEL_RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("OpenNLP sentence model " + SENTENCE_MODEL_RESOURCE
-              + " is not on the classpath (opennlp-models-sentdetect-en)");
+          throw new IllegalStateException(
+              "OpenNLP sentence model "
+                  + SENTENCE_MODEL_RESOURCE
+                  + " is not on the classpath (opennlp-models-sentdetect-en)");
         }
         return new SentenceModel(in);
       } catch (IOException e) {
@@ -85,7 +88,9 @@ public final class ArticleAnalyzer {
 
   /** A span ending in " X." with X a single capital letter. */
   static boolean endsWithInitial(String line, int start, int end) {
-    return end - start >= 3 && line.charAt(end - 1) == '.' && Character.isUpperCase(line.charAt(end - 2))
+    return end - start >= 3
+        && line.charAt(end - 1) == '.'
+        && Character.isUpperCase(line.charAt(end - 2))
         && Character.isWhitespace(line.charAt(end - 3));
   }
 
@@ -161,7 +166,9 @@ public final class ArticleAnalyzer {
       int e = spans.get(i)[1];
       String surface = sentence.substring(s, e);
       boolean afterPunctuation = i == 0 || !sentence.substring(previousEnd, s).isBlank();
-      tokens.add(new Token(surface, termRules.term(surface, i == 0), offset + s, offset + e, afterPunctuation));
+      tokens.add(
+          new Token(
+              surface, termRules.term(surface, i == 0), offset + s, offset + e, afterPunctuation));
       previousEnd = e;
     }
     return tokens;

@@ -11,18 +11,20 @@ import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Lemmas of lower-case English word forms: inflections only, so terms stay readable words. Krovetz's
- * dictionary-checked stemmer (KStem) proposes a base form (countries → country, killed → kill,
- * denied → deny); it is kept only when the word is an inflection of it, because KStem also strips
- * derivations (political → politics, syrians → syria). Plurals KStem leaves alone because its
- * dictionary lists them (talks, forces, troops) fall to a conservative plural rule. Word forms are
- * Zipf-distributed, so each executor caches the lemma of each form it has seen, shared by its
+ * Lemmas of lower-case English word forms: inflections only, so terms stay readable words.
+ * Krovetz's dictionary-checked stemmer (KStem) proposes a base form (countries → country, killed →
+ * kill, denied → deny); it is kept only when the word is an inflection of it, because KStem also
+ * strips derivations (political → politics, syrians → syria). Plurals KStem leaves alone because
+ * its dictionary lists them (talks, forces, troops) fall to a conservative plural rule. Word forms
+ * are Zipf-distributed, so each executor caches the lemma of each form it has seen, shared by its
  * threads.
  */
 public final class Lemmas {
   private Lemmas() {}
 
-  /** Enough for the vocabulary of millions of news articles; past it, lemmas are computed each time. */
+  /**
+   * Enough for the vocabulary of millions of news articles; past it, lemmas are computed each time.
+   */
   static final int CACHE_LIMIT = 500_000;
 
   private static final ConcurrentHashMap<String, String> CACHE = new ConcurrentHashMap<>();
@@ -71,7 +73,9 @@ public final class Lemmas {
     return singular(word);
   }
 
-  /** Whether {@code word} is {@code base} + s, es, (e)d, ing, with y → ie and doubled consonants. */
+  /**
+   * Whether {@code word} is {@code base} + s, es, (e)d, ing, with y → ie and doubled consonants.
+   */
   static boolean isInflectionOf(String word, String base) {
     for (String ending : new String[] {"s", "es", "ed", "ing"}) {
       if (word.equals(base + ending)) {
@@ -93,20 +97,29 @@ public final class Lemmas {
     return word.equals(base + last + "ed") || word.equals(base + last + "ing");
   }
 
-  /** Plural to singular where it is safe: not -ss, -us, -is, -ics, -ous, not short words, not "news". */
+  /**
+   * Plural to singular where it is safe: not -ss, -us, -is, -ics, -ous, not short words, not
+   * "news".
+   */
   static String singular(String word) {
     int n = word.length();
     if (n <= 3 || word.charAt(n - 1) != 's' || word.equals("news")) {
       return word;
     }
-    if (word.endsWith("ss") || word.endsWith("us") || word.endsWith("is") || word.endsWith("ics")
+    if (word.endsWith("ss")
+        || word.endsWith("us")
+        || word.endsWith("is")
+        || word.endsWith("ics")
         || word.endsWith("'s")) {
       return word;
     }
     if (word.endsWith("ies") && n > 4 && "aeiou".indexOf(word.charAt(n - 4)) < 0) {
       return word.substring(0, n - 3) + "y";
     }
-    if (word.endsWith("sses") || word.endsWith("xes") || word.endsWith("ches") || word.endsWith("shes")) {
+    if (word.endsWith("sses")
+        || word.endsWith("xes")
+        || word.endsWith("ches")
+        || word.endsWith("shes")) {
       return word.substring(0, n - 2);
     }
     return word.substring(0, n - 1);

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 public final class TermRules implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Numbers, ordinals, decades and ranges: kept inside phrases ("resolution 2254"), never alone. */
+  /**
+   * Numbers, ordinals, decades and ranges: kept inside phrases ("resolution 2254"), never alone.
+   */
   public static final String NUMERIC_TERM_REGEX = "^[0-9][0-9.,:/\\-]*(st|nd|rd|th|s)?$";
 
   private static final Pattern NUMERIC = Pattern.compile(NUMERIC_TERM_REGEX);
@@ -80,7 +82,10 @@ public final class TermRules implements Serializable {
 
   public static boolean isNumeric(String term) {
     // The regex needs a leading digit: checked first, most terms are words and skip the matcher.
-    return !term.isEmpty() && term.charAt(0) >= '0' && term.charAt(0) <= '9' && NUMERIC.matcher(term).matches();
+    return !term.isEmpty()
+        && term.charAt(0) >= '0'
+        && term.charAt(0) <= '9'
+        && NUMERIC.matcher(term).matches();
   }
 
   /** Two or more capital letters, optionally dotted: UN, U.N., USA, HNC. */

@@ -44,15 +44,18 @@ public final class TextTransforms {
     MapPartitionsFunction<Row, Row> analyzePartition =
         rows -> {
           ArticleAnalyzer analyzer = new ArticleAnalyzer(options);
-          return RowValues.mapEach(rows, row -> {
-            List<ArticleAnalyzer.Sentence> sentences = analyzer.analyze(row.getString(textIndex));
-            Object[] values = new Object[row.length() + 1];
-            for (int i = 0; i < row.length(); i++) {
-              values[i] = row.get(i);
-            }
-            values[row.length()] = RowValues.array(toRows(sentences));
-            return RowFactory.create(values);
-          });
+          return RowValues.mapEach(
+              rows,
+              row -> {
+                List<ArticleAnalyzer.Sentence> sentences =
+                    analyzer.analyze(row.getString(textIndex));
+                Object[] values = new Object[row.length() + 1];
+                for (int i = 0; i < row.length(); i++) {
+                  values[i] = row.get(i);
+                }
+                values[row.length()] = RowValues.array(toRows(sentences));
+                return RowFactory.create(values);
+              });
         };
     return articles.mapPartitions(analyzePartition, Encoders.row(out));
   }
@@ -62,9 +65,13 @@ public final class TextTransforms {
     for (ArticleAnalyzer.Sentence s : sentences) {
       List<Row> tokens = new ArrayList<>(s.tokens().size());
       for (ArticleAnalyzer.Token t : s.tokens()) {
-        tokens.add(RowFactory.create(t.surface(), t.term(), t.charStart(), t.charEnd(), t.afterPunctuation()));
+        tokens.add(
+            RowFactory.create(
+                t.surface(), t.term(), t.charStart(), t.charEnd(), t.afterPunctuation()));
       }
-      rows.add(RowFactory.create(s.index(), s.charStart(), s.charEnd(), s.text(), RowValues.array(tokens)));
+      rows.add(
+          RowFactory.create(
+              s.index(), s.charStart(), s.charEnd(), s.text(), RowValues.array(tokens)));
     }
     return rows;
   }
@@ -72,9 +79,11 @@ public final class TextTransforms {
   /** Sentence and token counts of each analyzed article. */
   public static Dataset<Row> withTextCounts(Dataset<Row> analyzed) {
     Column sentences = col(SENTENCES);
-    return analyzed.withColumns(Map.of(
-        N_SENTENCES, size(sentences),
-        N_TOKENS, aggregate(sentences, lit(0), (acc, s) -> acc.plus(size(s.getField(TOKENS))))));
+    return analyzed.withColumns(
+        Map.of(
+            N_SENTENCES, size(sentences),
+            N_TOKENS,
+                aggregate(sentences, lit(0), (acc, s) -> acc.plus(size(s.getField(TOKENS))))));
   }
 
   /** One row per sentence, in the {@code sentences} table's shape (without run_id). */

@@ -36,13 +36,28 @@ final class CosineKMeansAlgorithm implements TopicAlgorithm {
   }
 
   @Override
-  public Fitted fit(CountVectorizerModel counts, Dataset<Row> docs, Dataset<Row> countVectors, int k, long seed) {
+  public Fitted fit(
+      CountVectorizerModel counts, Dataset<Row> docs, Dataset<Row> countVectors, int k, long seed) {
     IDF idf = new IDF().setInputCol(TopicTransforms.FEATURES).setOutputCol(TFIDF);
-    PipelineStage clusterer = options.algorithm() == TopicOptions.Algorithm.KMEANS
-        ? new KMeans().setK(k).setMaxIter(options.maxIterations()).setSeed(seed).setDistanceMeasure("cosine")
-            .setFeaturesCol(TFIDF).setPredictionCol(TopicTransforms.PREDICTION)
-        : new BisectingKMeans().setK(k).setMaxIter(options.maxIterations()).setSeed(seed).setDistanceMeasure("cosine")
-            .setFeaturesCol(TFIDF).setPredictionCol(TopicTransforms.PREDICTION);
-    return new Fitted(new Pipeline().setStages(new PipelineStage[] {counts, idf, clusterer}).fit(docs), null, null);
+    PipelineStage clusterer =
+        options.algorithm() == TopicOptions.Algorithm.KMEANS
+            ? new KMeans()
+                .setK(k)
+                .setMaxIter(options.maxIterations())
+                .setSeed(seed)
+                .setDistanceMeasure("cosine")
+                .setFeaturesCol(TFIDF)
+                .setPredictionCol(TopicTransforms.PREDICTION)
+            : new BisectingKMeans()
+                .setK(k)
+                .setMaxIter(options.maxIterations())
+                .setSeed(seed)
+                .setDistanceMeasure("cosine")
+                .setFeaturesCol(TFIDF)
+                .setPredictionCol(TopicTransforms.PREDICTION);
+    return new Fitted(
+        new Pipeline().setStages(new PipelineStage[] {counts, idf, clusterer}).fit(docs),
+        null,
+        null);
   }
 }

@@ -24,15 +24,22 @@ final class DirichletPriors {
 
   /** The Gamma prior on each α_t: shape and scale as MALLET uses them, nearly flat. */
   static final double ALPHA_PRIOR_SHAPE = 1.001;
+
   static final double ALPHA_PRIOR_SCALE = 1.0;
-  /** Fixed-point steps per optimisation: the estimate settles in a few dozen; this bounds a bad case. */
+
+  /**
+   * Fixed-point steps per optimisation: the estimate settles in a few dozen; this bounds a bad
+   * case.
+   */
   static final int MAX_STEPS = 200;
+
   private static final double TOLERANCE = 1e-6;
 
   /**
    * The MAP asymmetric α given a sample, starting from {@code alpha}. {@code topicDocuments[t][c]}
    * is how many documents hold exactly c tokens of topic t, {@code documentLengths[n]} how many
-   * documents hold n tokens in all (index 0, the documents without the topic or empty, adds nothing).
+   * documents hold n tokens in all (index 0, the documents without the topic or empty, adds
+   * nothing).
    */
   static double[] asymmetricAlpha(double[] alpha, long[][] topicDocuments, long[] documentLengths) {
     int k = alpha.length;
@@ -46,7 +53,8 @@ final class DirichletPriors {
       double largestChange = 0;
       double[] next = new double[k];
       for (int t = 0; t < k; t++) {
-        double numerator = current[t] * histogramDigammaSum(topicDocuments[t], current[t]) + ALPHA_PRIOR_SHAPE - 1;
+        double numerator =
+            current[t] * histogramDigammaSum(topicDocuments[t], current[t]) + ALPHA_PRIOR_SHAPE - 1;
         next[t] = numerator / denominator;
         largestChange = Math.max(largestChange, Math.abs(next[t] - current[t]) / current[t]);
       }
@@ -59,8 +67,8 @@ final class DirichletPriors {
   }
 
   /**
-   * The maximum-likelihood symmetric β given the word-topic counts (term-major, {@code counts[w * k + t]})
-   * of a vocabulary of {@code counts.length / k} terms, starting from {@code beta}.
+   * The maximum-likelihood symmetric β given the word-topic counts (term-major, {@code counts[w * k
+   * + t]}) of a vocabulary of {@code counts.length / k} terms, starting from {@code beta}.
    */
   static double symmetricBeta(double beta, int[] counts, int k) {
     int vocabulary = counts.length / k;
@@ -122,7 +130,10 @@ final class DirichletPriors {
     return digamma(n + a) - digamma(a);
   }
 
-  /** The digamma function ψ(x) for x > 0: raised above 10 by ψ(x) = ψ(x + 1) − 1/x, then its asymptotic series. */
+  /**
+   * The digamma function ψ(x) for x > 0: raised above 10 by ψ(x) = ψ(x + 1) − 1/x, then its
+   * asymptotic series.
+   */
   static double digamma(double x) {
     if (!(x > 0)) {
       throw new IllegalArgumentException("digamma needs x > 0, got " + x);
@@ -133,7 +144,9 @@ final class DirichletPriors {
       x += 1;
     }
     double f = 1 / (x * x);
-    return result + Math.log(x) - 0.5 / x
+    return result
+        + Math.log(x)
+        - 0.5 / x
         - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));
   }
 }

@@ -22,8 +22,11 @@ final class GibbsLdaAlgorithm implements TopicAlgorithm {
   GibbsLdaAlgorithm(TopicOptions options) {
     this.options = options;
     if (options.optimizeInterval() > 0 && options.optimizeBurnIn() >= options.maxIterations()) {
-      LOG.warn("Topics: {} ({}) is not below {} ({}): the Gibbs priors stay fixed",
-          ConfigKeys.TOPICS_OPTIMIZE_BURN_IN.name(), options.optimizeBurnIn(), ConfigKeys.TOPICS_MAX_ITER.name(),
+      LOG.warn(
+          "Topics: {} ({}) is not below {} ({}): the Gibbs priors stay fixed",
+          ConfigKeys.TOPICS_OPTIMIZE_BURN_IN.name(),
+          options.optimizeBurnIn(),
+          ConfigKeys.TOPICS_MAX_ITER.name(),
           options.maxIterations());
     }
   }
@@ -46,10 +49,17 @@ final class GibbsLdaAlgorithm implements TopicAlgorithm {
   }
 
   @Override
-  public Fitted fit(CountVectorizerModel counts, Dataset<Row> docs, Dataset<Row> countVectors, int k, long seed) {
-    GibbsLda gibbs = new GibbsLda().setK(k).setMaxIter(options.maxIterations()).setSeed(seed)
-        .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION)
-        .setOptimizeInterval(options.optimizeInterval()).setOptimizeBurnIn(options.optimizeBurnIn());
+  public Fitted fit(
+      CountVectorizerModel counts, Dataset<Row> docs, Dataset<Row> countVectors, int k, long seed) {
+    GibbsLda gibbs =
+        new GibbsLda()
+            .setK(k)
+            .setMaxIter(options.maxIterations())
+            .setSeed(seed)
+            .setFeaturesCol(TopicTransforms.FEATURES)
+            .setTopicDistributionCol(TopicTransforms.DISTRIBUTION)
+            .setOptimizeInterval(options.optimizeInterval())
+            .setOptimizeBurnIn(options.optimizeBurnIn());
     if (options.docConcentration() > 0) {
       gibbs.setDocConcentration(options.docConcentration());
     }
@@ -59,8 +69,10 @@ final class GibbsLdaAlgorithm implements TopicAlgorithm {
     // The sampler already holds every article's topics; transforming them again would rerun
     // variational inference over the whole corpus.
     GibbsLda.FitWithDocuments fitted = gibbs.fitWithDocuments(countVectors, ARTICLE_ID);
-    PipelineModel model = new PipelineModel(Identifiable.randomUID("pipeline"),
-        new Transformer[] {counts, fitted.model()});
-    return new Fitted(model, countVectors.join(fitted.documentTopics(), ARTICLE_ID), fitted.documentTopics());
+    PipelineModel model =
+        new PipelineModel(
+            Identifiable.randomUID("pipeline"), new Transformer[] {counts, fitted.model()});
+    return new Fitted(
+        model, countVectors.join(fitted.documentTopics(), ARTICLE_ID), fitted.documentTopics());
   }
 }

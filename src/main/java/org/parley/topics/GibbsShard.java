@@ -22,18 +22,22 @@ import org.parley.spark.SplitMix;
  * iteration (approximate distributed LDA, Newman et al. 2009).
  *
  * <p>A shard is immutable: {@link #initialised} and {@link #sweep} return a new shard with new
- * topic assignments and share the term arrays, so a cached earlier iteration is never changed
- * under Spark. Word-topic counts are laid out term-major, {@code counts[w * k + t]}, so one token's
- * k counts are adjacent.
+ * topic assignments and share the term arrays, so a cached earlier iteration is never changed under
+ * Spark. Word-topic counts are laid out term-major, {@code counts[w * k + t]}, so one token's k
+ * counts are adjacent.
  */
 final class GibbsShard implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Document d's tokens are [{@code starts[d]}, {@code starts[d + 1]}). */
   private final int[] starts;
+
   private final int[] words;
   private final int[] topics;
-  /** Document d's key (e.g. its article id), or null when the caller needs no per-document output. */
+
+  /**
+   * Document d's key (e.g. its article id), or null when the caller needs no per-document output.
+   */
   private final Object[] keys;
 
   private GibbsShard(int[] starts, int[] words, int[] topics, Object[] keys) {
@@ -43,7 +47,10 @@ final class GibbsShard implements Serializable {
     this.keys = keys;
   }
 
-  /** A shard of the given documents (term indices, one per token), every topic 0 until {@link #initialised}. */
+  /**
+   * A shard of the given documents (term indices, one per token), every topic 0 until {@link
+   * #initialised}.
+   */
   static GibbsShard of(List<int[]> documents) {
     return of(documents, null);
   }
@@ -55,7 +62,8 @@ final class GibbsShard implements Serializable {
     for (int d = 0; d < documents.size(); d++) {
       total += documents.get(d).length;
       if (total > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("A Gibbs shard holds at most 2^31 tokens; use more partitions");
+        throw new IllegalArgumentException(
+            "A Gibbs shard holds at most 2^31 tokens; use more partitions");
       }
       starts[d + 1] = (int) total;
     }
@@ -63,7 +71,8 @@ final class GibbsShard implements Serializable {
     for (int d = 0; d < documents.size(); d++) {
       System.arraycopy(documents.get(d), 0, words, starts[d], documents.get(d).length);
     }
-    return new GibbsShard(starts, words, new int[words.length], keys == null ? null : keys.toArray());
+    return new GibbsShard(
+        starts, words, new int[words.length], keys == null ? null : keys.toArray());
   }
 
   int documents() {
@@ -135,8 +144,8 @@ final class GibbsShard implements Serializable {
 
   /**
    * Adds this shard's documents to the histograms α is learned from ({@link DirichletPriors}):
-   * {@code topicDocuments[t][c]} counts the documents with c tokens in topic t (c ≥ 1),
-   * {@code documentLengths[n]} those with n tokens. Both must be longer than {@link #longestDocument}.
+   * {@code topicDocuments[t][c]} counts the documents with c tokens in topic t (c ≥ 1), {@code
+   * documentLengths[n]} those with n tokens. Both must be longer than {@link #longestDocument}.
    */
   void addTopicHistograms(long[][] topicDocuments, long[] documentLengths, int k) {
     int[] docTopic = new int[k];
@@ -154,7 +163,10 @@ final class GibbsShard implements Serializable {
     }
   }
 
-  /** Adds this shard's tokens to word-topic counts of a vocabulary of {@code counts.length / k} terms. */
+  /**
+   * Adds this shard's tokens to word-topic counts of a vocabulary of {@code counts.length / k}
+   * terms.
+   */
   void addCounts(int[] counts, int k) {
     for (int i = 0; i < words.length; i++) {
       counts[words[i] * k + topics[i]]++;
@@ -162,9 +174,10 @@ final class GibbsShard implements Serializable {
   }
 
   /**
-   * One sweep over every token, in document order, against the corpus's word-topic counts
-   * {@code counts} (term-major, V × k; this shard's own current assignments included), which are
-   * not changed. Priors: α_t for topic t of a document ({@code alpha}, k values), β per term of a topic.
+   * One sweep over every token, in document order, against the corpus's word-topic counts {@code
+   * counts} (term-major, V × k; this shard's own current assignments included), which are not
+   * changed. Priors: α_t for topic t of a document ({@code alpha}, k values), β per term of a
+   * topic.
    */
   GibbsShard sweep(int[] counts, int k, double[] alpha, double beta, SplittableRandom random) {
     int vocabulary = counts.length / k;
@@ -219,10 +232,14 @@ final class GibbsShard implements Serializable {
    * streams (the three are mixed by SplitMix64's finaliser).
    */
   static SplittableRandom random(long seed, int iteration, int partition) {
-    return new SplittableRandom(SplitMix.mix(SplitMix.mix(SplitMix.mix(seed) ^ iteration) ^ partition));
+    return new SplittableRandom(
+        SplitMix.mix(SplitMix.mix(SplitMix.mix(seed) ^ iteration) ^ partition));
   }
 
-  /** A 64-bit hash of a document's tokens: documents are placed and ordered by it, not by input order. */
+  /**
+   * A 64-bit hash of a document's tokens: documents are placed and ordered by it, not by input
+   * order.
+   */
   static long contentHash(int[] tokens) {
     long h = tokens.length;
     for (int w : tokens) {

@@ -15,8 +15,10 @@ interface TopicAlgorithm {
   /** The strategy for topics.algorithm, and for LDA the optimizer chosen for this corpus. */
   static TopicAlgorithm of(TopicOptions options, long articleCount) {
     return switch (options.algorithm()) {
-      case LDA -> options.usesGibbs(articleCount) ? new GibbsLdaAlgorithm(options)
-          : new VariationalLdaAlgorithm(options, options.optimizer(articleCount));
+      case LDA ->
+          options.usesGibbs(articleCount)
+              ? new GibbsLdaAlgorithm(options)
+              : new VariationalLdaAlgorithm(options, options.optimizer(articleCount));
       case KMEANS, BISECTING_KMEANS -> new CosineKMeansAlgorithm(options);
     };
   }
@@ -34,12 +36,13 @@ interface TopicAlgorithm {
    * Fits k topics. {@code docs}: (article_id, published_date, topic_tokens); {@code countVectors}:
    * (article_id, published_date, features) when {@link #readsCountVectors}, else null.
    */
-  Fitted fit(CountVectorizerModel counts, Dataset<Row> docs, Dataset<Row> countVectors, int k, long seed);
+  Fitted fit(
+      CountVectorizerModel counts, Dataset<Row> docs, Dataset<Row> countVectors, int k, long seed);
 
   /**
-   * A fitted pipeline; {@code transformed}: the documents with the model's output columns when
-   * the fit produced them anyway, else null; {@code cached}: what to unpersist once they are
-   * evaluated, or null.
+   * A fitted pipeline; {@code transformed}: the documents with the model's output columns when the
+   * fit produced them anyway, else null; {@code cached}: what to unpersist once they are evaluated,
+   * or null.
    */
   record Fitted(PipelineModel model, Dataset<Row> transformed, Dataset<Row> cached) {}
 }

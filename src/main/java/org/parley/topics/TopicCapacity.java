@@ -8,8 +8,8 @@ import org.parley.config.ConfigKeys;
  * How many topics a corpus supports, and so which of the requested k values are fitted. A topic is
  * what several articles share ({@code topics.min_articles_per_topic}) and is read by its own top
  * terms ({@code topics.min_terms_per_topic}): asked for more topics than that, a model splits
- * single articles and repeats the same few words in every topic, and its coherence means nothing.
- * A larger k is lowered to what the corpus supports, with the reason; below two topics there is no
+ * single articles and repeats the same few words in every topic, and its coherence means nothing. A
+ * larger k is lowered to what the corpus supports, with the reason; below two topics there is no
  * model to fit.
  *
  * @param kValues the k values to fit, in the requested order, each at most {@link #maxK}; empty
@@ -21,17 +21,42 @@ import org.parley.config.ConfigKeys;
 public record TopicCapacity(List<Integer> kValues, int maxK, String reason) {
 
   /** {@code requested}: topics.k, or the k candidates of topics.k = auto. */
-  public static TopicCapacity of(List<Integer> requested, long articles, int vocabularyTerms, int minArticlesPerTopic,
+  public static TopicCapacity of(
+      List<Integer> requested,
+      long articles,
+      int vocabularyTerms,
+      int minArticlesPerTopic,
       int minTermsPerTopic) {
     long byArticles = articles / minArticlesPerTopic;
     long byTerms = vocabularyTerms / minTermsPerTopic;
     int maxK = (int) Math.min(Integer.MAX_VALUE, Math.min(byArticles, byTerms));
-    String limit = articles + " articles and " + vocabularyTerms + " vocabulary terms support at most " + maxK
-        + (maxK == 1 ? " topic" : " topics") + " (" + ConfigKeys.TOPICS_MIN_ARTICLES_PER_TOPIC.name() + "="
-        + minArticlesPerTopic + ", " + ConfigKeys.TOPICS_MIN_TERMS_PER_TOPIC.name() + "=" + minTermsPerTopic + ")";
+    String limit =
+        articles
+            + " articles and "
+            + vocabularyTerms
+            + " vocabulary terms support at most "
+            + maxK
+            + (maxK == 1 ? " topic" : " topics")
+            + " ("
+            + ConfigKeys.TOPICS_MIN_ARTICLES_PER_TOPIC.name()
+            + "="
+            + minArticlesPerTopic
+            + ", "
+            + ConfigKeys.TOPICS_MIN_TERMS_PER_TOPIC.name()
+            + "="
+            + minTermsPerTopic
+            + ")";
     if (maxK < 2) {
-      return new TopicCapacity(List.of(), maxK, "skipped: " + limit + "; 2 topics need at least "
-          + 2L * minArticlesPerTopic + " articles and " + 2L * minTermsPerTopic + " terms");
+      return new TopicCapacity(
+          List.of(),
+          maxK,
+          "skipped: "
+              + limit
+              + "; 2 topics need at least "
+              + 2L * minArticlesPerTopic
+              + " articles and "
+              + 2L * minTermsPerTopic
+              + " terms");
     }
     List<Integer> fitted = new ArrayList<>();
     List<Integer> lowered = new ArrayList<>();
@@ -48,8 +73,10 @@ public record TopicCapacity(List<Integer> kValues, int maxK, String reason) {
     if (fitted.isEmpty()) {
       fitted.add(maxK);
     }
-    String what = requested.size() == 1 ? "k=" + requested.get(0) + " lowered to " + maxK
-        : "k candidates " + lowered + " dropped (fitting " + fitted + ")";
+    String what =
+        requested.size() == 1
+            ? "k=" + requested.get(0) + " lowered to " + maxK
+            : "k candidates " + lowered + " dropped (fitting " + fitted + ")";
     return new TopicCapacity(List.copyOf(fitted), maxK, what + ": " + limit);
   }
 

@@ -9,9 +9,19 @@ import org.apache.spark.sql.Row;
  * One fitted (or loaded) topic model and what it gives: its topic terms, article weights and
  * quality. {@code meanNpmi} is null when coherence was not measured (too few articles).
  */
-public record TopicFit(String modelId, String algorithm, int k, PipelineModel model, String params,
-    Dataset<Row> topicTerms, Dataset<Row> articleTopics, Dataset<Row> coherence, Double meanNpmi,
-    Double diversity, Double logPerplexity, double balance) {
+public record TopicFit(
+    String modelId,
+    String algorithm,
+    int k,
+    PipelineModel model,
+    String params,
+    Dataset<Row> topicTerms,
+    Dataset<Row> articleTopics,
+    Dataset<Row> coherence,
+    Double meanNpmi,
+    Double diversity,
+    Double logPerplexity,
+    double balance) {
 
   /**
    * How candidates (k = auto, restarts) are compared: coherence times balance. Mean NPMI alone

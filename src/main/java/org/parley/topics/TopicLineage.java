@@ -23,9 +23,9 @@ import org.apache.spark.sql.functions;
 /**
  * Which topic of a newly fitted model continues which topic of the model before it. Topics are
  * compared by the cosine similarity of their top terms' weights (topic_terms: p(w|t) for LDA, the
- * centre's weight for k-means), and matched one to one, the most similar pair first, down to
- * {@link #MIN_SIMILARITY}. A matched topic keeps the old topic's id; an unmatched one gets an id
- * above every old one, so an id never passes to an unrelated topic.
+ * centre's weight for k-means), and matched one to one, the most similar pair first, down to {@link
+ * #MIN_SIMILARITY}. A matched topic keeps the old topic's id; an unmatched one gets an id above
+ * every old one, so an id never passes to an unrelated topic.
  *
  * <p>A model's published ids are kept beside it ({@value #IDS_FILE}), so that applying it later
  * gives its articles the same ids.
@@ -35,6 +35,7 @@ public final class TopicLineage {
 
   /** Below this, a new topic is taken to be new, not a continuation. */
   public static final double MIN_SIMILARITY = 0.3;
+
   /** In a saved model's folder: the published topic id of each of its topics, in model order. */
   public static final String IDS_FILE = "parley-topic-ids.json";
 
@@ -60,8 +61,11 @@ public final class TopicLineage {
       }
     }
     // Most similar first; ties to the lower ids, so the same models always match alike.
-    pairs.sort(Comparator.comparingDouble(Pair::similarity).reversed()
-        .thenComparingInt(Pair::fresh).thenComparingInt(Pair::previous));
+    pairs.sort(
+        Comparator.comparingDouble(Pair::similarity)
+            .reversed()
+            .thenComparingInt(Pair::fresh)
+            .thenComparingInt(Pair::previous));
     Link[] links = new Link[k];
     java.util.Set<Integer> taken = new java.util.HashSet<>();
     for (Pair p : pairs) {
@@ -98,7 +102,8 @@ public final class TopicLineage {
     for (int i = 0; i < ids.length; i++) {
       values[i] = functions.lit(ids[i]);
     }
-    return rows.withColumn(TOPIC_ID,
+    return rows.withColumn(
+        TOPIC_ID,
         functions.element_at(functions.array(values), functions.col(TOPIC_ID).plus(1)).cast("int"));
   }
 

@@ -30,6 +30,7 @@ import org.parley.tables.Tables;
  */
 public final class TopicModelStore {
   public static final String MODELS_FOLDER = "models";
+
   /** In a saved model's folder: the params it was fitted with, as in its topic_models row. */
   public static final String FIT_PARAMS_FILE = "parley-params.json";
 
@@ -47,7 +48,9 @@ public final class TopicModelStore {
     return new Path(models, modelId).toString();
   }
 
-  /** Saves a fit's pipeline with its params (the pipeline keeps only its stages' own) and topic ids. */
+  /**
+   * Saves a fit's pipeline with its params (the pipeline keeps only its stages' own) and topic ids.
+   */
   void save(TopicFit fit, int[] ids) {
     String path = path(fit.modelId());
     try {
@@ -90,29 +93,44 @@ public final class TopicModelStore {
 
   /** The model the last learning run selected, if its tables are there. */
   String storedModelId() {
-    for (var t : List.of(Tables.TOPIC_MODELS, Tables.TOPICS, Tables.TOPIC_TERMS, Tables.ARTICLE_TOPICS)) {
+    for (var t :
+        List.of(Tables.TOPIC_MODELS, Tables.TOPICS, Tables.TOPIC_TERMS, Tables.ARTICLE_TOPICS)) {
       if (!tables.exists(t)) {
         return null;
       }
     }
-    List<Row> selected = tables.read(Tables.TOPIC_MODELS).filter(col("selected"))
-        .orderBy(col("fitted_at").desc(), col(MODEL_ID)).select(MODEL_ID).limit(1).collectAsList();
+    List<Row> selected =
+        tables
+            .read(Tables.TOPIC_MODELS)
+            .filter(col("selected"))
+            .orderBy(col("fitted_at").desc(), col(MODEL_ID))
+            .select(MODEL_ID)
+            .limit(1)
+            .collectAsList();
     return selected.isEmpty() ? null : selected.get(0).getString(0);
   }
 
-  /** A model's number of topics. An LDA model made by toLocal() keeps no params: k is its topics matrix's width. */
+  /**
+   * A model's number of topics. An LDA model made by toLocal() keeps no params: k is its topics
+   * matrix's width.
+   */
   static int topicCount(PipelineModel model) {
     Transformer last = lastStage(model);
-    return last instanceof LDAModel lda ? lda.topicsMatrix().numCols()
-        : last instanceof KMeansModel km ? km.clusterCenters().length
-        : ((BisectingKMeansModel) last).clusterCenters().length;
+    return last instanceof LDAModel lda
+        ? lda.topicsMatrix().numCols()
+        : last instanceof KMeansModel km
+            ? km.clusterCenters().length
+            : ((BisectingKMeansModel) last).clusterCenters().length;
   }
 
   /** The family of a saved model, from its last stage. */
   static TopicOptions.Algorithm algorithm(PipelineModel model) {
     Transformer last = lastStage(model);
-    return last instanceof LDAModel ? TopicOptions.Algorithm.LDA
-        : last instanceof KMeansModel ? TopicOptions.Algorithm.KMEANS : TopicOptions.Algorithm.BISECTING_KMEANS;
+    return last instanceof LDAModel
+        ? TopicOptions.Algorithm.LDA
+        : last instanceof KMeansModel
+            ? TopicOptions.Algorithm.KMEANS
+            : TopicOptions.Algorithm.BISECTING_KMEANS;
   }
 
   static Transformer lastStage(PipelineModel model) {

@@ -9,23 +9,45 @@ import org.parley.config.ParleyConfig;
  * The topics stage's settings, typed: read once from the config, whose validator has already
  * checked every value (an enum's {@code spelling} is the value the config accepts).
  */
-public record TopicOptions(Mode mode, String modelId, Algorithm algorithm, List<Integer> kValues, int vocabSize,
-    int minDf, double maxDf, boolean includePhrases, Optimizer optimizer, int emMaxArticles,
-    LogPerplexity logPerplexity, int maxIterations, double docConcentration, double topicConcentration,
-    int optimizeInterval, int optimizeBurnIn, double relevanceLambda, long seed, int restarts, int topTerms,
-    int minArticlesPerTopic, int minTermsPerTopic, double minMeanNpmi, int npmiMinArticles, OnLowQuality onLowQuality,
+public record TopicOptions(
+    Mode mode,
+    String modelId,
+    Algorithm algorithm,
+    List<Integer> kValues,
+    int vocabSize,
+    int minDf,
+    double maxDf,
+    boolean includePhrases,
+    Optimizer optimizer,
+    int emMaxArticles,
+    LogPerplexity logPerplexity,
+    int maxIterations,
+    double docConcentration,
+    double topicConcentration,
+    int optimizeInterval,
+    int optimizeBurnIn,
+    double relevanceLambda,
+    long seed,
+    int restarts,
+    int topTerms,
+    int minArticlesPerTopic,
+    int minTermsPerTopic,
+    double minMeanNpmi,
+    int npmiMinArticles,
+    OnLowQuality onLowQuality,
     List<String> periods) {
 
   /**
-   * The largest corpus whose LDA log perplexity {@code topics.lda.log_perplexity: auto} computes. It
-   * is one more variational inference pass over every article (7 to 20 s of the topic stage at 10k
-   * articles on 2 shared cores, as long as the article weights themselves), and only informs.
+   * The largest corpus whose LDA log perplexity {@code topics.lda.log_perplexity: auto} computes.
+   * It is one more variational inference pass over every article (7 to 20 s of the topic stage at
+   * 10k articles on 2 shared cores, as long as the article weights themselves), and only informs.
    */
   static final long LOG_PERPLEXITY_AUTO_MAX_ARTICLES = 5_000;
 
   /** topics.mode: fit a new model, or apply the saved topics.model_id. */
   public enum Mode {
-    FIT("fit"), APPLY("apply");
+    FIT("fit"),
+    APPLY("apply");
 
     public final String spelling;
 
@@ -36,7 +58,9 @@ public record TopicOptions(Mode mode, String modelId, Algorithm algorithm, List<
 
   /** topics.algorithm. */
   public enum Algorithm {
-    LDA("lda"), KMEANS("kmeans"), BISECTING_KMEANS("bisecting-kmeans");
+    LDA("lda"),
+    KMEANS("kmeans"),
+    BISECTING_KMEANS("bisecting-kmeans");
 
     /** As in the config, topic_models.algorithm and model ids. */
     public final String spelling;
@@ -48,7 +72,10 @@ public record TopicOptions(Mode mode, String modelId, Algorithm algorithm, List<
 
   /** topics.lda.optimizer; AUTO is resolved per corpus by {@link #optimizer(long)}. */
   public enum Optimizer {
-    AUTO("auto"), EM("em"), ONLINE("online"), GIBBS("gibbs");
+    AUTO("auto"),
+    EM("em"),
+    ONLINE("online"),
+    GIBBS("gibbs");
 
     /** As in the config, topic_models.params and Spark's LDA.setOptimizer. */
     public final String spelling;
@@ -60,7 +87,9 @@ public record TopicOptions(Mode mode, String modelId, Algorithm algorithm, List<
 
   /** topics.lda.log_perplexity. */
   public enum LogPerplexity {
-    AUTO("auto"), ALWAYS("always"), NEVER("never");
+    AUTO("auto"),
+    ALWAYS("always"),
+    NEVER("never");
 
     public final String spelling;
 
@@ -71,7 +100,8 @@ public record TopicOptions(Mode mode, String modelId, Algorithm algorithm, List<
 
   /** topics.quality.on_low. */
   public enum OnLowQuality {
-    WARN("warn"), FAIL("fail");
+    WARN("warn"),
+    FAIL("fail");
 
     public final String spelling;
 
@@ -120,10 +150,10 @@ public record TopicOptions(Mode mode, String modelId, Algorithm algorithm, List<
 
   /**
    * The LDA optimizer for a corpus: auto picks EM where it is affordable, since EM's topics were
-   * better on FA-KES, but each EM iteration is a GraphX pass over every article-term edge, and
-   * 10k articles already took minutes per fit on 2 cores. Above that, Gibbs sampling: on the
-   * generated 100k corpus its topics were as coherent as MALLET's (mean NPMI 0.127 against 0.131)
-   * and evenly used, where online LDA's fell to 0.102, and its stage took 40% less time.
+   * better on FA-KES, but each EM iteration is a GraphX pass over every article-term edge, and 10k
+   * articles already took minutes per fit on 2 cores. Above that, Gibbs sampling: on the generated
+   * 100k corpus its topics were as coherent as MALLET's (mean NPMI 0.127 against 0.131) and evenly
+   * used, where online LDA's fell to 0.102, and its stage took 40% less time.
    */
   public Optimizer optimizer(long articleCount) {
     if (optimizer != Optimizer.AUTO) {
@@ -132,12 +162,18 @@ public record TopicOptions(Mode mode, String modelId, Algorithm algorithm, List<
     return articleCount <= emMaxArticles ? Optimizer.EM : Optimizer.GIBBS;
   }
 
-  /** Whether a fit samples LDA by Gibbs, which reads {@link TopicTransforms#countVectors} instead of docs. */
+  /**
+   * Whether a fit samples LDA by Gibbs, which reads {@link TopicTransforms#countVectors} instead of
+   * docs.
+   */
   public boolean usesGibbs(long articleCount) {
     return algorithm == Algorithm.LDA && optimizer(articleCount) == Optimizer.GIBBS;
   }
 
-  /** Whether to compute the LDA log perplexity of a corpus: always, never, or auto up to {@link #LOG_PERPLEXITY_AUTO_MAX_ARTICLES}. */
+  /**
+   * Whether to compute the LDA log perplexity of a corpus: always, never, or auto up to {@link
+   * #LOG_PERPLEXITY_AUTO_MAX_ARTICLES}.
+   */
   public boolean logPerplexity(long articleCount) {
     return switch (logPerplexity) {
       case ALWAYS -> true;
@@ -146,8 +182,8 @@ public record TopicOptions(Mode mode, String modelId, Algorithm algorithm, List<
     };
   }
 
-  private static <E extends Enum<E>> E parse(E[] values, String spelling,
-      java.util.function.Function<E, String> spellingOf) {
+  private static <E extends Enum<E>> E parse(
+      E[] values, String spelling, java.util.function.Function<E, String> spellingOf) {
     for (E e : values) {
       if (spellingOf.apply(e).equals(spelling)) {
         return e;

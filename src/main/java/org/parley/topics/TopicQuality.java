@@ -25,15 +25,16 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * Topic quality measures for any model that yields ranked topic terms (model_id, topic_id, rank,
  * term): NPMI coherence of each topic's top terms over a corpus of count vectors, computed when
- * called and returned as a small local frame, and the diversity of a model's topics, a Dataset transform.
+ * called and returned as a small local frame, and the diversity of a model's topics, a Dataset
+ * transform.
  */
 public final class TopicQuality {
   private TopicQuality() {}
 
   /**
-   * NPMI of a term pair from document counts: ln(P(a,b) / (P(a) P(b))) / −ln P(a,b) with
-   * P(a) = dfA / docs and P(a,b) = coDocs / docs; −1 when the terms never share a document, 1 when
-   * they share every document (where the formula is 0/0).
+   * NPMI of a term pair from document counts: ln(P(a,b) / (P(a) P(b))) / −ln P(a,b) with P(a) = dfA
+   * / docs and P(a,b) = coDocs / docs; −1 when the terms never share a document, 1 when they share
+   * every document (where the formula is 0/0).
    */
   static double npmi(long coDocs, long dfA, long dfB, long docs) {
     if (coDocs <= 0) {
@@ -49,10 +50,10 @@ public final class TopicQuality {
 
   /**
    * Mean NPMI over the unordered pairs of each topic's top {@code topN} terms (rank ≤ topN), with
-   * document co-occurrence over {@code documents}: one row per document, its term counts in
-   * {@code featuresCol} as vectors over {@code vocabulary} (a term is in a document when its count
-   * is positive), and D the number of rows. Returns (model_id, topic_id, npmi_coherence), one row
-   * per topic of {@code topicTerms}; a topic with fewer than two top terms gets null. Every top term
+   * document co-occurrence over {@code documents}: one row per document, its term counts in {@code
+   * featuresCol} as vectors over {@code vocabulary} (a term is in a document when its count is
+   * positive), and D the number of rows. Returns (model_id, topic_id, npmi_coherence), one row per
+   * topic of {@code topicTerms}; a topic with fewer than two top terms gets null. Every top term
    * must be in the vocabulary (a model's top terms are its own vocabulary's).
    *
    * <p>The documents are read in one distributed pass that counts, in a small matrix, the documents
@@ -61,19 +62,25 @@ public final class TopicQuality {
    * topic model is fitted on, usually cached: joining the corpus's (article, term) rows on the top
    * terms and grouping them by article took several times as long.
    */
-  public static Dataset<Row> npmiCoherence(Dataset<Row> topicTerms, Dataset<Row> documents, String featuresCol,
-      String[] vocabulary, int topN) {
+  public static Dataset<Row> npmiCoherence(
+      Dataset<Row> topicTerms,
+      Dataset<Row> documents,
+      String featuresCol,
+      String[] vocabulary,
+      int topN) {
     requirePositive(topN);
     Map<List<Object>, List<String>> topTerms = topTermsByTopic(topicTerms, topN);
     PairCounts counts = PairCounts.of(documents, featuresCol, vocabulary, topTerms.values());
 
     List<Row> scores = new ArrayList<>(topTerms.size());
-    topTerms.forEach((topic, terms) -> scores.add(RowFactory.create(topic.get(0), topic.get(1),
-        meanPairNpmi(terms, counts))));
-    StructType schema = new StructType()
-        .add(topicTerms.schema().apply(MODEL_ID))
-        .add(topicTerms.schema().apply(TOPIC_ID))
-        .add(NPMI_COHERENCE, DataTypes.DoubleType, true);
+    topTerms.forEach(
+        (topic, terms) ->
+            scores.add(RowFactory.create(topic.get(0), topic.get(1), meanPairNpmi(terms, counts))));
+    StructType schema =
+        new StructType()
+            .add(topicTerms.schema().apply(MODEL_ID))
+            .add(topicTerms.schema().apply(TOPIC_ID))
+            .add(NPMI_COHERENCE, DataTypes.DoubleType, true);
     return documents.sparkSession().createDataFrame(scores, schema);
   }
 
@@ -82,21 +89,28 @@ public final class TopicQuality {
    * Spark sorts strings (UTF-8 bytes), so a topic's pairs are always summed in one order. A topic
    * without top terms keeps an empty list.
    */
-  private static Map<List<Object>, List<String>> topTermsByTopic(Dataset<Row> topicTerms, int topN) {
-    List<Row> ranked = new ArrayList<>(topicTerms
-        .select(col(MODEL_ID), col(TOPIC_ID), when(col(RANK).leq(topN), col(TERM)).as(TERM))
-        .collectAsList());
-    ranked.sort(Comparator.comparing((Row r) -> r.getString(0), Comparator.nullsFirst(Comparator.naturalOrder()))
-        .thenComparingLong(r -> ((Number) r.get(1)).longValue()));
+  private static Map<List<Object>, List<String>> topTermsByTopic(
+      Dataset<Row> topicTerms, int topN) {
+    List<Row> ranked =
+        new ArrayList<>(
+            topicTerms
+                .select(col(MODEL_ID), col(TOPIC_ID), when(col(RANK).leq(topN), col(TERM)).as(TERM))
+                .collectAsList());
+    ranked.sort(
+        Comparator.comparing(
+                (Row r) -> r.getString(0), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingLong(r -> ((Number) r.get(1)).longValue()));
     Map<List<Object>, TreeSet<UTF8String>> sets = new LinkedHashMap<>();
     for (Row r : ranked) {
-      TreeSet<UTF8String> terms = sets.computeIfAbsent(List.of(r.get(0), r.get(1)), topic -> new TreeSet<>());
+      TreeSet<UTF8String> terms =
+          sets.computeIfAbsent(List.of(r.get(0), r.get(1)), topic -> new TreeSet<>());
       if (!r.isNullAt(2)) {
         terms.add(UTF8String.fromString(r.getString(2)));
       }
     }
     Map<List<Object>, List<String>> byTopic = new LinkedHashMap<>();
-    sets.forEach((topic, terms) -> byTopic.put(topic, terms.stream().map(UTF8String::toString).toList()));
+    sets.forEach(
+        (topic, terms) -> byTopic.put(topic, terms.stream().map(UTF8String::toString).toList()));
     return byTopic;
   }
 
@@ -107,7 +121,10 @@ public final class TopicQuality {
    */
   private record PairCounts(Map<String, Integer> slots, int m, long[] matrix, long documents) {
 
-    static PairCounts of(Dataset<Row> documents, String featuresCol, String[] vocabulary,
+    static PairCounts of(
+        Dataset<Row> documents,
+        String featuresCol,
+        String[] vocabulary,
         Collection<List<String>> topicsTopTerms) {
       Map<String, Integer> vocabularyIndex = new HashMap<>(vocabulary.length * 2);
       for (int i = 0; i < vocabulary.length; i++) {
@@ -121,7 +138,8 @@ public final class TopicQuality {
           if (!slots.containsKey(term)) {
             Integer index = vocabularyIndex.get(term);
             if (index == null) {
-              throw new IllegalArgumentException("Top term '" + term + "' is not in the documents' vocabulary");
+              throw new IllegalArgumentException(
+                  "Top term '" + term + "' is not in the documents' vocabulary");
             }
             slotOfIndex[index] = slots.size();
             slots.put(term, slots.size());
@@ -129,8 +147,14 @@ public final class TopicQuality {
         }
       }
       int m = slots.size();
-      long[] counted = documents.select(col(featuresCol)).toJavaRDD().treeAggregate(new long[m * m + 1],
-          (acc, row) -> addDocument(acc, row.<Vector>getAs(0), slotOfIndex, m), TopicQuality::addInto);
+      long[] counted =
+          documents
+              .select(col(featuresCol))
+              .toJavaRDD()
+              .treeAggregate(
+                  new long[m * m + 1],
+                  (acc, row) -> addDocument(acc, row.<Vector>getAs(0), slotOfIndex, m),
+                  TopicQuality::addInto);
       return new PairCounts(slots, m, Arrays.copyOf(counted, m * m), counted[m * m]);
     }
 
@@ -176,7 +200,9 @@ public final class TopicQuality {
     return a;
   }
 
-  /** Mean NPMI over the pairs of sorted {@code terms}, summed in that order; null below two terms. */
+  /**
+   * Mean NPMI over the pairs of sorted {@code terms}, summed in that order; null below two terms.
+   */
   private static Double meanPairNpmi(List<String> terms, PairCounts counts) {
     if (terms.size() < 2) {
       return null;
@@ -204,9 +230,11 @@ public final class TopicQuality {
     Column topTerm = when(col(RANK).leq(topN), col(TERM));
     return topicTerms
         .groupBy(MODEL_ID)
-        .agg(countDistinct(topTerm).cast("double")
-            .divide(countDistinct(col(TOPIC_ID)).multiply(topN))
-            .as(TOPIC_DIVERSITY));
+        .agg(
+            countDistinct(topTerm)
+                .cast("double")
+                .divide(countDistinct(col(TOPIC_ID)).multiply(topN))
+                .as(TOPIC_DIVERSITY));
   }
 
   private static void requirePositive(int topN) {

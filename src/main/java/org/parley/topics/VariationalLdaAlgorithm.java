@@ -38,10 +38,16 @@ final class VariationalLdaAlgorithm implements TopicAlgorithm {
   }
 
   @Override
-  public Fitted fit(CountVectorizerModel counts, Dataset<Row> docs, Dataset<Row> countVectors, int k, long seed) {
-    LDA lda = new LDA().setK(k).setMaxIter(options.maxIterations()).setSeed(seed)
-        .setOptimizer(optimizer.spelling)
-        .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
+  public Fitted fit(
+      CountVectorizerModel counts, Dataset<Row> docs, Dataset<Row> countVectors, int k, long seed) {
+    LDA lda =
+        new LDA()
+            .setK(k)
+            .setMaxIter(options.maxIterations())
+            .setSeed(seed)
+            .setOptimizer(optimizer.spelling)
+            .setFeaturesCol(TopicTransforms.FEATURES)
+            .setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
     if (options.docConcentration() > 0) {
       lda.setDocConcentration(options.docConcentration());
     }
@@ -53,8 +59,11 @@ final class VariationalLdaAlgorithm implements TopicAlgorithm {
     if (last instanceof DistributedLDAModel distributed) {
       // The local form transforms new articles and saves small; EM's graph is only for training.
       Transformer[] local = model.stages().clone();
-      local[local.length - 1] = distributed.toLocal() // toLocal forgets the column settings
-          .setFeaturesCol(TopicTransforms.FEATURES).setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
+      local[local.length - 1] =
+          distributed
+              .toLocal() // toLocal forgets the column settings
+              .setFeaturesCol(TopicTransforms.FEATURES)
+              .setTopicDistributionCol(TopicTransforms.DISTRIBUTION);
       model = new PipelineModel(model.uid(), local);
     }
     return new Fitted(model, null, null);

@@ -11,24 +11,35 @@ import org.parley.config.ConfigException;
 /** Validation of the actor dictionary: each problem names the entry, all are reported at once. */
 class ActorDictionaryTest {
   private static List<String> problems(String yaml) throws Exception {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ActorDictionary.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml), "actors.yaml"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ActorDictionary.parse(
+                    new ObjectMapper(new YAMLFactory()).readTree(yaml), "actors.yaml"));
     return e.problems();
   }
 
   @Test
   void aliasClaimedByTwoActorsIsNamed() throws Exception {
-    List<String> p = problems("""
+    List<String> p =
+        problems(
+            """
         actors:
           - {id: snc, name: Syrian Negotiation Commission, type: ORGANIZATION, aliases: [SNC]}
           - {id: syrian_national_council, name: Syrian National Council, type: ORGANIZATION, aliases: [S.N.C.]}
         """);
-    assertEquals(List.of("actors.yaml: alias 'S.N.C.' of actor 'syrian_national_council' is also an alias of actor 'snc'"), p);
+    assertEquals(
+        List.of(
+            "actors.yaml: alias 'S.N.C.' of actor 'syrian_national_council' is also an alias of actor 'snc'"),
+        p);
   }
 
   @Test
   void unknownTypeMalformedDateAndUnknownFieldAreAllReported() throws Exception {
-    List<String> p = problems("""
+    List<String> p =
+        problems(
+            """
         actors:
           - {id: un, name: United Nations, type: INTERGOVERNMENTAL}
           - id: staffan_de_mistura
@@ -37,15 +48,22 @@ class ActorDictionaryTest {
             affiliations: [{org: un, titles: [UN envoy], from: 2014-13-01, to: 2018-12-31}]
           - {id: x, name: X, type: PERSON, alias: [Y]}
         """);
-    assertTrue(p.get(0).contains("entry 1 (id 'un'): unknown type 'INTERGOVERNMENTAL'"), p.toString());
-    assertTrue(p.get(1).contains("(id 'staffan_de_mistura') affiliation 1: 'from' is not a date YYYY-MM-DD: '2014-13-01'"), p.toString());
+    assertTrue(
+        p.get(0).contains("entry 1 (id 'un'): unknown type 'INTERGOVERNMENTAL'"), p.toString());
+    assertTrue(
+        p.get(1)
+            .contains(
+                "(id 'staffan_de_mistura') affiliation 1: 'from' is not a date YYYY-MM-DD: '2014-13-01'"),
+        p.toString());
     assertTrue(p.get(2).contains("(id 'x'): unknown field 'alias'"), p.toString());
     assertEquals(3, p.size(), p.toString());
   }
 
   @Test
   void overlappingTitlesBadIdsAndDanglingOrgs() throws Exception {
-    List<String> p = problems("""
+    List<String> p =
+        problems(
+            """
         actors:
           - {id: Bad-Id, name: A, type: PERSON}
           - {id: a, name: A One, type: PERSON, affiliations: [{org: nobody, titles: [UN envoy], from: 2014-01-01, to: 2018-12-31}]}
@@ -61,20 +79,30 @@ class ActorDictionaryTest {
 
   @Test
   void metonymMayOnlyShareANameWithAPlace() throws Exception {
-    List<String> p = problems("""
+    List<String> p =
+        problems(
+            """
         actors:
           - {id: syr_gov, name: Syrian government, type: STATE, metonyms: [Assad]}
           - {id: assad, name: Bashar al-Assad, type: PERSON, aliases: [Assad]}
         """);
-    assertEquals(List.of("actors.yaml: metonym 'Assad' of actor 'syr_gov' is an alias of 'assad', which is not a PLACE"), p);
+    assertEquals(
+        List.of(
+            "actors.yaml: metonym 'Assad' of actor 'syr_gov' is an alias of 'assad', which is not a PLACE"),
+        p);
   }
 
   @Test
   void shippedDictionaryIsValidAndCoversTheSeedsNegotiators() {
     ActorDictionary d = ActorDictionary.load("conf/actors.yaml");
-    ActorDictionary.Actor snc = d.actors().stream().filter(a -> a.id().equals("snc")).findFirst().orElseThrow();
-    for (String spelling : List.of("Syrian Negotiations Committee", "Syrian Negotiating Commission", "SNC",
-        "High Negotiations Committee")) {
+    ActorDictionary.Actor snc =
+        d.actors().stream().filter(a -> a.id().equals("snc")).findFirst().orElseThrow();
+    for (String spelling :
+        List.of(
+            "Syrian Negotiations Committee",
+            "Syrian Negotiating Commission",
+            "SNC",
+            "High Negotiations Committee")) {
       assertTrue(snc.aliases().contains(spelling) || snc.name().equals(spelling), spelling);
     }
     assertTrue(d.actors().size() >= 150, "starter dictionary has " + d.actors().size() + " actors");

@@ -14,7 +14,8 @@ import org.parley.text.ArticleAnalyzer;
 import org.parley.text.TextOptions;
 
 class AttributionRulesTest {
-  private static final ArticleAnalyzer ANALYZER = new ArticleAnalyzer(new TextOptions(2000, List.of()));
+  private static final ArticleAnalyzer ANALYZER =
+      new ArticleAnalyzer(new TextOptions(2000, List.of()));
 
   @Test
   void aVerbAfterTheQuoteTakesTheSpeakerPastHisTitle() {
@@ -25,23 +26,29 @@ class AttributionRulesTest {
 
   @Test
   void aPassiveVerbIsNoAttribution() {
-    Quote q = only("“The ceasefire holds” was announced by Staffan de Mistura on Friday.", "Staffan de Mistura");
+    Quote q =
+        only(
+            "“The ceasefire holds” was announced by Staffan de Mistura on Friday.",
+            "Staffan de Mistura");
     assertEquals(QuoteAttribution.NONE, q.attribution());
     assertNull(q.speakerSurface());
   }
 
   @Test
   void aParticipleTakesTheSubjectOfItsSentence() {
-    Quote q = only("Staffan de Mistura left Geneva on Friday, adding that “the regime is not serious”.",
-        "Staffan de Mistura");
+    Quote q =
+        only(
+            "Staffan de Mistura left Geneva on Friday, adding that “the regime is not serious”.",
+            "Staffan de Mistura");
     assertEquals(QuoteAttribution.SPEAKER_BEFORE_QUOTE, q.attribution());
     assertEquals("Staffan de Mistura", q.speakerSurface());
   }
 
   @Test
   void aPronounResolvesToTheLastPersonAndContinuationStopsAtAnotherPerson() {
-    String text = "Staffan de Mistura arrived in Sochi. “We will try,” he said. “Geneva is the place.” "
-        + "Nasr al-Hariri disagreed. “Sochi is a trap.”";
+    String text =
+        "Staffan de Mistura arrived in Sochi. “We will try,” he said. “Geneva is the place.” "
+            + "Nasr al-Hariri disagreed. “Sochi is a trap.”";
     List<Quote> quotes = attribute(text, "Staffan de Mistura", "Nasr al-Hariri");
     assertEquals(3, quotes.size());
     assertEquals(QuoteAttribution.PRONOUN, quotes.get(0).attribution());
@@ -49,7 +56,8 @@ class AttributionRulesTest {
     assertEquals("he", quotes.get(0).speakerSurface());
     assertEquals(QuoteAttribution.CONTINUATION, quotes.get(1).attribution());
     assertEquals("staffan_de_mistura", quotes.get(1).speakerActorId());
-    assertEquals(QuoteAttribution.NONE, quotes.get(2).attribution(), "al-Hariri is named in between");
+    assertEquals(
+        QuoteAttribution.NONE, quotes.get(2).attribution(), "al-Hariri is named in between");
   }
 
   private static Quote only(String text, String... persons) {
@@ -60,8 +68,10 @@ class AttributionRulesTest {
 
   /** Runs the rules over {@code text} with each of {@code persons} as a PERSON mention. */
   private static List<Quote> attribute(String text, String... persons) {
-    List<SentenceSpan> sentences = ANALYZER.analyze(text).stream()
-        .map(s -> new SentenceSpan(s.index(), s.charStart(), s.charEnd())).toList();
+    List<SentenceSpan> sentences =
+        ANALYZER.analyze(text).stream()
+            .map(s -> new SentenceSpan(s.index(), s.charStart(), s.charEnd()))
+            .toList();
     List<Mention> mentions = new ArrayList<>();
     for (String p : persons) {
       int at = text.indexOf(p);
@@ -70,7 +80,8 @@ class AttributionRulesTest {
     }
     List<Quotation> quotations = QuoteMarks.scan(text);
     TextCursor cursor = new TextCursor(text, quotations, sentences);
-    return new AttributionRules(cursor, quotations, new SpeakerCandidates(mentions, List.of(), cursor))
+    return new AttributionRules(
+            cursor, quotations, new SpeakerCandidates(mentions, List.of(), cursor))
         .attribute();
   }
 }

@@ -17,35 +17,55 @@ import org.junit.jupiter.api.Test;
 import org.parley.SparkTestSupport;
 import org.parley.text.TextOptions;
 
-/** The distributed actor finder: sentences analysed again from the article text, checked against ingest's. */
+/**
+ * The distributed actor finder: sentences analysed again from the article text, checked against
+ * ingest's.
+ */
 class FindActorsTest {
-  private static final String DICTIONARY = """
+  private static final String DICTIONARY =
+      """
       actors:
         - {id: snc, name: Syrian Negotiations Committee, type: ORGANIZATION, aliases: [SNC]}
         - {id: russia, name: Russia, type: STATE, metonyms: [Moscow]}
       """;
-  private static final StructType ARTICLES = new StructType()
-      .add("article_id", DataTypes.StringType).add("published_date", DataTypes.DateType)
-      .add("text", DataTypes.StringType).add("n_sentences", DataTypes.IntegerType);
-  private static final String TEXT = "The talks resumed on Monday.\nThe SNC said Moscow had not kept its word.";
+  private static final StructType ARTICLES =
+      new StructType()
+          .add("article_id", DataTypes.StringType)
+          .add("published_date", DataTypes.DateType)
+          .add("text", DataTypes.StringType)
+          .add("n_sentences", DataTypes.IntegerType);
+  private static final String TEXT =
+      "The talks resumed on Monday.\nThe SNC said Moscow had not kept its word.";
 
   private static Dataset<Row> find(int ingestedSentences) throws Exception {
     ActorDictionary dictionary =
         ActorDictionary.parse(new ObjectMapper(new YAMLFactory()).readTree(DICTIONARY), "test");
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSupport.spark().sparkContext());
-    Dataset<Row> articles = SparkTestSupport.spark().createDataFrame(
-        List.of(RowFactory.create("a1", Date.valueOf("2017-11-02"), TEXT, ingestedSentences)), ARTICLES);
-    return ActorTransforms.findActors(articles, new TextOptions(2000, List.of()),
-        jsc.broadcast(AliasTrie.of(dictionary)), jsc.broadcast(Set.of("the", "talks")), true);
+    JavaSparkContext jsc =
+        JavaSparkContext.fromSparkContext(SparkTestSupport.spark().sparkContext());
+    Dataset<Row> articles =
+        SparkTestSupport.spark()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create("a1", Date.valueOf("2017-11-02"), TEXT, ingestedSentences)),
+                ARTICLES);
+    return ActorTransforms.findActors(
+        articles,
+        new TextOptions(2000, List.of()),
+        jsc.broadcast(AliasTrie.of(dictionary)),
+        jsc.broadcast(Set.of("the", "talks")),
+        true);
   }
 
   @Test
   void mentionsPointIntoTheArticleTextAndItsSecondSentence() throws Exception {
     List<Row> mentions = ActorTransforms.mentionRows(find(2)).orderBy("char_start").collectAsList();
-    assertEquals(List.of("snc", "russia"), mentions.stream().map(r -> r.<String>getAs("actor_id")).toList());
+    assertEquals(
+        List.of("snc", "russia"), mentions.stream().map(r -> r.<String>getAs("actor_id")).toList());
     for (Row m : mentions) {
       assertEquals(1, m.<Integer>getAs("sentence_index"));
-      assertEquals(m.<String>getAs("surface"), TEXT.substring(m.<Integer>getAs("char_start"), m.<Integer>getAs("char_end")));
+      assertEquals(
+          m.<String>getAs("surface"),
+          TEXT.substring(m.<Integer>getAs("char_start"), m.<Integer>getAs("char_end")));
       assertEquals(Date.valueOf("2017-11-02"), m.getAs("published_date"));
     }
   }
@@ -53,7 +73,8 @@ class FindActorsTest {
   @Test
   void sentencesThatDifferFromIngestFailWithWhatToDo() {
     Exception e = assertThrows(Exception.class, () -> find(3).collectAsList());
-    String message = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : e.getCause().getMessage());
+    String message =
+        String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : e.getCause().getMessage());
     assertTrue(message.contains("run the ingest stage again"), message);
   }
 }

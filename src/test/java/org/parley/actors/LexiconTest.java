@@ -21,19 +21,27 @@ import org.parley.text.TextOptions;
  * works in both, on the names NameFinder itself finds.
  */
 class LexiconTest {
-  private static final ArticleAnalyzer ANALYZER = new ArticleAnalyzer(new TextOptions(2000, List.of()));
+  private static final ArticleAnalyzer ANALYZER =
+      new ArticleAnalyzer(new TextOptions(2000, List.of()));
   private static final NameFinder FINDER = new NameFinder(TermRules.builtInStopWords(), Set.of());
 
   @Test
   void theListsAreLoadedInLowerCaseAndKeepTheirRoles() {
-    assertTrue(Lexicon.SPEECH_VERBS.containsAll(Set.of("said", "told", "warned", "confirmed", "tweeted")));
+    assertTrue(
+        Lexicon.SPEECH_VERBS.containsAll(Set.of("said", "told", "warned", "confirmed", "tweeted")));
     assertTrue(Lexicon.SPEECH_PARTICIPLES.containsAll(Set.of("saying", "adding", "warning")));
-    assertTrue(Lexicon.TITLES.containsAll(Set.of("president", "foreign", "minister", "mr", "gen", "sgt", "gov")));
+    assertTrue(
+        Lexicon.TITLES.containsAll(
+            Set.of("president", "foreign", "minister", "mr", "gen", "sgt", "gov")));
     assertTrue(Lexicon.ABBREVIATIONS.containsAll(Set.of("mr", "gen", "jr", "st")));
     // "st" and "jr" shorten no title before a name: "St Petersburg" keeps its first word.
     assertFalse(Lexicon.TITLES.contains("st"));
-    for (Set<String> words : List.of(Lexicon.SPEECH_VERBS, Lexicon.SPEECH_PARTICIPLES, Lexicon.TITLES,
-        Lexicon.ABBREVIATIONS)) {
+    for (Set<String> words :
+        List.of(
+            Lexicon.SPEECH_VERBS,
+            Lexicon.SPEECH_PARTICIPLES,
+            Lexicon.TITLES,
+            Lexicon.ABBREVIATIONS)) {
       assertTrue(words.stream().allMatch(w -> w.matches("[a-z]+")), words.toString());
     }
   }
@@ -67,7 +75,8 @@ class LexiconTest {
   void everyTitleIsStrippedFromANameAndStandsBeforeTheSpeakerInAnAppositive() {
     for (String title : Lexicon.TITLES) {
       String word = Character.toUpperCase(title.charAt(0)) + title.substring(1);
-      String text = "The head of the SNC, " + word + " Nasr al-Hariri, said “the regime is not serious”.";
+      String text =
+          "The head of the SNC, " + word + " Nasr al-Hariri, said “the regime is not serious”.";
       Article a = new Article(text).mention("SNC", "snc", "ORGANIZATION");
       Name name = a.name("Nasr al-Hariri");
       assertEquals("PERSON", name.guessedType(), title + ": " + a.names);
@@ -91,7 +100,9 @@ class LexiconTest {
         sentences.add(new SentenceSpan(s.index(), s.charStart(), s.charEnd()));
         List<NameFinder.Token> tokens = new ArrayList<>();
         for (ArticleAnalyzer.Token t : s.tokens()) {
-          tokens.add(new NameFinder.Token(t.surface(), t.charStart(), t.charEnd(), t.afterPunctuation(), false));
+          tokens.add(
+              new NameFinder.Token(
+                  t.surface(), t.charStart(), t.charEnd(), t.afterPunctuation(), false));
         }
         names.addAll(FINDER.find(text, s.index(), tokens));
       }
@@ -105,7 +116,9 @@ class LexiconTest {
     }
 
     Name name(String surface) {
-      return names.stream().filter(n -> n.surface().equals(surface)).findFirst()
+      return names.stream()
+          .filter(n -> n.surface().equals(surface))
+          .findFirst()
           .orElseThrow(() -> new AssertionError(surface + " not found in " + names));
     }
 

@@ -33,20 +33,26 @@ class NameDiscoveryTest {
     Set<String> seeds = new HashSet<>();
     Set<String> fakes = new HashSet<>();
     for (Span s : corpus.gold()) {
-      (NameDiscoveryEvaluation.partOf(s.doc()).equals(NameDiscoveryEvaluation.SEEDS) ? seeds : fakes).add(s.doc());
+      (NameDiscoveryEvaluation.partOf(s.doc()).equals(NameDiscoveryEvaluation.SEEDS)
+              ? seeds
+              : fakes)
+          .add(s.doc());
       assertEquals(s.surface(), corpus.docs().get(s.doc()).text().substring(s.start(), s.end()));
     }
     assertEquals(5, seeds.size());
     assertEquals(25, fakes.size());
-    assertEquals(corpus.gold().size(), new HashSet<>(corpus.gold()).size(), "no duplicate gold spans");
+    assertEquals(
+        corpus.gold().size(), new HashSet<>(corpus.gold()).size(), "no duplicate gold spans");
   }
 
   @Test
   void parleyBeatsThePlainCapitalisationBaselineOnPrecisionAndRecall() {
-    Score parley = NameDiscoveryEvaluation.score(corpus.gold(), NameDiscoveryEvaluation.parley(corpus),
-        NameDiscoveryEvaluation.ALL);
-    Score baseline = NameDiscoveryEvaluation.score(corpus.gold(), NameDiscoveryEvaluation.baseline(corpus),
-        NameDiscoveryEvaluation.ALL);
+    Score parley =
+        NameDiscoveryEvaluation.score(
+            corpus.gold(), NameDiscoveryEvaluation.parley(corpus), NameDiscoveryEvaluation.ALL);
+    Score baseline =
+        NameDiscoveryEvaluation.score(
+            corpus.gold(), NameDiscoveryEvaluation.baseline(corpus), NameDiscoveryEvaluation.ALL);
     String figures = "parley " + parley + "; baseline " + baseline;
     assertTrue(parley.precision() > baseline.precision(), "precision: " + figures);
     assertTrue(parley.recall() > baseline.recall(), "recall: " + figures);

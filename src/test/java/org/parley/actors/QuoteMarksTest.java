@@ -25,14 +25,16 @@ class QuoteMarksTest {
 
   @Test
   void insideIsTrimmedAndEmptyPairsAndApostrophesYieldNothing() {
-    String text = "The regime’s “  ceasefire ” held; \"\" was all the SNC’s envoy wrote, and ‘truce’ too.";
+    String text =
+        "The regime’s “  ceasefire ” held; \"\" was all the SNC’s envoy wrote, and ‘truce’ too.";
     assertEquals(List.of("ceasefire"), insides(text, QuoteMarks.scan(text)));
   }
 
   @Test
   void marksOfAnotherStyleInsideAreANestedQuotation() {
     String text = "“They call it \"de-escalation\", we call it a siege,” al-Hariri said.";
-    assertEquals(List.of("They call it \"de-escalation\", we call it a siege,"),
+    assertEquals(
+        List.of("They call it \"de-escalation\", we call it a siege,"),
         insides(text, QuoteMarks.scan(text)));
   }
 
@@ -41,9 +43,11 @@ class QuoteMarksTest {
     String dropped = "He said “we will not go to Sochi.\nThe talks ended on Friday.";
     assertEquals(List.of(), QuoteMarks.scan(dropped));
 
-    String runOn = "“We will not go to Sochi.\n“We will stay in Geneva,” Jamous said.\n\nThe talks ended.";
+    String runOn =
+        "“We will not go to Sochi.\n“We will stay in Geneva,” Jamous said.\n\nThe talks ended.";
     List<Quotation> quotes = QuoteMarks.scan(runOn);
-    assertEquals(List.of("We will not go to Sochi.", "We will stay in Geneva,"), insides(runOn, quotes));
+    assertEquals(
+        List.of("We will not go to Sochi.", "We will stay in Geneva,"), insides(runOn, quotes));
     assertFalse(quotes.get(0).closed(), "runs to its paragraph's end");
     assertEquals(runOn.indexOf('\n'), quotes.get(0).insideEnd());
     assertEquals(quotes.get(0).block(), quotes.get(1).block(), "one quotation over two paragraphs");

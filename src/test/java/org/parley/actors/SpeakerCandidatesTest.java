@@ -12,8 +12,8 @@ import org.parley.actors.ActorText.Name;
 import org.parley.actors.SpeakerCandidates.Candidate;
 
 class SpeakerCandidatesTest {
-  private static final String TEXT = "In Damascus, Badr Jamous met Ahmed Ramadan. “Ask Pedersen,” the SNC said. "
-      + "Jamous left.";
+  private static final String TEXT =
+      "In Damascus, Badr Jamous met Ahmed Ramadan. “Ask Pedersen,” the SNC said. " + "Jamous left.";
 
   @Test
   void mentionsAndUnknownNamesAreCandidatesButPlacesAreNot() {
@@ -55,22 +55,23 @@ class SpeakerCandidatesTest {
     int to = TEXT.indexOf("Ahmed");
     assertFalse(c.otherPersonBetween(from, to, "actor:badr_jamous"));
     assertTrue(c.otherPersonBetween(from, TEXT.length(), "actor:badr_jamous"), "Ramadan");
-    assertFalse(c.otherPersonBetween(TEXT.indexOf("“"), TEXT.indexOf("left"), "actor:badr_jamous"),
+    assertFalse(
+        c.otherPersonBetween(TEXT.indexOf("“"), TEXT.indexOf("left"), "actor:badr_jamous"),
         "Pedersen is inside the quotation, Jamous is the speaker himself");
     assertTrue(c.otherPersonBetween(TEXT.indexOf("“"), TEXT.length(), null));
   }
 
   private static SpeakerCandidates candidates() {
-    List<Mention> mentions = List.of(
-        mention("Damascus", "damascus", "PLACE", 0),
-        mention("Badr Jamous", "badr_jamous", "PERSON", 0),
-        mention("Pedersen", "geir_pedersen", "PERSON", 0),
-        mention("SNC", "snc", "ORGANIZATION", 0),
-        mention("Jamous", "badr_jamous", "PERSON", TEXT.indexOf("Jamous left")));
-    List<Name> names = List.of(
-        name("Badr Jamous", "PERSON"),
-        name("Ahmed Ramadan", "PERSON"));
-    return new SpeakerCandidates(mentions, names, new TextCursor(TEXT, QuoteMarks.scan(TEXT), null));
+    List<Mention> mentions =
+        List.of(
+            mention("Damascus", "damascus", "PLACE", 0),
+            mention("Badr Jamous", "badr_jamous", "PERSON", 0),
+            mention("Pedersen", "geir_pedersen", "PERSON", 0),
+            mention("SNC", "snc", "ORGANIZATION", 0),
+            mention("Jamous", "badr_jamous", "PERSON", TEXT.indexOf("Jamous left")));
+    List<Name> names = List.of(name("Badr Jamous", "PERSON"), name("Ahmed Ramadan", "PERSON"));
+    return new SpeakerCandidates(
+        mentions, names, new TextCursor(TEXT, QuoteMarks.scan(TEXT), null));
   }
 
   private static Mention mention(String surface, String id, String type, int from) {

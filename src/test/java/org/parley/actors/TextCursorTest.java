@@ -14,14 +14,16 @@ import org.parley.text.ArticleAnalyzer;
 import org.parley.text.TextOptions;
 
 class TextCursorTest {
-  private static final ArticleAnalyzer ANALYZER = new ArticleAnalyzer(new TextOptions(2000, List.of()));
+  private static final ArticleAnalyzer ANALYZER =
+      new ArticleAnalyzer(new TextOptions(2000, List.of()));
 
   @Test
   void wordsJumpOverTheInsideOfQuotations() {
     String text = "Nasr al-Hariri called the plan “a joke, nothing more” and left the U.N. talks.";
     TextCursor cursor = cursor(text);
     List<String> words = cursor.words(0, text.length()).stream().map(Word::lower).toList();
-    assertEquals(List.of("nasr", "al-hariri", "called", "the", "plan", "and", "left", "the", "u.n", "talks"),
+    assertEquals(
+        List.of("nasr", "al-hariri", "called", "the", "plan", "and", "left", "the", "u.n", "talks"),
         words);
   }
 
@@ -42,13 +44,19 @@ class TextCursorTest {
 
   @Test
   void sentencesAreRejoinedAcrossASplitAfterATitleButNotAfterAnAcronym() {
-    String text = "Mr. de Mistura said: “The talks are over.” The envoy left the U.N. Russia stayed.";
+    String text =
+        "Mr. de Mistura said: “The talks are over.” The envoy left the U.N. Russia stayed.";
     int mr = text.indexOf("de Mistura");
     int envoy = text.indexOf("The envoy");
     int russia = text.indexOf("Russia");
-    // A splitter that cuts after every full stop: "Mr." | "de Mistura … over.”" | "The envoy … U.N." | "Russia stayed."
-    List<SentenceSpan> split = List.of(new SentenceSpan(0, 0, 3), new SentenceSpan(1, mr, envoy - 1),
-        new SentenceSpan(2, envoy, russia - 1), new SentenceSpan(3, russia, text.length()));
+    // A splitter that cuts after every full stop: "Mr." | "de Mistura … over.”" | "The envoy …
+    // U.N." | "Russia stayed."
+    List<SentenceSpan> split =
+        List.of(
+            new SentenceSpan(0, 0, 3),
+            new SentenceSpan(1, mr, envoy - 1),
+            new SentenceSpan(2, envoy, russia - 1),
+            new SentenceSpan(3, russia, text.length()));
     TextCursor cursor = new TextCursor(text, QuoteMarks.scan(text), split);
     Quotation q = QuoteMarks.scan(text).get(0);
     assertEquals(0, cursor.sentenceStart(q.open(), q), "rejoined across Mr.");
@@ -85,15 +93,19 @@ class TextCursorTest {
     TextCursor cursor = cursor(text);
     int after = text.indexOf('”') + 1;
     int envoy = text.indexOf("U.N.");
-    assertEquals(envoy - 1, cursor.lastClauseBreak(after, envoy), "just after the comma before U.N.");
+    assertEquals(
+        envoy - 1, cursor.lastClauseBreak(after, envoy), "just after the comma before U.N.");
     assertEquals(-1, cursor.lastClauseBreak(after, text.indexOf("talks")));
-    assertTrue(cursor.clauseEndsAt(text.indexOf(" reporters") + 10, text.length()), "full stop follows");
+    assertTrue(
+        cursor.clauseEndsAt(text.indexOf(" reporters") + 10, text.length()), "full stop follows");
     assertFalse(cursor.clauseEndsAt(text.indexOf(" told"), text.length()));
   }
 
   private static TextCursor cursor(String text) {
-    List<SentenceSpan> sentences = ANALYZER.analyze(text).stream()
-        .map(s -> new SentenceSpan(s.index(), s.charStart(), s.charEnd())).toList();
+    List<SentenceSpan> sentences =
+        ANALYZER.analyze(text).stream()
+            .map(s -> new SentenceSpan(s.index(), s.charStart(), s.charEnd()))
+            .toList();
     return new TextCursor(text, QuoteMarks.scan(text), sentences);
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +25,28 @@ class BenchHarnessIT {
   void generatesRunsEveryStageAndBaselineAndWritesItsResult() throws Exception {
     Path work = Files.createTempDirectory("parley-bench-it");
     Path results = work.resolve("results");
-    List<String> command = List.of("jobs/bench.sh", "--generate", String.valueOf(ARTICLES), "--seed", "7",
-        "--work", work.resolve("work").toString(), "--results", results.toString(), "--label", "smoke",
-        "--mallet-memory", "1g",
-        // Gibbs, as auto picks it for the large corpora, so its learned priors and MALLET's run too.
-        "--set", "topics.lda.optimizer=gibbs");
+    List<String> command =
+        List.of(
+            "jobs/bench.sh",
+            "--generate",
+            String.valueOf(ARTICLES),
+            "--seed",
+            "7",
+            "--work",
+            work.resolve("work").toString(),
+            "--results",
+            results.toString(),
+            "--label",
+            "smoke",
+            "--mallet-memory",
+            "1g",
+            // Gibbs, as auto picks it for the large corpora, so its learned priors and MALLET's run
+            // too.
+            "--set",
+            "topics.lda.optimizer=gibbs");
     Path log = work.resolve("bench.log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertTrue(p.waitFor(20, TimeUnit.MINUTES), "bench.sh did not finish in 20 minutes");
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), tail(output));
@@ -46,13 +60,20 @@ class BenchHarnessIT {
 
     JsonNode corpus = r.get("corpus");
     assertEquals(ARTICLES, corpus.get("records").asLong());
-    assertEquals(corpus.get("records").asLong(),
-        corpus.get("articles").asLong() + corpus.get("duplicates").asLong() + corpus.get("rejected").asLong(),
+    assertEquals(
+        corpus.get("records").asLong(),
+        corpus.get("articles").asLong()
+            + corpus.get("duplicates").asLong()
+            + corpus.get("rejected").asLong(),
         "records = accepted + duplicates + rejected");
     JsonNode generation = r.get("generation");
-    assertEquals(generation.get("exact_duplicates").asLong(), corpus.get("duplicates").asLong(),
+    assertEquals(
+        generation.get("exact_duplicates").asLong(),
+        corpus.get("duplicates").asLong(),
         "ingest finds the exact copies the generator wrote");
-    assertEquals(generation.get("malformed").asLong(), corpus.get("rejected").asLong(),
+    assertEquals(
+        generation.get("malformed").asLong(),
+        corpus.get("rejected").asLong(),
         "ingest rejects the malformed lines the generator wrote");
     assertTrue(corpus.get("tokens").asLong() > ARTICLES * 100L, "tokens: " + corpus.get("tokens"));
     assertTrue(corpus.get("bytes").asLong() > 0);
@@ -76,38 +97,67 @@ class BenchHarnessIT {
 
     JsonNode baselines = r.get("baselines");
     JsonNode floor = baselines.get("tokenize_floor");
-    assertTrue(floor.get("tokens").asLong() > 0 && floor.get("seconds").asDouble() > 0, floor.toString());
-    assertEquals(ARTICLES - generation.get("malformed").asLong(), floor.get("articles").asLong(),
+    assertTrue(
+        floor.get("tokens").asLong() > 0 && floor.get("seconds").asDouble() > 0, floor.toString());
+    assertEquals(
+        ARTICLES - generation.get("malformed").asLong(),
+        floor.get("articles").asLong(),
         "the floor reads every well-formed line");
     JsonNode sql = baselines.get("sql_terms");
     assertEquals(corpus.get("articles").asLong(), sql.get("articles").asLong());
-    assertTrue(sql.get("trend_rows").asLong() > 0, "the SQL baseline writes trends, as the terms stage does");
-    assertTrue(sql.get("counts_seconds").asDouble() < sql.get("seconds").asDouble(), sql.toString());
+    assertTrue(
+        sql.get("trend_rows").asLong() > 0,
+        "the SQL baseline writes trends, as the terms stage does");
+    assertTrue(
+        sql.get("counts_seconds").asDouble() < sql.get("seconds").asDouble(), sql.toString());
     JsonNode mallet = baselines.get("mallet");
     JsonNode parleyTopics = r.get("parley_topics");
-    assertEquals(parleyTopics.get("k").asInt(), mallet.get("topics").size(), "MALLET fits Parley's k");
+    assertEquals(
+        parleyTopics.get("k").asInt(), mallet.get("topics").size(), "MALLET fits Parley's k");
     assertEquals(parleyTopics.get("k").asInt(), mallet.get("settings").get("k").asInt());
     assertTrue(mallet.get("mean_npmi").isNumber() && parleyTopics.get("mean_npmi").isNumber());
-    assertTrue(mallet.get("mean_npmi_parley_ranking").isNumber(), "MALLET is also scored on Parley's term ranking");
-    assertEquals(0.6, mallet.get("settings").get("relevance_lambda").asDouble(), "ranked at the model's lambda");
-    assertEquals(mallet.get("mean_npmi_parley_ranking").asDouble(),
+    assertTrue(
+        mallet.get("mean_npmi_parley_ranking").isNumber(),
+        "MALLET is also scored on Parley's term ranking");
+    assertEquals(
+        0.6,
+        mallet.get("settings").get("relevance_lambda").asDouble(),
+        "ranked at the model's lambda");
+    assertEquals(
+        mallet.get("mean_npmi_parley_ranking").asDouble(),
         r.get("targets").get(3).get("mallet_parley_ranking").asDouble());
-    assertEquals(0, mallet.get("settings").get("optimize_interval").asInt(), "the judged MALLET keeps its default priors");
+    assertEquals(
+        0,
+        mallet.get("settings").get("optimize_interval").asInt(),
+        "the judged MALLET keeps its default priors");
     JsonNode params = new ObjectMapper().readTree(parleyTopics.get("params").asText());
     assertEquals("gibbs", params.get("optimizer").asText());
     JsonNode optimized = baselines.get("mallet_optimized");
-    assertEquals(params.get("optimize_interval").asInt(), optimized.get("settings").get("optimize_interval").asInt(),
+    assertEquals(
+        params.get("optimize_interval").asInt(),
+        optimized.get("settings").get("optimize_interval").asInt(),
         "MALLET learns its priors on Parley's schedule");
-    assertEquals(params.get("optimize_burn_in").asInt(), optimized.get("settings").get("optimize_burn_in").asInt());
+    assertEquals(
+        params.get("optimize_burn_in").asInt(),
+        optimized.get("settings").get("optimize_burn_in").asInt());
     assertTrue(optimized.get("mean_npmi").isNumber(), optimized.toString());
 
     List<String> targets = new ArrayList<>();
     r.get("targets").forEach(t -> targets.add(t.get("target").asText()));
-    assertEquals(List.of("end_to_end_100k", "driver_memory", "terms_vs_sql", "topics_npmi_vs_mallet",
-        "topics_time_vs_mallet"), targets);
-    assertTrue(r.get("targets").get(0).get("met").isNull(), "the 100k target does not apply to 2k articles");
+    assertEquals(
+        List.of(
+            "end_to_end_100k",
+            "driver_memory",
+            "terms_vs_sql",
+            "topics_npmi_vs_mallet",
+            "topics_time_vs_mallet"),
+        targets);
+    assertTrue(
+        r.get("targets").get(0).get("met").isNull(),
+        "the 100k target does not apply to 2k articles");
     JsonNode termsVsSql = r.get("targets").get(2);
-    assertTrue(termsVsSql.get("share_counts_only").asDouble() < termsVsSql.get("actual").asDouble(),
+    assertTrue(
+        termsVsSql.get("share_counts_only").asDouble() < termsVsSql.get("actual").asDouble(),
         "the share against the counts alone is the stricter one: " + termsVsSql);
   }
 

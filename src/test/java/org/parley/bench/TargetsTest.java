@@ -16,18 +16,35 @@ class TargetsTest {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("corpus", Map.of("records", 100_000L));
     r.put("total_seconds", 300.0);
-    r.put("stages", List.of(Map.of("stage", "ingest", "seconds", 60.0), Map.of("stage", "terms", "seconds", 80.0)));
-    r.put("driver_memory", Map.of("max_heap_bytes", maxHeap, "peak_heap_live_after_gc_bytes", peakLive));
+    r.put(
+        "stages",
+        List.of(
+            Map.of("stage", "ingest", "seconds", 60.0), Map.of("stage", "terms", "seconds", 80.0)));
+    r.put(
+        "driver_memory",
+        Map.of("max_heap_bytes", maxHeap, "peak_heap_live_after_gc_bytes", peakLive));
     r.put("baselines", Map.of("sql_terms", Map.of("seconds", 60.0, "counts_seconds", 36.0)));
     return r;
   }
 
-  /** The same run with topics: Parley 0.175 in 40 s; MALLET 0.140 in 60 s, 0.171 with its terms ranked as Parley's. */
+  /**
+   * The same run with topics: Parley 0.175 in 40 s; MALLET 0.140 in 60 s, 0.171 with its terms
+   * ranked as Parley's.
+   */
   private static Map<String, Object> withTopics(Map<String, Object> r) {
-    r.put("stages", List.of(Map.of("stage", "ingest", "seconds", 60.0), Map.of("stage", "terms", "seconds", 80.0),
-        Map.of("stage", "topics", "seconds", 40.0)));
-    r.put("baselines", Map.of("sql_terms", Map.of("seconds", 60.0, "counts_seconds", 36.0),
-        "mallet", Map.of("seconds", 60.0, "mean_npmi", 0.140, "mean_npmi_parley_ranking", 0.171)));
+    r.put(
+        "stages",
+        List.of(
+            Map.of("stage", "ingest", "seconds", 60.0),
+            Map.of("stage", "terms", "seconds", 80.0),
+            Map.of("stage", "topics", "seconds", 40.0)));
+    r.put(
+        "baselines",
+        Map.of(
+            "sql_terms",
+            Map.of("seconds", 60.0, "counts_seconds", 36.0),
+            "mallet",
+            Map.of("seconds", 60.0, "mean_npmi", 0.140, "mean_npmi_parley_ranking", 0.171)));
     r.put("parley_topics", Map.of("mean_npmi", 0.175));
     return r;
   }
@@ -60,7 +77,11 @@ class TargetsTest {
     assertEquals(true, t.get("met"));
     assertEquals(0.45, (double) t.get("share_counts_only"), 1e-12);
     assertEquals(60.0 / 140.0, (double) t.get("share_counting_ingest"), 1e-12);
-    assertNull(targets.stream().filter(x -> "topics_npmi_vs_mallet".equals(x.get("target"))).findFirst().orElse(null),
+    assertNull(
+        targets.stream()
+            .filter(x -> "topics_npmi_vs_mallet".equals(x.get("target")))
+            .findFirst()
+            .orElse(null),
         "no MALLET baseline, no topic targets");
   }
 

@@ -35,17 +35,28 @@ class TokenizeFloorTest {
   void countsArticlesAndTokensOfJsonLinesGzipAndText() throws IOException {
     Path in = new Path(root(), "corpus");
     // 4 + 4 + 2 tokens; the title, a nested "text" and the blank line are not counted;
-    // the line without text and the broken line are malformed, and the broken line's text is not counted.
-    write(new Path(in, "a/one.jsonl"), String.join("\n",
-        "{\"id\":\"1\",\"text\":\"The talks, the TALKS.\"}",
-        "{\"text\":\"Al-Assad's 2254\",\"title\":\"not these words\"}",
-        "",
-        "{\"id\":\"3\"}",
-        "{\"text\":\"counted then dropped\",\"id\":",
-        "{\"nested\":{\"text\":\"not me\"},\"text\":\"ok then\"}"), false);
+    // the line without text and the broken line are malformed, and the broken line's text is not
+    // counted.
+    write(
+        new Path(in, "a/one.jsonl"),
+        String.join(
+            "\n",
+            "{\"id\":\"1\",\"text\":\"The talks, the TALKS.\"}",
+            "{\"text\":\"Al-Assad's 2254\",\"title\":\"not these words\"}",
+            "",
+            "{\"id\":\"3\"}",
+            "{\"text\":\"counted then dropped\",\"id\":",
+            "{\"nested\":{\"text\":\"not me\"},\"text\":\"ok then\"}"),
+        false);
     // 3 + 3 tokens: an escaped newline in JSON separates words like any other non-letter.
-    write(new Path(in, "b/two.jsonl.gz"), "{\"text\":\"one two three\"}\n{\"text\":\"x\\ny Genève\"}\n", true);
-    write(new Path(in, "c/article.txt"), "Title line\n\nSome body text, 12 words.\n", false); // 7 tokens
+    write(
+        new Path(in, "b/two.jsonl.gz"),
+        "{\"text\":\"one two three\"}\n{\"text\":\"x\\ny Genève\"}\n",
+        true);
+    write(
+        new Path(in, "c/article.txt"),
+        "Title line\n\nSome body text, 12 words.\n",
+        false); // 7 tokens
     write(new Path(in, "c/empty.txt"), "", false); // read, but no article
     write(new Path(in, "c/data.csv"), "id,text\n1,not read\n", false); // skipped
     write(new Path(in, "c/_SUCCESS"), "", false); // hidden: not even skipped
@@ -64,8 +75,13 @@ class TokenizeFloorTest {
       bytes += fs.getFileStatus(new Path(in, f)).getLen();
     }
     assertEquals(bytes, r.bytes());
-    long chars = "The talks, the TALKS.".length() + "Al-Assad's 2254".length() + "ok then".length()
-        + "one two three".length() + "x\ny Genève".length() + "Title line\n\nSome body text, 12 words.\n".length();
+    long chars =
+        "The talks, the TALKS.".length()
+            + "Al-Assad's 2254".length()
+            + "ok then".length()
+            + "one two three".length()
+            + "x\ny Genève".length()
+            + "Title line\n\nSome body text, 12 words.\n".length();
     assertEquals(chars, r.chars());
     assertTrue(r.seconds() > 0 && r.tokensPerSecond() > 0);
     assertEquals(23L, r.toMap().get("tokens"));
@@ -77,7 +93,8 @@ class TokenizeFloorTest {
     // 6-character units: the 64 Ki-char read buffer ends inside a word.
     write(new Path(in, "long.txt"), "abcde ".repeat(15_000) + "end", false);
     write(new Path(in, "next.txt"), "start", false); // would merge with "end" if state leaked
-    TokenizeFloor.Result r = TokenizeFloor.run(conf, List.of(new Path(in, "long.txt").toString(), in.toString()));
+    TokenizeFloor.Result r =
+        TokenizeFloor.run(conf, List.of(new Path(in, "long.txt").toString(), in.toString()));
     assertEquals(3, r.files()); // a file given by name is read, and again within its folder
     assertEquals(3, r.articles());
     assertEquals(2 * 15_001 + 1, r.tokens());

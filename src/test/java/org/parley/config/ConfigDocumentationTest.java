@@ -57,7 +57,9 @@ class ConfigDocumentationTest {
   @Test
   void documentedValuesAreTheDefaults() {
     ParleyConfig documented = ConfigLoader.load(DOC.toString(), Map.of());
-    assertEquals(ParleyConfig.defaults().toJson(), documented.toJson(),
+    assertEquals(
+        ParleyConfig.defaults().toJson(),
+        documented.toJson(),
         DOC + " says it lists every key with its default value");
   }
 
@@ -86,7 +88,9 @@ class ConfigDocumentationTest {
       }
       String comment = comments.getOrDefault(key.name(), "");
       for (String value : key.allowed()) {
-        assertTrue(comment.matches("(?s).*(^|[^\\w-])" + java.util.regex.Pattern.quote(value) + "([^\\w-]|$).*"),
+        assertTrue(
+            comment.matches(
+                "(?s).*(^|[^\\w-])" + java.util.regex.Pattern.quote(value) + "([^\\w-]|$).*"),
             key.name() + ": the comment above it should name '" + value + "': " + comment);
       }
       checked++;

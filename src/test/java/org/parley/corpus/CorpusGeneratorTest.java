@@ -24,20 +24,34 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.SparkTestSupport;
 import org.parley.config.ConfigException;
 
-/** The generate command's output: deterministic bytes, shards, the fields ingest reads, the manifest. */
+/**
+ * The generate command's output: deterministic bytes, shards, the fields ingest reads, the
+ * manifest.
+ */
 class CorpusGeneratorTest {
   @TempDir Path work;
 
   private final SparkSession spark = SparkTestSupport.spark();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static GeneratorOptions options(String output, long articles, long seed, int shards, boolean overwrite) {
-    return new GeneratorOptions(articles, seed, output, shards, 0.1, 0.03, 0.02,
-        LocalDate.of(2015, 1, 1), LocalDate.of(2018, 12, 31), overwrite);
+  static GeneratorOptions options(
+      String output, long articles, long seed, int shards, boolean overwrite) {
+    return new GeneratorOptions(
+        articles,
+        seed,
+        output,
+        shards,
+        0.1,
+        0.03,
+        0.02,
+        LocalDate.of(2015, 1, 1),
+        LocalDate.of(2018, 12, 31),
+        overwrite);
   }
 
   private CorpusGenerator.Result generate(String dir, long articles, long seed, int shards) {
-    return CorpusGenerator.generate(spark, options(work.resolve(dir).toString(), articles, seed, shards, false));
+    return CorpusGenerator.generate(
+        spark, options(work.resolve(dir).toString(), articles, seed, shards, false));
   }
 
   private List<Path> shards(String dir) throws IOException {
@@ -61,11 +75,17 @@ class CorpusGeneratorTest {
     generate("c", 200, 8, 3);
     assertEquals(3, shards("a").size());
     for (int s = 0; s < 3; s++) {
-      assertArrayEquals(Files.readAllBytes(shards("a").get(s)), Files.readAllBytes(shards("b").get(s)), "shard " + s);
-      assertFalse(java.util.Arrays.equals(Files.readAllBytes(shards("a").get(s)), Files.readAllBytes(shards("c").get(s))),
+      assertArrayEquals(
+          Files.readAllBytes(shards("a").get(s)),
+          Files.readAllBytes(shards("b").get(s)),
+          "shard " + s);
+      assertFalse(
+          java.util.Arrays.equals(
+              Files.readAllBytes(shards("a").get(s)), Files.readAllBytes(shards("c").get(s))),
           "seed 8 wrote the same shard " + s + " as seed 7");
     }
-    assertEquals(Files.readString(work.resolve("a").resolve(CorpusGenerator.MANIFEST)),
+    assertEquals(
+        Files.readString(work.resolve("a").resolve(CorpusGenerator.MANIFEST)),
         Files.readString(work.resolve("b").resolve(CorpusGenerator.MANIFEST)));
   }
 
@@ -73,8 +93,15 @@ class CorpusGeneratorTest {
   void theShardCountOnlyChangesWhereTheLinesAreCut() throws IOException {
     generate("one", 101, 5, 1);
     CorpusGenerator.Result four = generate("four", 101, 5, 4);
-    assertEquals(List.of("articles-00000.jsonl"), shards("one").stream().map(p -> p.getFileName().toString()).toList());
-    assertEquals(List.of("articles-00000.jsonl", "articles-00001.jsonl", "articles-00002.jsonl", "articles-00003.jsonl"),
+    assertEquals(
+        List.of("articles-00000.jsonl"),
+        shards("one").stream().map(p -> p.getFileName().toString()).toList());
+    assertEquals(
+        List.of(
+            "articles-00000.jsonl",
+            "articles-00001.jsonl",
+            "articles-00002.jsonl",
+            "articles-00003.jsonl"),
         shards("four").stream().map(p -> p.getFileName().toString()).toList());
     assertArrayEquals(concatenated("one"), concatenated("four"));
     // 101 = 26 + 25 + 25 + 25: contiguous ranges, the first one longer.
@@ -116,23 +143,36 @@ class CorpusGeneratorTest {
       }
       texts.add(text);
       LocalDate published = LocalDate.parse(article.get("published").asText());
-      assertFalse(published.isBefore(LocalDate.of(2015, 1, 1)) || published.isAfter(LocalDate.of(2018, 12, 31)), lines.get(i));
+      assertFalse(
+          published.isBefore(LocalDate.of(2015, 1, 1))
+              || published.isAfter(LocalDate.of(2018, 12, 31)),
+          lines.get(i));
       assertEquals("en", article.get("language").asText());
       String source = article.get("source").asText();
       assertFalse(source.isBlank());
-      assertTrue(article.get("url").asText().startsWith("https://") && article.get("url").asText().endsWith("/art-" + i));
+      assertTrue(
+          article.get("url").asText().startsWith("https://")
+              && article.get("url").asText().endsWith("/art-" + i));
       assertFalse(article.get("title").asText().isBlank());
       paragraphs += text.split("\n\n").length;
-      assertFalse(Character.isLowerCase(text.charAt(0)), "sentences start with a capital: " + text.substring(0, 40));
+      assertFalse(
+          Character.isLowerCase(text.charAt(0)),
+          "sentences start with a capital: " + text.substring(0, 40));
       assertTrue(text.endsWith(".") || text.endsWith(".\""), text.substring(text.length() - 40));
     }
     assertEquals(result.malformed(), malformed);
-    assertTrue(paragraphs > 3 * texts.size(), "paragraphs, separated by a blank line: " + paragraphs);
+    assertTrue(
+        paragraphs > 3 * texts.size(), "paragraphs, separated by a blank line: " + paragraphs);
     assertEquals(result.exactDuplicates(), exactCopies);
-    assertTrue(result.malformed() > 0 && result.exactDuplicates() > 0 && result.nearDuplicates() > 0, result.summary());
-    assertEquals(400, result.plain() + result.nearDuplicates() + result.exactDuplicates() + result.malformed());
+    assertTrue(
+        result.malformed() > 0 && result.exactDuplicates() > 0 && result.nearDuplicates() > 0,
+        result.summary());
+    assertEquals(
+        400,
+        result.plain() + result.nearDuplicates() + result.exactDuplicates() + result.malformed());
 
-    JsonNode manifest = JSON.readTree(work.resolve("fields").resolve(CorpusGenerator.MANIFEST).toFile());
+    JsonNode manifest =
+        JSON.readTree(work.resolve("fields").resolve(CorpusGenerator.MANIFEST).toFile());
     assertEquals(400, manifest.get("articles").asLong());
     assertEquals(3, manifest.get("seed").asLong());
     assertEquals(2, manifest.get("shards").asInt());
@@ -147,18 +187,28 @@ class CorpusGeneratorTest {
   void aNonEmptyOutputIsReplacedOnlyWithOverwriteAndOnlyIfTheGeneratorWroteIt() throws IOException {
     String dir = work.resolve("again").toString();
     CorpusGenerator.generate(spark, options(dir, 30, 1, 3, false));
-    ConfigException refused = assertThrows(ConfigException.class,
-        () -> CorpusGenerator.generate(spark, options(dir, 30, 2, 1, false)));
-    assertTrue(refused.getMessage().contains("is not empty") && refused.getMessage().contains("--overwrite"),
+    ConfigException refused =
+        assertThrows(
+            ConfigException.class,
+            () -> CorpusGenerator.generate(spark, options(dir, 30, 2, 1, false)));
+    assertTrue(
+        refused.getMessage().contains("is not empty")
+            && refused.getMessage().contains("--overwrite"),
         refused.getMessage());
 
     CorpusGenerator.generate(spark, options(dir, 30, 2, 1, true));
     assertEquals(1, shards("again").size(), "the three old shards are gone");
-    assertEquals(2, JSON.readTree(work.resolve("again").resolve(CorpusGenerator.MANIFEST).toFile()).get("seed").asInt());
+    assertEquals(
+        2,
+        JSON.readTree(work.resolve("again").resolve(CorpusGenerator.MANIFEST).toFile())
+            .get("seed")
+            .asInt());
 
     Files.writeString(work.resolve("again").resolve("notes.txt"), "someone else's file");
-    ConfigException foreign = assertThrows(ConfigException.class,
-        () -> CorpusGenerator.generate(spark, options(dir, 30, 3, 1, true)));
+    ConfigException foreign =
+        assertThrows(
+            ConfigException.class,
+            () -> CorpusGenerator.generate(spark, options(dir, 30, 3, 1, true)));
     assertTrue(foreign.getMessage().contains("notes.txt"), foreign.getMessage());
     assertTrue(Files.exists(work.resolve("again").resolve("notes.txt")));
     assertEquals(1, shards("again").size(), "nothing was deleted");

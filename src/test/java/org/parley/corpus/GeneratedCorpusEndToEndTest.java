@@ -27,9 +27,9 @@ import org.parley.tables.Table;
 import org.parley.tables.Tables;
 
 /**
- * A generated corpus through the real job (ingest, stories, actors): the counts reconcile with
- * what was generated, dictionary actors resolve under several spellings, quotes get speakers,
- * and near-duplicates are grouped with their originals.
+ * A generated corpus through the real job (ingest, stories, actors): the counts reconcile with what
+ * was generated, dictionary actors resolve under several spellings, quotes get speakers, and
+ * near-duplicates are grouped with their originals.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GeneratedCorpusEndToEndTest {
@@ -44,12 +44,24 @@ class GeneratedCorpusEndToEndTest {
 
   @BeforeAll
   void generateAndRun() {
-    options = CorpusGeneratorTest.options(work.resolve("corpus").toString(), ARTICLES, 11, 2, false);
+    options =
+        CorpusGeneratorTest.options(work.resolve("corpus").toString(), ARTICLES, 11, 2, false);
     generated = CorpusGenerator.generate(spark, options);
     out = work.resolve("out");
-    run = new ParleyJob(spark, ConfigLoader.load(null, Map.of(), Map.of(
-        "input.paths", List.of(options.output()), "output.path", out.toString(),
-        "run.stages", List.of("ingest", "stories", "actors")))).run();
+    run =
+        new ParleyJob(
+                spark,
+                ConfigLoader.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                        "input.paths",
+                        List.of(options.output()),
+                        "output.path",
+                        out.toString(),
+                        "run.stages",
+                        List.of("ingest", "stories", "actors"))))
+            .run();
   }
 
   private Dataset<Row> table(Table t) {
@@ -64,11 +76,19 @@ class GeneratedCorpusEndToEndTest {
     assertEquals(generated.malformed(), t.rejected());
     assertEquals(generated.plain() + generated.nearDuplicates(), t.accepted());
     assertTrue(t.duplicates() > 0 && t.rejected() > 0, t.toString());
-    Set<String> reasons = table(Tables.REJECTED_RECORDS).select("reason").distinct().collectAsList().stream()
-        .map(r -> r.getString(0)).collect(Collectors.toSet());
+    Set<String> reasons =
+        table(Tables.REJECTED_RECORDS).select("reason").distinct().collectAsList().stream()
+            .map(r -> r.getString(0))
+            .collect(Collectors.toSet());
     assertTrue(Set.of("malformed_json", "missing_text").containsAll(reasons), reasons.toString());
-    Row dated = table(Tables.ARTICLES).selectExpr("count(published_date)", "min(published_date)",
-        "max(published_date)", "count(distinct year(published_date))").first();
+    Row dated =
+        table(Tables.ARTICLES)
+            .selectExpr(
+                "count(published_date)",
+                "min(published_date)",
+                "max(published_date)",
+                "count(distinct year(published_date))")
+            .first();
     assertEquals(t.accepted(), dated.getLong(0), "every article has its date from the JSON field");
     assertTrue(dated.getLong(3) == 4, "spread over 2015-2018: " + dated);
   }
@@ -76,15 +96,27 @@ class GeneratedCorpusEndToEndTest {
   @Test
   void dictionaryActorsResolveUnderSeveralSpellings() {
     Dataset<Row> mentions = table(Tables.ACTOR_MENTIONS);
-    List<Row> spellings = mentions.groupBy("actor_id").agg(collect_set("surface").as("surfaces"))
-        .where("size(surfaces) >= 3").collectAsList();
+    List<Row> spellings =
+        mentions
+            .groupBy("actor_id")
+            .agg(collect_set("surface").as("surfaces"))
+            .where("size(surfaces) >= 3")
+            .collectAsList();
     assertTrue(spellings.size() >= 5, "actors named three or more ways: " + spellings);
-    Set<String> methods = mentions.select("method").distinct().collectAsList().stream()
-        .map(r -> r.getString(0)).collect(Collectors.toSet());
-    assertTrue(methods.containsAll(Set.of("alias", "surname", "title", "metonym")), methods.toString());
+    Set<String> methods =
+        mentions.select("method").distinct().collectAsList().stream()
+            .map(r -> r.getString(0))
+            .collect(Collectors.toSet());
+    assertTrue(
+        methods.containsAll(Set.of("alias", "surname", "title", "metonym")), methods.toString());
     // A camp: an article names several actors, so co-mentions have structure to find.
-    double actorsPerArticle = mentions.groupBy("article_id").agg(countDistinct("actor_id").as("n"))
-        .selectExpr("percentile_approx(n, 0.5)").first().getLong(0);
+    double actorsPerArticle =
+        mentions
+            .groupBy("article_id")
+            .agg(countDistinct("actor_id").as("n"))
+            .selectExpr("percentile_approx(n, 0.5)")
+            .first()
+            .getLong(0);
     assertTrue(actorsPerArticle >= 3, "median actors per article " + actorsPerArticle);
   }
 
@@ -94,21 +126,30 @@ class GeneratedCorpusEndToEndTest {
     long all = quotes.count();
     long attributed = quotes.where(col("speaker_actor_id").isNotNull()).count();
     assertTrue(all >= ARTICLES / 2, "quotes: " + all);
-    assertTrue(attributed >= 0.95 * all, attributed + " of " + all + " quotes have a dictionary speaker");
-    Set<String> forms = quotes.select("attribution").distinct().collectAsList().stream()
-        .map(r -> r.getString(0)).collect(Collectors.toSet());
-    assertTrue(forms.containsAll(Set.of("verb_then_speaker", "speaker_before_quote", "speaker_then_verb")),
+    assertTrue(
+        attributed >= 0.95 * all, attributed + " of " + all + " quotes have a dictionary speaker");
+    Set<String> forms =
+        quotes.select("attribution").distinct().collectAsList().stream()
+            .map(r -> r.getString(0))
+            .collect(Collectors.toSet());
+    assertTrue(
+        forms.containsAll(Set.of("verb_then_speaker", "speaker_before_quote", "speaker_then_verb")),
         forms.toString());
   }
 
   @Test
   void nearDuplicatesShareAStoryWithTheirOriginals() {
     Map<String, String> storyOfSourceId = new HashMap<>();
-    for (Row r : table(Tables.ARTICLES).join(table(Tables.STORIES), "article_id")
-        .select("source_id", "story_id").collectAsList()) {
+    for (Row r :
+        table(Tables.ARTICLES)
+            .join(table(Tables.STORIES), "article_id")
+            .select("source_id", "story_id")
+            .collectAsList()) {
       storyOfSourceId.put(r.getString(0), r.getString(1));
     }
-    ArticleGenerator plans = new ArticleGenerator(options, CorpusModel.builtIn(), ActorCast.builtIn(), Sources.builtIn());
+    ArticleGenerator plans =
+        new ArticleGenerator(
+            options, CorpusModel.builtIn(), ActorCast.builtIn(), Sources.builtIn());
     int copies = 0;
     for (long i = 0; i < ARTICLES; i++) {
       ArticleGenerator.Plan plan = plans.plan(i);

@@ -30,9 +30,18 @@ class GeneratedTextTest {
 
   @BeforeAll
   void generate() throws JsonProcessingException {
-    options = new GeneratorOptions(ARTICLES, 2024, "unused", 1, GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE,
-        GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE, GeneratorOptions.DEFAULT_MALFORMED_SHARE,
-        GeneratorOptions.DEFAULT_START_DATE, GeneratorOptions.DEFAULT_END_DATE, false);
+    options =
+        new GeneratorOptions(
+            ARTICLES,
+            2024,
+            "unused",
+            1,
+            GeneratorOptions.DEFAULT_NEAR_DUPLICATE_SHARE,
+            GeneratorOptions.DEFAULT_EXACT_DUPLICATE_SHARE,
+            GeneratorOptions.DEFAULT_MALFORMED_SHARE,
+            GeneratorOptions.DEFAULT_START_DATE,
+            GeneratorOptions.DEFAULT_END_DATE,
+            false);
     ArticleGenerator generator = generator();
     StringBuilder line = new StringBuilder();
     for (long i = 0; i < ARTICLES; i++) {
@@ -45,7 +54,8 @@ class GeneratedTextTest {
   }
 
   private ArticleGenerator generator() {
-    return new ArticleGenerator(options, CorpusModel.builtIn(), ActorCast.builtIn(), Sources.builtIn());
+    return new ArticleGenerator(
+        options, CorpusModel.builtIn(), ActorCast.builtIn(), Sources.builtIn());
   }
 
   private static List<String> words(String text) {
@@ -98,11 +108,14 @@ class GeneratedTextTest {
 
   @Test
   void lengthsAreThoseOfRealArticles() {
-    List<Integer> lengths = articles.stream().map(a -> words(a.get("text").asText()).size()).sorted().toList();
+    List<Integer> lengths =
+        articles.stream().map(a -> words(a.get("text").asText()).size()).sorted().toList();
     int median = lengths.get(lengths.size() / 2);
     // FA-KES and seeds/: median 305 tokens, 2.5% below 69, 2.5% above 863.
     assertTrue(median > 250 && median < 380, "median words " + median);
-    assertTrue(lengths.get(lengths.size() / 40) < 100 && lengths.get(lengths.size() * 39 / 40) > 700, lengths.toString());
+    assertTrue(
+        lengths.get(lengths.size() / 40) < 100 && lengths.get(lengths.size() * 39 / 40) > 700,
+        lengths.toString());
     long sentences = 0;
     long words = 0;
     for (JsonNode a : articles) {
@@ -122,7 +135,10 @@ class GeneratedTextTest {
     for (JsonNode a : articles) {
       LocalDate day = LocalDate.parse(a.get("published").asText());
       years.add(day.getYear());
-      perWeek.merge(day.getLong(IsoFields.WEEK_BASED_YEAR) * 100 + day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 1, Integer::sum);
+      perWeek.merge(
+          day.getLong(IsoFields.WEEK_BASED_YEAR) * 100 + day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+          1,
+          Integer::sum);
       weekend += day.getDayOfWeek().getValue() >= 6 ? 1 : 0;
     }
     assertEquals(Set.of(2014, 2015, 2016, 2017, 2018, 2019, 2020), years);
@@ -157,6 +173,8 @@ class GeneratedTextTest {
       }
     }
     assertTrue(atHalf > CorpusModel.builtIn().units.length, "beyond the model's units: " + atHalf);
-    assertTrue(vocabulary.size() > 1.2 * atHalf, "distinct words " + atHalf + " at half, " + vocabulary.size() + " at all");
+    assertTrue(
+        vocabulary.size() > 1.2 * atHalf,
+        "distinct words " + atHalf + " at half, " + vocabulary.size() + " at all");
   }
 }

@@ -26,7 +26,8 @@ class ArticleTextTest {
 
   @Test
   void differentWordsHaveDifferentIds() {
-    assertNotEquals(ArticleText.articleId("The talks failed."), ArticleText.articleId("The talks worked."));
+    assertNotEquals(
+        ArticleText.articleId("The talks failed."), ArticleText.articleId("The talks worked."));
   }
 
   @Test

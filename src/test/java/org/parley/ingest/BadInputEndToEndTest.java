@@ -55,29 +55,52 @@ class BadInputEndToEndTest {
     // The same article as first.txt under another name, in another folder.
     Files.copy(seed000, b.resolve("copy-of-first.txt"));
 
-    goodJsonText = "Russia and Turkey agreed on a ceasefire in Idlib. The opposition welcomed the deal.";
-    Files.writeString(a.resolve("feed.jsonl"), String.join("\n",
-        "{\"id\":\"j-1\",\"source\":\"wire\",\"title\":\"Idlib ceasefire\",\"published\":\"2020-03-05\","
-            + "\"text\":\"" + goodJsonText + "\"}",
-        "{\"id\":\"j-2\",\"title\":\"Cut off\",\"text\":\"The talks in Gen",
-        "",
-        "{\"id\":\"j-3\",\"title\":\"A record without its text\"}",
-        ""), StandardCharsets.UTF_8);
+    goodJsonText =
+        "Russia and Turkey agreed on a ceasefire in Idlib. The opposition welcomed the deal.";
+    Files.writeString(
+        a.resolve("feed.jsonl"),
+        String.join(
+            "\n",
+            "{\"id\":\"j-1\",\"source\":\"wire\",\"title\":\"Idlib ceasefire\",\"published\":\"2020-03-05\","
+                + "\"text\":\""
+                + goodJsonText
+                + "\"}",
+            "{\"id\":\"j-2\",\"title\":\"Cut off\",\"text\":\"The talks in Gen",
+            "",
+            "{\"id\":\"j-3\",\"title\":\"A record without its text\"}",
+            ""),
+        StandardCharsets.UTF_8);
 
     byte[] noise = new byte[2048];
     new Random(20240301L).nextBytes(noise);
     Files.write(a.resolve("noise.txt"), noise);
     Files.write(a.resolve("empty.txt"), new byte[0]);
-    Files.writeString(a.resolve("notes.md"), "# Notes\nNot an article format.\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        a.resolve("notes.md"), "# Notes\nNot an article format.\n", StandardCharsets.UTF_8);
     // Hidden files and folders are skipped, as Hadoop does, empty ones included.
-    Files.writeString(a.resolve(".hidden.txt"), "A hidden article that must not be read.", StandardCharsets.UTF_8);
+    Files.writeString(
+        a.resolve(".hidden.txt"),
+        "A hidden article that must not be read.",
+        StandardCharsets.UTF_8);
     Files.write(a.resolve(".hidden-empty.txt"), new byte[0]);
-    Files.write(Files.createDirectories(in.resolve("_scratch")).resolve("also-empty.txt"), new byte[0]);
+    Files.write(
+        Files.createDirectories(in.resolve("_scratch")).resolve("also-empty.txt"), new byte[0]);
 
     out = work.resolve("out");
-    result = new ParleyJob(spark, ConfigLoader.load(null, Map.of(),
-        Map.of("input.paths", List.of(in.toString()), "output.path", out.toString(),
-            "run.stages", List.of("ingest", "terms")))).run();
+    result =
+        new ParleyJob(
+                spark,
+                ConfigLoader.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                        "input.paths",
+                        List.of(in.toString()),
+                        "output.path",
+                        out.toString(),
+                        "run.stages",
+                        List.of("ingest", "terms"))))
+            .run();
   }
 
   private Dataset<Row> table(Table t) {
@@ -92,7 +115,8 @@ class BadInputEndToEndTest {
   @Test
   void goodArticlesAreKept() {
     List<Row> articles = table(Tables.ARTICLES).orderBy("source_path", "locator").collectAsList();
-    assertEquals(List.of("feed.jsonl", "first.txt", "second.txt"),
+    assertEquals(
+        List.of("feed.jsonl", "first.txt", "second.txt"),
         articles.stream().map(BadInputEndToEndTest::fileName).toList());
     Row json = articles.get(0);
     assertEquals("line 1", json.getAs("locator"));
@@ -105,27 +129,38 @@ class BadInputEndToEndTest {
     assertEquals(2, (int) json.getAs("n_sentences"));
     // The duplicate kept is the first by source path: a/first.txt, not b/nested/copy-of-first.txt.
     assertTrue(articles.get(1).<String>getAs("source_path").endsWith("/a/first.txt"));
-    assertEquals(ArticleText.articleId(articles.get(1).getAs("text")), articles.get(1).getAs("article_id"));
+    assertEquals(
+        ArticleText.articleId(articles.get(1).getAs("text")), articles.get(1).getAs("article_id"));
   }
 
   @Test
   void eachBadRecordIsRejectedWithItsReasonAndLocator() {
     List<Row> rejected = table(Tables.REJECTED_RECORDS).collectAsList();
-    Set<String> got = rejected.stream()
-        .map(r -> fileName(r) + " | " + r.getAs("locator") + " | " + r.getAs("reason"))
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(new TreeSet<>(List.of(
-        "empty.txt | file | empty_file",
-        "feed.jsonl | line 2 | malformed_json",
-        "feed.jsonl | line 4 | missing_text",
-        "noise.txt | file | binary_file",
-        "notes.md | file | unsupported_file_type")), got);
+    Set<String> got =
+        rejected.stream()
+            .map(r -> fileName(r) + " | " + r.getAs("locator") + " | " + r.getAs("reason"))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "empty.txt | file | empty_file",
+                "feed.jsonl | line 2 | malformed_json",
+                "feed.jsonl | line 4 | missing_text",
+                "noise.txt | file | binary_file",
+                "notes.md | file | unsupported_file_type")),
+        got);
     for (Row r : rejected) {
       assertNotNull(r.getAs("detail"), fileName(r));
       assertEquals(result.runId(), r.getAs("run_id"));
     }
-    Row truncated = rejected.stream().filter(r -> "malformed_json".equals(r.getAs("reason"))).findFirst().orElseThrow();
-    assertTrue(truncated.<String>getAs("excerpt").contains("The talks in Gen"), truncated.<String>getAs("excerpt"));
+    Row truncated =
+        rejected.stream()
+            .filter(r -> "malformed_json".equals(r.getAs("reason")))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        truncated.<String>getAs("excerpt").contains("The talks in Gen"),
+        truncated.<String>getAs("excerpt"));
   }
 
   @Test
@@ -150,6 +185,7 @@ class BadInputEndToEndTest {
     assertEquals(3, table(Tables.SENTENCES).select("article_id").distinct().count());
     assertEquals(3, table(Tables.ARTICLE_TERMS).select("article_id").distinct().count());
     assertFalse(table(Tables.TERM_STATS).filter("term = 'idlib'").isEmpty());
-    assertTrue(table(Tables.TERM_STATS).filter("term = 'hidden'").isEmpty(), "hidden files are not read");
+    assertTrue(
+        table(Tables.TERM_STATS).filter("term = 'hidden'").isEmpty(), "hidden files are not read");
   }
 }

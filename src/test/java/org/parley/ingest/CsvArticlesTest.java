@@ -15,9 +15,10 @@ class CsvArticlesTest {
 
   @Test
   void quotedFieldsMaySpanLinesAndHoldDelimitersAndDoubledQuotes() {
-    String csv = "id,title,text\n"
-        + "1,\"A, B\",\"first line\nsecond line\"\n"
-        + "2,plain,\"he said \"\"no\"\" twice\"\n";
+    String csv =
+        "id,title,text\n"
+            + "1,\"A, B\",\"first line\nsecond line\"\n"
+            + "2,plain,\"he said \"\"no\"\" twice\"\n";
     List<CsvArticles.CsvRow> rows = CsvArticles.rows(csv, ',');
 
     assertEquals(3, rows.size());
@@ -79,11 +80,12 @@ class CsvArticlesTest {
   @Test
   void parseMapsColumnsAndRejectsMalformedRows() {
     IngestOptions options = IngestOptions.from(ParleyConfig.defaults());
-    String csv = "id,title,text,published,source\n"
-        + "a1,First title,\"Body one,\nwith a second line.\",2017-04-05,nna\n"
-        + "a2,Too few fields\n"
-        + "a3,No text,,2017-04-06,nna\n"
-        + "a4,Last,\"open quote\n";
+    String csv =
+        "id,title,text,published,source\n"
+            + "a1,First title,\"Body one,\nwith a second line.\",2017-04-05,nna\n"
+            + "a2,Too few fields\n"
+            + "a3,No text,,2017-04-06,nna\n"
+            + "a4,Last,\"open quote\n";
     List<IngestRecord> records =
         CsvArticles.parse("file:/x/a.csv", csv.getBytes(StandardCharsets.UTF_8), options);
 
@@ -107,8 +109,9 @@ class CsvArticlesTest {
   @Test
   void fileWithoutTheTextColumnIsOneRejection() {
     IngestOptions options = IngestOptions.from(ParleyConfig.defaults());
-    List<IngestRecord> records = CsvArticles.parse("f.csv",
-        "id,body\n1,hello world\n".getBytes(StandardCharsets.UTF_8), options);
+    List<IngestRecord> records =
+        CsvArticles.parse(
+            "f.csv", "id,body\n1,hello world\n".getBytes(StandardCharsets.UTF_8), options);
     assertEquals(1, records.size());
     assertEquals(RejectReason.CSV_MISSING_COLUMN.code(), records.get(0).reason());
     assertEquals("header", records.get(0).locator());

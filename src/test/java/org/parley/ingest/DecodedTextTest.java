@@ -62,8 +62,10 @@ class DecodedTextTest {
 
   @Test
   void emptyInputDecodesToEmptyText() {
-    // A blank line in a .jsonl file is an empty slice; decoding it once threw IllegalStateException.
-    DecodedText d = DecodedText.decode("a\n\nb".getBytes(StandardCharsets.UTF_8), 2, 0, StandardCharsets.UTF_8);
+    // A blank line in a .jsonl file is an empty slice; decoding it once threw
+    // IllegalStateException.
+    DecodedText d =
+        DecodedText.decode("a\n\nb".getBytes(StandardCharsets.UTF_8), 2, 0, StandardCharsets.UTF_8);
     assertEquals("", d.text());
     assertEquals(0, d.undecodableBytes());
     assertEquals(0.0, d.undecodableShare());
@@ -78,33 +80,45 @@ class DecodedTextTest {
       controls[i * 10] = 0x01;
     }
     assertTrue(DecodedText.looksBinary(controls), "10% control bytes");
-    assertFalse(DecodedText.looksBinary("Plain text\twith tabs\r\nand lines\f".getBytes(StandardCharsets.UTF_8)));
+    assertFalse(
+        DecodedText.looksBinary(
+            "Plain text\twith tabs\r\nand lines\f".getBytes(StandardCharsets.UTF_8)));
     assertFalse(DecodedText.looksBinary(new byte[0]));
   }
 
   @Test
   void csvRecordWithOneStrayByteIsAcceptedWithTheBullet() {
-    ParleyConfig config = ConfigLoader.load(null, java.util.Map.of("ingest.csv.charset", "windows-1252"));
+    ParleyConfig config =
+        ConfigLoader.load(null, java.util.Map.of("ingest.csv.charset", "windows-1252"));
     // The undecodable share of a CSV file is judged over the whole file: 1 byte in > 100 is fine.
-    byte[] csv = bytes("id,text\n7,\"They are in desperate need of medical attention. ",
-        new int[] {0x95, 0x81}, "Time is running out for the people.\"\n"
-            + "8,\"A second article makes the file longer than one hundred bytes.\"\n");
+    byte[] csv =
+        bytes(
+            "id,text\n7,\"They are in desperate need of medical attention. ",
+            new int[] {0x95, 0x81},
+            "Time is running out for the people.\"\n"
+                + "8,\"A second article makes the file longer than one hundred bytes.\"\n");
     List<IngestRecord> records = CsvArticles.parse("f.csv", csv, IngestOptions.from(config));
 
     assertEquals(2, records.size());
-    assertTrue(records.get(0).isAccepted(), () -> records.get(0).reason() + ": " + records.get(0).detail());
-    assertEquals("They are in desperate need of medical attention. •Time is running out for the people.",
+    assertTrue(
+        records.get(0).isAccepted(),
+        () -> records.get(0).reason() + ": " + records.get(0).detail());
+    assertEquals(
+        "They are in desperate need of medical attention. •Time is running out for the people.",
         records.get(0).article().text());
   }
 
   @Test
   void recordWithTooManyUndecodableBytesIsRejected() {
-    ParleyConfig config = ConfigLoader.load(null, java.util.Map.of("ingest.csv.charset", "windows-1252"));
+    ParleyConfig config =
+        ConfigLoader.load(null, java.util.Map.of("ingest.csv.charset", "windows-1252"));
     byte[] csv = bytes("id,text\n7,\"x", new int[] {0x81, 0x81, 0x81, 0x81, 0x81, 0x81}, "y\"\n");
     List<IngestRecord> records = CsvArticles.parse("f.csv", csv, IngestOptions.from(config));
     assertEquals(1, records.size());
     assertEquals(RejectReason.UNDECODABLE_BYTES.code(), records.get(0).reason());
     assertEquals("file", records.get(0).locator(), "judged over the whole CSV file");
-    assertTrue(records.get(0).detail().startsWith("6 of " + csv.length + " bytes"), records.get(0).detail());
+    assertTrue(
+        records.get(0).detail().startsWith("6 of " + csv.length + " bytes"),
+        records.get(0).detail());
   }
 }

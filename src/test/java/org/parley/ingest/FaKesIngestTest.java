@@ -45,8 +45,17 @@ class FaKesIngestTest {
   @BeforeAll
   void ingest() {
     out = work.resolve("out");
-    ParleyConfig config = ConfigLoader.load("conf/fa-kes.yaml", Map.of(), Map.of(
-        "input.paths", List.of(CSV), "output.path", out.toString(), "run.stages", List.of("ingest")));
+    ParleyConfig config =
+        ConfigLoader.load(
+            "conf/fa-kes.yaml",
+            Map.of(),
+            Map.of(
+                "input.paths",
+                List.of(CSV),
+                "output.path",
+                out.toString(),
+                "run.stages",
+                List.of("ingest")));
     result = new ParleyJob(spark, config).run();
   }
 
@@ -62,7 +71,12 @@ class FaKesIngestTest {
     assertEquals(0, t.rejected());
     assertTrue(t.duplicates() > 0, "FA-KES repeats some articles");
     assertEquals(t.accepted(), articles().count());
-    assertTrue(spark.read().format("delta").load(out.resolve(Tables.REJECTED_RECORDS.name()).toString()).isEmpty());
+    assertTrue(
+        spark
+            .read()
+            .format("delta")
+            .load(out.resolve(Tables.REJECTED_RECORDS.name()).toString())
+            .isEmpty());
     assertTrue(Files.isDirectory(out.resolve(Tables.SENTENCES.name())));
     assertEquals(List.of("ingest"), result.stages());
   }
@@ -75,18 +89,28 @@ class FaKesIngestTest {
     assertEquals("nna", who.getAs("source"));
     assertEquals("Syria attack symptoms consistent with nerve agent use WHO", who.getAs("title"));
     assertTrue(who.<String>getAs("text").startsWith("Wed 05 Apr 2017 Syria attack symptoms"));
-    assertTrue(who.<String>getAs("locator").startsWith("row 1 (line 2)"), who.<String>getAs("locator"));
+    assertTrue(
+        who.<String>getAs("locator").startsWith("row 1 (line 2)"), who.<String>getAs("locator"));
 
-    assertTrue(articles().filter(col("title").isNull().or(col("source").isNull())
-        .or(col("published_date").isNull()).or(col("source_id").isNull())).isEmpty(),
+    assertTrue(
+        articles()
+            .filter(
+                col("title")
+                    .isNull()
+                    .or(col("source").isNull())
+                    .or(col("published_date").isNull())
+                    .or(col("source_id").isNull()))
+            .isEmpty(),
         "every row has a title, a source, a date and an id");
-    assertTrue(articles().filter("url is not null or language is not null").isEmpty(), "unmapped columns");
+    assertTrue(
+        articles().filter("url is not null or language is not null").isEmpty(), "unmapped columns");
   }
 
   @Test
   void noMojibake() {
     String mojibake = "[\\x{FFFD}\\x{0080}-\\x{009F}]";
-    assertTrue(java.util.regex.Pattern.compile(mojibake).matcher("a\u0095b").find(), "the check can fail");
+    assertTrue(
+        java.util.regex.Pattern.compile(mojibake).matcher("a\u0095b").find(), "the check can fail");
     for (String column : List.of("text", "title", "source")) {
       long bad = articles().filter(col(column).rlike(mojibake)).count();
       assertEquals(0, bad, column + " has replacement or C1 control characters");
@@ -101,7 +125,10 @@ class FaKesIngestTest {
 
   @Test
   void bulletBeforeAnUndefinedByteIsKept() {
-    List<Row> hits = articles().filter(col("text").contains("medical attention. •Time is running out")).collectAsList();
+    List<Row> hits =
+        articles()
+            .filter(col("text").contains("medical attention. •Time is running out"))
+            .collectAsList();
     assertEquals(1, hits.size());
     assertEquals("1923102873", hits.get(0).getAs("source_id"));
   }
@@ -113,27 +140,49 @@ class FaKesIngestTest {
    */
   @Test
   void prescoredPhrasesAreThePhrasesOfEveryCandidate() {
-    Dataset<Row> sentences = spark.read().format("delta").load(out.resolve(Tables.SENTENCES.name()).toString());
-    Dataset<Row> all = TermTransforms.termTotals(TermTransforms.articleCounts(sentences, 3)).cache();
+    Dataset<Row> sentences =
+        spark.read().format("delta").load(out.resolve(Tables.SENTENCES.name()).toString());
+    Dataset<Row> all =
+        TermTransforms.termTotals(TermTransforms.articleCounts(sentences, 3)).cache();
     Dataset<Row> candidateCounts = TermTransforms.candidateCounts(sentences, 3, 3).cache();
     try {
       long frequent = candidateCounts.filter("ngram > 1").count();
       for (double minNpmi : new double[] {0.3, 0.5, 0.7}) {
-        long[] keys = TermTransforms.candidateKeys(TermTransforms.possiblePhrases(candidateCounts, 3, minNpmi))
-            .as(Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).toArray();
+        long[] keys =
+            TermTransforms.candidateKeys(
+                    TermTransforms.possiblePhrases(candidateCounts, 3, minNpmi))
+                .as(Encoders.LONG())
+                .collectAsList()
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
         Broadcast<LongHashSet> possible =
             JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(LongHashSet.of(keys));
-        List<Row> fromPossible = TermTransforms.scorePhrases(
-            TermTransforms.termTotals(TermTransforms.articleCounts(sentences, 3, possible)), 3, minNpmi)
-            .orderBy("term").collectAsList();
-        List<Row> fromAll = TermTransforms.scorePhrases(all, 3, minNpmi).orderBy("term").collectAsList();
+        List<Row> fromPossible =
+            TermTransforms.scorePhrases(
+                    TermTransforms.termTotals(TermTransforms.articleCounts(sentences, 3, possible)),
+                    3,
+                    minNpmi)
+                .orderBy("term")
+                .collectAsList();
+        List<Row> fromAll =
+            TermTransforms.scorePhrases(all, 3, minNpmi).orderBy("term").collectAsList();
         assertEquals(fromAll, fromPossible, "min_npmi " + minNpmi);
-        // Without hash collisions the estimate is the exact score: here 3,688, 1,791 and 693 of 5,417.
-        assertTrue(keys.length >= fromAll.size() && keys.length < frequent,
-            keys.length + " possible of " + frequent + " frequent candidates, " + fromAll.size() + " phrases");
+        // Without hash collisions the estimate is the exact score: here 3,688, 1,791 and 693 of
+        // 5,417.
+        assertTrue(
+            keys.length >= fromAll.size() && keys.length < frequent,
+            keys.length
+                + " possible of "
+                + frequent
+                + " frequent candidates, "
+                + fromAll.size()
+                + " phrases");
         if (minNpmi == 0.5) {
           List<String> terms = fromPossible.stream().map(r -> r.<String>getAs("term")).toList();
-          assertTrue(terms.containsAll(List.of("human rights", "islamic state", "chemical weapon")), terms.toString());
+          assertTrue(
+              terms.containsAll(List.of("human rights", "islamic state", "chemical weapon")),
+              terms.toString());
         }
       }
     } finally {

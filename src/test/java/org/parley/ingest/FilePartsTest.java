@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.config.ConfigLoader;
 import org.parley.config.ParleyConfig;
 
-/** Large JSON Lines files read in parts give the records of the file read whole, line numbers included. */
+/**
+ * Large JSON Lines files read in parts give the records of the file read whole, line numbers
+ * included.
+ */
 class FilePartsTest {
   @TempDir Path dir;
 
@@ -29,16 +32,18 @@ class FilePartsTest {
   private static final IngestOptions OPTIONS = IngestOptions.from(ParleyConfig.defaults());
 
   /** Accepted lines with multi-byte characters, a blank line, bad lines, a CRLF line. */
-  private static final String LINES = String.join("\n",
-      "{\"id\":\"a\",\"published\":\"2017-11-02\",\"text\":\"Talks resumed in Geneva on Thursday.\"}",
-      "",
-      "{\"id\":\"b\",\"text\":\"Les négociateurs de l’opposition — « prudents » — sont arrivés à Astana.\"}",
-      "not json at all",
-      "{\"id\":\"c\",\"title\":\"a record without its text\"}",
-      "{\"id\":\"d\",\"text\":\"A line that ends in a carriage return.\"}\r",
-      "{\"id\":\"e\",\"text\":\"" + "The envoy met both delegations again. ".repeat(8) + "\"}",
-      "   ",
-      "{\"id\":\"f\",\"text\":\"The last line.\"}");
+  private static final String LINES =
+      String.join(
+          "\n",
+          "{\"id\":\"a\",\"published\":\"2017-11-02\",\"text\":\"Talks resumed in Geneva on Thursday.\"}",
+          "",
+          "{\"id\":\"b\",\"text\":\"Les négociateurs de l’opposition — « prudents » — sont arrivés à Astana.\"}",
+          "not json at all",
+          "{\"id\":\"c\",\"title\":\"a record without its text\"}",
+          "{\"id\":\"d\",\"text\":\"A line that ends in a carriage return.\"}\r",
+          "{\"id\":\"e\",\"text\":\"" + "The envoy met both delegations again. ".repeat(8) + "\"}",
+          "   ",
+          "{\"id\":\"f\",\"text\":\"The last line.\"}");
 
   private String write(String name, String content, Charset charset) throws IOException {
     Path file = dir.resolve(name);
@@ -48,12 +53,16 @@ class FilePartsTest {
 
   private static List<Row> rows(java.util.Iterator<IngestRecord> records) {
     List<Row> out = new ArrayList<>();
-    records.forEachRemaining(r -> out.add(
-        new GenericRowWithSchema(((GenericRow) IngestTransforms.toRow(r)).values(), IngestTransforms.RECORDS)));
+    records.forEachRemaining(
+        r ->
+            out.add(
+                new GenericRowWithSchema(
+                    ((GenericRow) IngestTransforms.toRow(r)).values(), IngestTransforms.RECORDS)));
     return out;
   }
 
-  private static List<Row> inParts(String path, long partBytes, IngestOptions options) throws IOException {
+  private static List<Row> inParts(String path, long partBytes, IngestOptions options)
+      throws IOException {
     long length = Files.size(Path.of(path.substring("file:".length())));
     List<FileParts.Part> planned = FileParts.plan(path, length, partBytes);
     List<FileParts.Scan> scans = new ArrayList<>();
@@ -69,12 +78,14 @@ class FilePartsTest {
 
   private void assertPartsReadAsWhole(String name, String content) throws IOException {
     String path = write(name, content, StandardCharsets.UTF_8);
-    List<Row> whole = rows(InputFiles.records(path, content.getBytes(StandardCharsets.UTF_8), OPTIONS));
+    List<Row> whole =
+        rows(InputFiles.records(path, content.getBytes(StandardCharsets.UTF_8), OPTIONS));
     int length = content.getBytes(StandardCharsets.UTF_8).length;
     // Every part size, down to one byte, so that a part boundary falls on every byte: inside a
     // multi-byte character, on a line feed, just after one, inside a CRLF.
     for (int partBytes = 1; partBytes <= length + 1; partBytes++) {
-      assertEquals(whole, inParts(path, partBytes, OPTIONS), name + " in parts of " + partBytes + " bytes");
+      assertEquals(
+          whole, inParts(path, partBytes, OPTIONS), name + " in parts of " + partBytes + " bytes");
     }
   }
 
@@ -89,14 +100,16 @@ class FilePartsTest {
   }
 
   /**
-   * Real news text: FA-KES's 804 articles (CC BY 4.0) written as a 1.6 MB JSON Lines feed, in
-   * parts of sizes that fall anywhere in a line; and the same feed gzipped, read as a stream.
+   * Real news text: FA-KES's 804 articles (CC BY 4.0) written as a 1.6 MB JSON Lines feed, in parts
+   * of sizes that fall anywhere in a line; and the same feed gzipped, read as a stream.
    */
   @Test
   void aRealFeedInPartsOrGzippedGivesTheRecordsOfTheWholeFile() throws IOException {
-    IngestOptions faKes = IngestOptions.from(ConfigLoader.load("conf/fa-kes.yaml", Map.of(), Map.of()));
+    IngestOptions faKes =
+        IngestOptions.from(ConfigLoader.load("conf/fa-kes.yaml", Map.of(), Map.of()));
     byte[] csv = Files.readAllBytes(Path.of("src/test/resources/fa-kes/FA-KES-Dataset.csv"));
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     StringBuilder feed = new StringBuilder();
     for (IngestRecord r : CsvArticles.parse("file:/fa-kes.csv", csv, faKes)) {
       if (r.isAccepted()) {
@@ -115,9 +128,11 @@ class FilePartsTest {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     List<Row> whole = rows(InputFiles.records(path, bytes, OPTIONS));
     assertEquals(804, whole.size());
-    assertTrue(whole.stream().allMatch(r -> r.getAs("reason") == null), "every article is accepted");
+    assertTrue(
+        whole.stream().allMatch(r -> r.getAs("reason") == null), "every article is accepted");
     for (int partBytes : new int[] {1021, 4093, 65_521, 524_287}) {
-      assertEquals(whole, inParts(path, partBytes, OPTIONS), "FA-KES in parts of " + partBytes + " bytes");
+      assertEquals(
+          whole, inParts(path, partBytes, OPTIONS), "FA-KES in parts of " + partBytes + " bytes");
     }
     java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
     try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(gzipped)) {
@@ -127,7 +142,8 @@ class FilePartsTest {
     assertEquals(whole.size(), streamed.size());
     for (int i = 0; i < whole.size(); i++) {
       assertEquals(whole.get(i).<String>getAs("locator"), streamed.get(i).<String>getAs("locator"));
-      assertEquals(whole.get(i).<String>getAs("article_id"), streamed.get(i).<String>getAs("article_id"));
+      assertEquals(
+          whole.get(i).<String>getAs("article_id"), streamed.get(i).<String>getAs("article_id"));
       assertEquals(whole.get(i).<String>getAs("text"), streamed.get(i).<String>getAs("text"));
     }
   }
@@ -136,22 +152,42 @@ class FilePartsTest {
   void wholeFileRecordsAreWhatTheyShouldBe() throws IOException {
     // The reference the parts are compared with: line numbers count blank lines, reasons are right.
     List<String> got = new ArrayList<>();
-    for (Row r : rows(InputFiles.records("file:/in/x.jsonl", LINES.getBytes(StandardCharsets.UTF_8), OPTIONS))) {
-      got.add(r.getAs("locator") + " " + (r.getAs("reason") == null ? r.getAs("source_id") : r.getAs("reason")));
+    for (Row r :
+        rows(
+            InputFiles.records(
+                "file:/in/x.jsonl", LINES.getBytes(StandardCharsets.UTF_8), OPTIONS))) {
+      got.add(
+          r.getAs("locator")
+              + " "
+              + (r.getAs("reason") == null ? r.getAs("source_id") : r.getAs("reason")));
     }
-    assertEquals(List.of("line 1 a", "line 3 b", "line 4 malformed_json", "line 5 missing_text", "line 6 d",
-        "line 7 e", "line 9 f"), got);
+    assertEquals(
+        List.of(
+            "line 1 a",
+            "line 3 b",
+            "line 4 malformed_json",
+            "line 5 missing_text",
+            "line 6 d",
+            "line 7 e",
+            "line 9 f"),
+        got);
   }
 
   @Test
   void aLineLongerThanTheLimitIsRejectedAndTheOthersRead() throws IOException {
-    IngestOptions small = IngestOptions.from(ConfigLoader.load(null, Map.of(),
-        Map.of("ingest.max_file_bytes", 1024L, "ingest.split_bytes", 1024L)));
-    String content = String.join("\n",
-        "{\"id\":\"a\",\"text\":\"Before the long line.\"}",
-        "{\"id\":\"long\",\"text\":\"" + "x".repeat(5000) + "\"}",
-        "{\"id\":\"c\",\"text\":\"After the long line.\"}",
-        "");
+    IngestOptions small =
+        IngestOptions.from(
+            ConfigLoader.load(
+                null,
+                Map.of(),
+                Map.of("ingest.max_file_bytes", 1024L, "ingest.split_bytes", 1024L)));
+    String content =
+        String.join(
+            "\n",
+            "{\"id\":\"a\",\"text\":\"Before the long line.\"}",
+            "{\"id\":\"long\",\"text\":\"" + "x".repeat(5000) + "\"}",
+            "{\"id\":\"c\",\"text\":\"After the long line.\"}",
+            "");
     String path = write("long-line.jsonl", content, StandardCharsets.UTF_8);
     assertEquals(1024, small.partBytes());
     List<Row> records = inParts(path, small.partBytes(), small);
@@ -172,8 +208,12 @@ class FilePartsTest {
     }
     Path file = dir.resolve("binary.jsonl");
     Files.write(file, bytes);
-    IngestOptions small = IngestOptions.from(ConfigLoader.load(null, Map.of(),
-        Map.of("ingest.max_file_bytes", 4096L, "ingest.split_bytes", 1024L)));
+    IngestOptions small =
+        IngestOptions.from(
+            ConfigLoader.load(
+                null,
+                Map.of(),
+                Map.of("ingest.max_file_bytes", 4096L, "ingest.split_bytes", 1024L)));
     List<Row> records = inParts("file:" + file.toAbsolutePath(), small.partBytes(), small);
     // No line feed: the whole file is one line, which starts in the first part.
     assertEquals(1, records.size());
@@ -198,10 +238,18 @@ class FilePartsTest {
     planned.addAll(FileParts.plan("file:/b.jsonl", 5, 10));
     assertEquals(List.of(0L, 10L, 20L, 0L), planned.stream().map(FileParts.Part::start).toList());
     assertEquals(List.of(10L, 20L, 25L, 5L), planned.stream().map(FileParts.Part::end).toList());
-    List<FileParts.Part> numbered = FileParts.numbered(planned, List.of(new FileParts.Scan(3, false),
-        new FileParts.Scan(0, false), new FileParts.Scan(2, true), new FileParts.Scan(4, false)));
-    assertEquals(List.of(1L, 4L, 4L, 1L), numbered.stream().map(FileParts.Part::firstLine).toList());
+    List<FileParts.Part> numbered =
+        FileParts.numbered(
+            planned,
+            List.of(
+                new FileParts.Scan(3, false),
+                new FileParts.Scan(0, false),
+                new FileParts.Scan(2, true),
+                new FileParts.Scan(4, false)));
+    assertEquals(
+        List.of(1L, 4L, 4L, 1L), numbered.stream().map(FileParts.Part::firstLine).toList());
     // a.jsonl has text in one part; b.jsonl in none.
-    assertEquals(List.of(false, false, false, true), numbered.stream().map(FileParts.Part::blank).toList());
+    assertEquals(
+        List.of(false, false, false, true), numbered.stream().map(FileParts.Part::blank).toList());
   }
 }

@@ -19,9 +19,12 @@ import org.parley.config.ParleyConfig;
 /** Gzipped JSON Lines is decompressed and parsed as a stream, a line at a time. */
 class GzippedJsonLinesTest {
   private static final IngestOptions OPTIONS = IngestOptions.from(ParleyConfig.defaults());
+
   /** A 1 KB limit on files read whole and on lines. */
-  private static final IngestOptions SMALL = IngestOptions.from(ConfigLoader.load(null, Map.of(),
-      Map.of("ingest.max_file_bytes", 1024L, "ingest.split_bytes", 1024L)));
+  private static final IngestOptions SMALL =
+      IngestOptions.from(
+          ConfigLoader.load(
+              null, Map.of(), Map.of("ingest.max_file_bytes", 1024L, "ingest.split_bytes", 1024L)));
 
   private static byte[] gzip(String text) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -32,8 +35,13 @@ class GzippedJsonLinesTest {
   }
 
   private static String article(int i) {
-    return "{\"id\":\"g-" + i + "\",\"published\":\"2019-02-" + String.format("%02d", 1 + i % 28)
-        + "\",\"text\":\"Report " + i + ": the envoy met the délégations in Geneva.\"}";
+    return "{\"id\":\"g-"
+        + i
+        + "\",\"published\":\"2019-02-"
+        + String.format("%02d", 1 + i % 28)
+        + "\",\"text\":\"Report "
+        + i
+        + ": the envoy met the délégations in Geneva.\"}";
   }
 
   private static String feed(int from, int to) {
@@ -51,27 +59,35 @@ class GzippedJsonLinesTest {
   private static List<String> outcomes(List<IngestRecord> records) {
     List<String> out = new ArrayList<>();
     for (IngestRecord r : records) {
-      out.add(r.locator() + " " + (r.isAccepted() ? r.article().sourceId() + " " + r.article().text() : r.reason()));
+      out.add(
+          r.locator()
+              + " "
+              + (r.isAccepted() ? r.article().sourceId() + " " + r.article().text() : r.reason()));
     }
     return out;
   }
 
   private static List<Row> rowsWithoutPath(List<IngestRecord> records) {
-    return records.stream().map(r -> {
-      Row row = IngestTransforms.toRow(r);
-      Object[] values = new Object[row.length()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = row.get(i);
-      }
-      values[0] = null; // source_path differs by the file's name
-      return (Row) new org.apache.spark.sql.catalyst.expressions.GenericRow(values);
-    }).toList();
+    return records.stream()
+        .map(
+            r -> {
+              Row row = IngestTransforms.toRow(r);
+              Object[] values = new Object[row.length()];
+              for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(i);
+              }
+              values[0] = null; // source_path differs by the file's name
+              return (Row) new org.apache.spark.sql.catalyst.expressions.GenericRow(values);
+            })
+        .toList();
   }
 
   @Test
   void aGzippedFeedGivesTheRecordsOfThePlainOne() throws IOException {
-    String text = feed(1, 40) + "not json\n{\"id\":\"x\"}\n" + article(41) + "\r\n   \n" + article(42);
-    List<IngestRecord> plain = InputFiles.parse("file:/in/feed.jsonl", text.getBytes(StandardCharsets.UTF_8), OPTIONS);
+    String text =
+        feed(1, 40) + "not json\n{\"id\":\"x\"}\n" + article(41) + "\r\n   \n" + article(42);
+    List<IngestRecord> plain =
+        InputFiles.parse("file:/in/feed.jsonl", text.getBytes(StandardCharsets.UTF_8), OPTIONS);
     List<IngestRecord> gzipped = InputFiles.parse("file:/in/feed.jsonl.gz", gzip(text), OPTIONS);
     assertEquals(44, plain.size());
     assertEquals(rowsWithoutPath(plain), rowsWithoutPath(gzipped));
@@ -92,7 +108,13 @@ class GzippedJsonLinesTest {
 
   @Test
   void aLineOverTheLimitIsRejectedAndReadPast() throws IOException {
-    String text = article(1) + "\n{\"id\":\"long\",\"text\":\"" + "y".repeat(3000) + "\"}\n" + article(3) + "\n";
+    String text =
+        article(1)
+            + "\n{\"id\":\"long\",\"text\":\""
+            + "y".repeat(3000)
+            + "\"}\n"
+            + article(3)
+            + "\n";
     List<String> got = outcomes(InputFiles.parse("file:/in/f.jsonl.gz", gzip(text), SMALL));
     assertEquals(3, got.size());
     assertTrue(got.get(0).startsWith("line 1 g-1 "), got.get(0));
@@ -116,20 +138,32 @@ class GzippedJsonLinesTest {
 
   @Test
   void emptyBlankBinaryAndCorruptArchivesAreOneRejectionEach() throws IOException {
-    assertEquals(List.of("file empty_file"), outcomes(InputFiles.parse("file:/in/e.jsonl.gz", gzip(""), OPTIONS)));
-    assertEquals("the file is empty", InputFiles.parse("file:/in/e.jsonl.gz", gzip(""), OPTIONS).get(0).detail());
-    assertEquals("the file holds only whitespace",
+    assertEquals(
+        List.of("file empty_file"),
+        outcomes(InputFiles.parse("file:/in/e.jsonl.gz", gzip(""), OPTIONS)));
+    assertEquals(
+        "the file is empty",
+        InputFiles.parse("file:/in/e.jsonl.gz", gzip(""), OPTIONS).get(0).detail());
+    assertEquals(
+        "the file holds only whitespace",
         InputFiles.parse("file:/in/w.jsonl.gz", gzip(" \n\n\t\n"), OPTIONS).get(0).detail());
-    assertEquals(List.of("file binary_file"),
-        outcomes(InputFiles.parse("file:/in/b.jsonl.gz", gzip("{\"text\":\"a\u0000b\"}\n"), OPTIONS)));
-    assertEquals(List.of("file corrupt_compression"),
-        outcomes(InputFiles.parse("file:/in/c.jsonl.gz", "not gzip".getBytes(StandardCharsets.UTF_8), OPTIONS)));
+    assertEquals(
+        List.of("file binary_file"),
+        outcomes(
+            InputFiles.parse("file:/in/b.jsonl.gz", gzip("{\"text\":\"a\u0000b\"}\n"), OPTIONS)));
+    assertEquals(
+        List.of("file corrupt_compression"),
+        outcomes(
+            InputFiles.parse(
+                "file:/in/c.jsonl.gz", "not gzip".getBytes(StandardCharsets.UTF_8), OPTIONS)));
   }
 
   @Test
   void otherGzippedTypesOverTheLimitAreTooLargeNotCorrupt() throws IOException {
-    List<IngestRecord> records = InputFiles.parse("file:/in/long.txt.gz", gzip("word ".repeat(1000)), SMALL);
+    List<IngestRecord> records =
+        InputFiles.parse("file:/in/long.txt.gz", gzip("word ".repeat(1000)), SMALL);
     assertEquals(List.of("file file_too_large"), outcomes(records));
-    assertTrue(records.get(0).detail().contains("ingest.max_file_bytes=1024"), records.get(0).detail());
+    assertTrue(
+        records.get(0).detail().contains("ingest.max_file_bytes=1024"), records.get(0).detail());
   }
 }

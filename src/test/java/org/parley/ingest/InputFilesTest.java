@@ -39,12 +39,21 @@ class InputFilesTest {
 
   @Test
   void wholeFileRejections() {
-    assertEquals("unsupported_file_type", onlyReason(InputFiles.parse("file:/in/README.md", utf8("# hi"), OPTIONS)));
-    assertEquals("unsupported_file_type", onlyReason(InputFiles.parse("file:/in/noext", utf8("text"), OPTIONS)));
-    assertEquals("empty_file", onlyReason(InputFiles.parse("file:/in/e.txt", new byte[0], OPTIONS)));
-    assertEquals("empty_file", onlyReason(InputFiles.parse("file:/in/w.jsonl", utf8(" \n\t\r\n"), OPTIONS)));
-    assertEquals("binary_file", onlyReason(InputFiles.parse("file:/in/b.txt", new byte[] {'a', 0, 'b'}, OPTIONS)));
-    assertEquals("corrupt_compression",
+    assertEquals(
+        "unsupported_file_type",
+        onlyReason(InputFiles.parse("file:/in/README.md", utf8("# hi"), OPTIONS)));
+    assertEquals(
+        "unsupported_file_type",
+        onlyReason(InputFiles.parse("file:/in/noext", utf8("text"), OPTIONS)));
+    assertEquals(
+        "empty_file", onlyReason(InputFiles.parse("file:/in/e.txt", new byte[0], OPTIONS)));
+    assertEquals(
+        "empty_file", onlyReason(InputFiles.parse("file:/in/w.jsonl", utf8(" \n\t\r\n"), OPTIONS)));
+    assertEquals(
+        "binary_file",
+        onlyReason(InputFiles.parse("file:/in/b.txt", new byte[] {'a', 0, 'b'}, OPTIONS)));
+    assertEquals(
+        "corrupt_compression",
         onlyReason(InputFiles.parse("file:/in/c.txt.gz", utf8("not gzip at all"), OPTIONS)));
     IngestRecord big = InputFiles.tooLarge("file:/in/big.csv", 1000, 10);
     assertEquals("file_too_large", big.reason());
@@ -54,7 +63,8 @@ class InputFilesTest {
   @Test
   void gzippedFilesAreReadByTheirInnerType() throws IOException {
     List<IngestRecord> records =
-        InputFiles.parse("file:/in/A.TXT.GZ", gzip(utf8("Talks resumed in Geneva on Monday.")), OPTIONS);
+        InputFiles.parse(
+            "file:/in/A.TXT.GZ", gzip(utf8("Talks resumed in Geneva on Monday.")), OPTIONS);
     assertEquals(1, records.size());
     assertTrue(records.get(0).isAccepted());
     assertEquals("Talks resumed in Geneva on Monday.", records.get(0).article().text());
@@ -62,12 +72,13 @@ class InputFilesTest {
 
   @Test
   void jsonLinesOneOutcomePerNonBlankLine() {
-    String jsonl = "{\"id\":\"x1\",\"title\":\"T\",\"published\":\"2017-04-05T10:00:00Z\",\"text\":\"Good text.\"}\n"
-        + "\n"
-        + "{\"id\":\"x2\",\"text\":\"trunc\n"
-        + "{\"id\":\"x3\",\"title\":\"no text\"}\n"
-        + "[1,2]\n"
-        + "{\"text\":42}\n";
+    String jsonl =
+        "{\"id\":\"x1\",\"title\":\"T\",\"published\":\"2017-04-05T10:00:00Z\",\"text\":\"Good text.\"}\n"
+            + "\n"
+            + "{\"id\":\"x2\",\"text\":\"trunc\n"
+            + "{\"id\":\"x3\",\"title\":\"no text\"}\n"
+            + "[1,2]\n"
+            + "{\"text\":42}\n";
     List<IngestRecord> records = InputFiles.parse("file:/in/a.jsonl", utf8(jsonl), OPTIONS);
 
     assertEquals(5, records.size());

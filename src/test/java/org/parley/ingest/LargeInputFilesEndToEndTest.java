@@ -30,10 +30,10 @@ import org.parley.pipeline.IngestTotals;
 import org.parley.tables.Tables;
 
 /**
- * The same input folder ingested twice: with the defaults, where every file is read whole, and
- * with 1 KB parts and a 4 KB file limit, where the JSON Lines feed is read in parts, a gzipped one
- * as a stream, a mid-sized CSV whole by its own task and a large CSV not at all. Apart from that CSV, both runs give the
- * same articles and rejections, line numbers included.
+ * The same input folder ingested twice: with the defaults, where every file is read whole, and with
+ * 1 KB parts and a 4 KB file limit, where the JSON Lines feed is read in parts, a gzipped one as a
+ * stream, a mid-sized CSV whole by its own task and a large CSV not at all. Apart from that CSV,
+ * both runs give the same articles and rejections, line numbers included.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LargeInputFilesEndToEndTest {
@@ -53,13 +53,35 @@ class LargeInputFilesEndToEndTest {
   };
 
   private static String article(int i) {
-    return "{\"id\":\"n-" + i + "\",\"source\":\"wire\",\"title\":\"Report " + i + "\",\"published\":\"2017-11-"
-        + String.format("%02d", 1 + i % 28) + "\",\"text\":\"Report number " + i + ". " + SENTENCES[i % 5] + " "
-        + SENTENCES[(i * 3 + 1) % 5] + " Négociations à Genève, jour " + i + ".\"}";
+    return "{\"id\":\"n-"
+        + i
+        + "\",\"source\":\"wire\",\"title\":\"Report "
+        + i
+        + "\",\"published\":\"2017-11-"
+        + String.format("%02d", 1 + i % 28)
+        + "\",\"text\":\"Report number "
+        + i
+        + ". "
+        + SENTENCES[i % 5]
+        + " "
+        + SENTENCES[(i * 3 + 1) % 5]
+        + " Négociations à Genève, jour "
+        + i
+        + ".\"}";
   }
 
   private static String csvRow(int i) {
-    return "c-" + i + ",Table row " + i + ",2018-03-0" + (1 + i % 9) + ",\"Row " + i + ": " + SENTENCES[i % 5] + "\"";
+    return "c-"
+        + i
+        + ",Table row "
+        + i
+        + ",2018-03-0"
+        + (1 + i % 9)
+        + ",\"Row "
+        + i
+        + ": "
+        + SENTENCES[i % 5]
+        + "\"";
   }
 
   @BeforeAll
@@ -78,21 +100,27 @@ class LargeInputFilesEndToEndTest {
         feed.add(article(3)); // an exact copy, far from its original: in another part
       }
     }
-    Files.writeString(in.resolve("feed.jsonl"), String.join("\n", feed) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        in.resolve("feed.jsonl"), String.join("\n", feed) + "\n", StandardCharsets.UTF_8);
     List<String> gzipped = new ArrayList<>();
     for (int i = 500; i <= 620; i++) {
       gzipped.add(article(i));
     }
-    try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(in.resolve("archive.jsonl.gz")))) {
+    try (java.io.OutputStream gz =
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(in.resolve("archive.jsonl.gz")))) {
       gz.write((String.join("\n", gzipped) + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    Files.writeString(in.resolve("small.jsonl"), article(1000) + "\n" + article(1001) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        in.resolve("small.jsonl"),
+        article(1000) + "\n" + article(1001) + "\n",
+        StandardCharsets.UTF_8);
     Files.write(in.resolve("empty.jsonl"), new byte[0]);
     List<String> table = new ArrayList<>(List.of("id,title,published,text"));
     for (int i = 1; i <= 25; i++) {
       table.add(csvRow(i));
     }
-    Files.writeString(in.resolve("table.csv"), String.join("\n", table) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        in.resolve("table.csv"), String.join("\n", table) + "\n", StandardCharsets.UTF_8);
     List<String> big = new ArrayList<>(List.of("id,title,published,text"));
     for (int i = 100; i <= 160; i++) {
       big.add(csvRow(i));
@@ -100,23 +128,28 @@ class LargeInputFilesEndToEndTest {
     Files.writeString(in.resolve("big.csv"), String.join("\n", big) + "\n", StandardCharsets.UTF_8);
     assertTrue(Files.size(in.resolve("feed.jsonl")) > 20 * 1024);
     assertTrue(Files.size(in.resolve("small.jsonl")) < 1024);
-    assertTrue(Files.size(in.resolve("table.csv")) > 1024 && Files.size(in.resolve("table.csv")) < 4096);
+    assertTrue(
+        Files.size(in.resolve("table.csv")) > 1024 && Files.size(in.resolve("table.csv")) < 4096);
     assertTrue(Files.size(in.resolve("big.csv")) > 4096);
-    assertTrue(Files.size(in.resolve("archive.jsonl.gz")) > 1024, "streamed from its file system in the second run");
+    assertTrue(
+        Files.size(in.resolve("archive.jsonl.gz")) > 1024,
+        "streamed from its file system in the second run");
 
     whole = run(in, "whole", Map.of());
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart start) {
-        String description = start.properties().getProperty("spark.job.description");
-        if (description != null) {
-          jobDescriptions.add(description);
-        }
-      }
-    };
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart start) {
+            String description = start.properties().getProperty("spark.job.description");
+            if (description != null) {
+              jobDescriptions.add(description);
+            }
+          }
+        };
     spark.sparkContext().addSparkListener(listener);
     try {
-      inParts = run(in, "parts", Map.of("ingest.max_file_bytes", 4096L, "ingest.split_bytes", 1024L));
+      inParts =
+          run(in, "parts", Map.of("ingest.max_file_bytes", 4096L, "ingest.split_bytes", 1024L));
     } finally {
       spark.sparkContext().removeSparkListener(listener);
     }
@@ -142,8 +175,16 @@ class LargeInputFilesEndToEndTest {
   private Set<String> articles(String run) {
     return table(run, Tables.ARTICLES.name()).collectAsList().stream()
         .filter(r -> !fileName(r).equals("big.csv"))
-        .map(r -> String.join(" | ", r.getAs("article_id"), fileName(r), r.getAs("locator"), r.getAs("title"),
-            String.valueOf(r.<Object>getAs("published_date")), r.getAs("text")))
+        .map(
+            r ->
+                String.join(
+                    " | ",
+                    r.getAs("article_id"),
+                    fileName(r),
+                    r.getAs("locator"),
+                    r.getAs("title"),
+                    String.valueOf(r.<Object>getAs("published_date")),
+                    r.getAs("text")))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -155,7 +196,9 @@ class LargeInputFilesEndToEndTest {
 
   @Test
   void theFeedWasReadInParts() {
-    assertTrue(jobDescriptions.stream().anyMatch(d -> d.contains("number the lines of large JSON Lines files")),
+    assertTrue(
+        jobDescriptions.stream()
+            .anyMatch(d -> d.contains("number the lines of large JSON Lines files")),
         jobDescriptions.toString());
   }
 
@@ -166,20 +209,38 @@ class LargeInputFilesEndToEndTest {
     // 150 in the feed, 121 in the archive (about 30 KB of text, 7 times the limit), 2 in
     // small.jsonl, 25 in table.csv; the copy of report 3 counted once.
     assertEquals(298, fromParts.size());
-    assertTrue(fromParts.stream().anyMatch(a -> a.contains("| archive.jsonl.gz | line 121 | Report 620 |")));
-    assertTrue(fromParts.stream().anyMatch(a -> a.contains("| feed.jsonl | line 3 | Report 3 |")), "the first copy is kept");
-    assertTrue(fromParts.stream().anyMatch(a -> a.contains("| feed.jsonl | line 155 | Report 150 | 2017-11-11 |")),
+    assertTrue(
+        fromParts.stream()
+            .anyMatch(a -> a.contains("| archive.jsonl.gz | line 121 | Report 620 |")));
+    assertTrue(
+        fromParts.stream().anyMatch(a -> a.contains("| feed.jsonl | line 3 | Report 3 |")),
+        "the first copy is kept");
+    assertTrue(
+        fromParts.stream()
+            .anyMatch(a -> a.contains("| feed.jsonl | line 155 | Report 150 | 2017-11-11 |")),
         "line numbers count the blank, broken and copied lines before");
-    assertTrue(fromParts.stream().anyMatch(a -> a.contains("| table.csv | row 25 (line 26) | Table row 25 |")), fromParts.toString());
+    assertTrue(
+        fromParts.stream()
+            .anyMatch(a -> a.contains("| table.csv | row 25 (line 26) | Table row 25 |")),
+        fromParts.toString());
   }
 
   @Test
   void rejectionsKeepTheirLineNumbers() {
-    assertEquals(Set.of("empty.jsonl | file | empty_file", "feed.jsonl | line 79 | malformed_json"), rejections("whole"));
-    assertEquals(Set.of("big.csv | file | file_too_large", "empty.jsonl | file | empty_file",
-        "feed.jsonl | line 79 | malformed_json"), rejections("parts"));
-    Row tooLarge = table("parts", Tables.REJECTED_RECORDS.name()).where("reason = 'file_too_large'").first();
-    assertTrue(tooLarge.<String>getAs("detail").contains("ingest.max_file_bytes=4096"), tooLarge.<String>getAs("detail"));
+    assertEquals(
+        Set.of("empty.jsonl | file | empty_file", "feed.jsonl | line 79 | malformed_json"),
+        rejections("whole"));
+    assertEquals(
+        Set.of(
+            "big.csv | file | file_too_large",
+            "empty.jsonl | file | empty_file",
+            "feed.jsonl | line 79 | malformed_json"),
+        rejections("parts"));
+    Row tooLarge =
+        table("parts", Tables.REJECTED_RECORDS.name()).where("reason = 'file_too_large'").first();
+    assertTrue(
+        tooLarge.<String>getAs("detail").contains("ingest.max_file_bytes=4096"),
+        tooLarge.<String>getAs("detail"));
   }
 
   @Test

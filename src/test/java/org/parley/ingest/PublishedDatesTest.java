@@ -13,7 +13,8 @@ class PublishedDatesTest {
 
   @Test
   void leadingMarkerGivesTheDateAndTheRestOfTheText() {
-    PublishedDates.Marker m = PublishedDates.leadingMarker(" date 2024-03-01 The United Nations must act.");
+    PublishedDates.Marker m =
+        PublishedDates.leadingMarker(" date 2024-03-01 The United Nations must act.");
     assertNotNull(m);
     assertEquals(LocalDate.of(2024, 3, 1), m.date());
     assertEquals("The United Nations must act.", m.rest());
@@ -34,31 +35,36 @@ class PublishedDatesTest {
 
   @Test
   void dayMonthYearOnAShortLineNearTheTop() {
-    String text = "Moscow's proposal was announced at the end of the latest round of talks.\n"
-        + "3 min read\n"
-        + "02 November, 2017\n"
-        + "Recent talks in Kazakhstan have focused on de-escalation zones.";
+    String text =
+        "Moscow's proposal was announced at the end of the latest round of talks.\n"
+            + "3 min read\n"
+            + "02 November, 2017\n"
+            + "Recent talks in Kazakhstan have focused on de-escalation zones.";
     assertEquals(LocalDate.of(2017, 11, 2), PublishedDates.fromHeader(text));
   }
 
   @Test
   void monthDayYear() {
-    assertEquals(LocalDate.of(2017, 11, 2), PublishedDates.fromHeader("November 2, 2017\nSome text."));
-    assertEquals(LocalDate.of(2017, 11, 2),
+    assertEquals(
+        LocalDate.of(2017, 11, 2), PublishedDates.fromHeader("November 2, 2017\nSome text."));
+    assertEquals(
+        LocalDate.of(2017, 11, 2),
         PublishedDates.fromHeader("Published Thursday, Nov. 2nd, 2017\nSome text."));
   }
 
   @Test
   void datelineWithWeekdayAtTheStartOfALongLine() {
-    String line = "Wed 05 Apr 2017 Syria attack symptoms consistent with nerve agent use WHO. Victims of a "
-        + "suspected chemical attack in Syria appeared to show symptoms consistent with a nerve agent.";
+    String line =
+        "Wed 05 Apr 2017 Syria attack symptoms consistent with nerve agent use WHO. Victims of a "
+            + "suspected chemical attack in Syria appeared to show symptoms consistent with a nerve agent.";
     assertEquals(LocalDate.of(2017, 4, 5), PublishedDates.fromHeader(line));
   }
 
   @Test
   void dateInsideALongLineIsNotADateline() {
-    String line = "The opposition said on Tuesday that the talks which ended on 02 November, 2017 had "
-        + "achieved nothing at all for the people of Syria or for anyone else.";
+    String line =
+        "The opposition said on Tuesday that the talks which ended on 02 November, 2017 had "
+            + "achieved nothing at all for the people of Syria or for anyone else.";
     assertNull(PublishedDates.fromHeader(line));
   }
 
@@ -66,7 +72,9 @@ class PublishedDatesTest {
   void dateDeepInTheBodyIsNotTaken() {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 10; i++) {
-      text.append("Paragraph ").append(i).append(" of the article says nothing about when it appeared.\n");
+      text.append("Paragraph ")
+          .append(i)
+          .append(" of the article says nothing about when it appeared.\n");
     }
     text.append("02 November, 2017\n");
     assertNull(PublishedDates.fromHeader(text.toString()));
@@ -83,7 +91,8 @@ class PublishedDatesTest {
     assertNull(PublishedDates.fromHeader("30 February, 2017\nbody"));
     assertNull(PublishedDates.fromHeader("2017-02-30\nbody"));
     assertNull(PublishedDates.fromField("2017-02-30", List.of()));
-    assertNull(PublishedDates.fromField("2/30/2017", PublishedDates.formatters(List.of("M/d/yyyy"))));
+    assertNull(
+        PublishedDates.fromField("2/30/2017", PublishedDates.formatters(List.of("M/d/yyyy"))));
   }
 
   @Test
@@ -100,9 +109,12 @@ class PublishedDatesTest {
   @Test
   void isoFieldsKeepTheDateAsWritten() {
     assertEquals(LocalDate.of(2017, 4, 5), PublishedDates.fromField("2017-04-05", List.of()));
-    assertEquals(LocalDate.of(2017, 4, 5), PublishedDates.fromField("2017-04-05T23:30:00", List.of()));
-    assertEquals(LocalDate.of(2017, 4, 5), PublishedDates.fromField("2017-04-05T23:30:00-08:00", List.of()));
-    assertEquals(LocalDate.of(2017, 4, 5),
+    assertEquals(
+        LocalDate.of(2017, 4, 5), PublishedDates.fromField("2017-04-05T23:30:00", List.of()));
+    assertEquals(
+        LocalDate.of(2017, 4, 5), PublishedDates.fromField("2017-04-05T23:30:00-08:00", List.of()));
+    assertEquals(
+        LocalDate.of(2017, 4, 5),
         PublishedDates.fromField("Wed, 5 Apr 2017 10:00:00 GMT", List.of()));
   }
 

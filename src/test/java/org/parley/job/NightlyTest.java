@@ -12,13 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,9 +30,9 @@ import org.parley.tables.Tables;
 /**
  * The nightly sequence on real articles: FA-KES split into three landing dates (the second
  * re-delivers five articles of the first, the third holds two bad records), a full run over the
- * first date, nightly runs of the others; then the same night again, an equal rebuild with
- * {@code run --keep-models}, an empty night and a two-article night. Every run happens once, here,
- * and the tests read what they left.
+ * first date, nightly runs of the others; then the same night again, an equal rebuild with {@code
+ * run --keep-models}, an empty night and a two-article night. Every run happens once, here, and the
+ * tests read what they left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NightlyTest {
@@ -64,8 +60,10 @@ class NightlyTest {
   private Map<String, List<String>> afterEmptyNight;
   private ParleyJob.RunResult refit;
   private String modelBeforeRefit;
+
   /** Before the refit rewrites them: per table, the articles each run's rows cover. */
   private final Map<String, Map<String, Long>> articlesByRun = new LinkedHashMap<>();
+
   private String selectedModelRun;
 
   @BeforeAll
@@ -84,7 +82,10 @@ class NightlyTest {
       second.add(again);
     }
     writeNight(D2, second, List.of());
-    writeNight(D3, articles.subList(60, 84), List.of("{\"id\": \"broken\", \"text\": \"unterminated", "{\"id\": \"empty\"}"));
+    writeNight(
+        D3,
+        articles.subList(60, 84),
+        List.of("{\"id\": \"broken\", \"text\": \"unterminated", "{\"id\": \"empty\"}"));
 
     full = new ParleyJob(spark, config(landing.resolve("date=" + D1).toString())).run();
     night2 = nightly(D2);
@@ -103,11 +104,18 @@ class NightlyTest {
     writeNight(SMALL, articles.subList(84, 86), List.of());
     smallNight = nightly(SMALL);
     modelBeforeRefit = table(out, Tables.TOPICS).first().getAs("model_id");
-    selectedModelRun = table(out, Tables.TOPIC_MODELS).filter(col("selected")).first().getAs("run_id");
-    for (Table t : List.of(Tables.ARTICLES, Tables.SENTENCES, Tables.ARTICLE_TERMS, Tables.ACTOR_MENTIONS,
-        Tables.ARTICLE_TOPICS)) {
+    selectedModelRun =
+        table(out, Tables.TOPIC_MODELS).filter(col("selected")).first().getAs("run_id");
+    for (Table t :
+        List.of(
+            Tables.ARTICLES,
+            Tables.SENTENCES,
+            Tables.ARTICLE_TERMS,
+            Tables.ACTOR_MENTIONS,
+            Tables.ARTICLE_TOPICS)) {
       Map<String, Long> byRun = new LinkedHashMap<>();
-      for (Row r : table(out, t).groupBy("run_id").agg(countDistinct("article_id")).collectAsList()) {
+      for (Row r :
+          table(out, t).groupBy("run_id").agg(countDistinct("article_id")).collectAsList()) {
         byRun.put(r.getString(0), r.getLong(1));
       }
       articlesByRun.put(t.name(), byRun);
@@ -116,7 +124,9 @@ class NightlyTest {
   }
 
   private ParleyJob.RunResult nightly(LocalDate night) {
-    return new ParleyJob(spark, config(landing.resolve("date=" + night).toString()), RunMode.NIGHTLY, night).run();
+    return new ParleyJob(
+            spark, config(landing.resolve("date=" + night).toString()), RunMode.NIGHTLY, night)
+        .run();
   }
 
   private ParleyConfig config(String input) {
@@ -125,8 +135,10 @@ class NightlyTest {
 
   /** FA-KES's settings, and a small, quick topic model (EM, k = 3). */
   private static ParleyConfig config(String input, Path output) {
-    return ConfigLoader.load(null, Map.of("topics.k", "3", "topics.max_iterations", "15",
-        "terms.phrases.min_count", "2"), Map.of("input.paths", List.of(input), "output.path", output.toString()));
+    return ConfigLoader.load(
+        null,
+        Map.of("topics.k", "3", "topics.max_iterations", "15", "terms.phrases.min_count", "2"),
+        Map.of("input.paths", List.of(input), "output.path", output.toString()));
   }
 
   @Test
@@ -134,10 +146,13 @@ class NightlyTest {
     assertEquals("run", full.command());
     assertEquals(40, full.ingestTotals().accepted());
     assertTrue(table(out, Tables.PHRASES).count() > 0, "phrases learned and stored");
-    assertTrue(table(out, Tables.ORDINARY_WORDS).count() > 100, "ordinary words learned and stored");
-    assertEquals(full.runId(), selectedModelRun, "topic_models is the fit's, untouched by the nights");
+    assertTrue(
+        table(out, Tables.ORDINARY_WORDS).count() > 100, "ordinary words learned and stored");
+    assertEquals(
+        full.runId(), selectedModelRun, "topic_models is the fit's, untouched by the nights");
     assertEquals(1, table(out, Tables.TOPICS).select("model_id").distinct().count());
-    assertEquals(List.of(), night2.warnings(), "a night with stored models has nothing to warn about");
+    assertEquals(
+        List.of(), night2.warnings(), "a night with stored models has nothing to warn about");
   }
 
   @Test
@@ -145,7 +160,8 @@ class NightlyTest {
     var t2 = night2.ingestTotals();
     assertEquals(25, t2.recordsRead());
     assertEquals(20, t2.accepted());
-    assertEquals(REDELIVERED, t2.duplicates(), "re-delivered articles are duplicates of the first night's");
+    assertEquals(
+        REDELIVERED, t2.duplicates(), "re-delivered articles are duplicates of the first night's");
     assertTrue(t2.reconciles());
     var t3 = night3.ingestTotals();
     assertEquals(26, t3.recordsRead());
@@ -154,13 +170,22 @@ class NightlyTest {
 
     Dataset<Row> articles = table(out, Tables.ARTICLES);
     assertEquals(86, articles.count(), "40 + 20 + 24, and 2 on the last night");
-    assertEquals(40, articles.filter(col("ingest_date").equalTo(lit(D1.toString()).cast("date"))).count());
-    assertEquals(24, articles.filter(col("ingest_date").equalTo(lit(D3.toString()).cast("date"))).count());
-    assertEquals(20, articles.filter(col("source_path").contains("date=" + D2)).count(),
+    assertEquals(
+        40, articles.filter(col("ingest_date").equalTo(lit(D1.toString()).cast("date"))).count());
+    assertEquals(
+        24, articles.filter(col("ingest_date").equalTo(lit(D3.toString()).cast("date"))).count());
+    assertEquals(
+        20,
+        articles.filter(col("source_path").contains("date=" + D2)).count(),
         "the first night's copies are kept, not the re-delivered ones");
     // The earlier articles' rows are the first run's: nothing was recomputed for them.
-    for (Table t : List.of(Tables.ARTICLES, Tables.SENTENCES, Tables.ARTICLE_TERMS, Tables.ACTOR_MENTIONS,
-        Tables.ARTICLE_TOPICS)) {
+    for (Table t :
+        List.of(
+            Tables.ARTICLES,
+            Tables.SENTENCES,
+            Tables.ARTICLE_TERMS,
+            Tables.ACTOR_MENTIONS,
+            Tables.ARTICLE_TOPICS)) {
       assertEquals(40L, articlesByRun.get(t.name()).get(full.runId()), t.name());
       assertEquals(20L, articlesByRun.get(t.name()).get(night2.runId()), t.name());
     }
@@ -173,24 +198,37 @@ class NightlyTest {
   @Test
   void rejectionsKeepTheirNight() {
     Dataset<Row> rejected = table(out, Tables.REJECTED_RECORDS);
-    assertEquals(2, rejected.count(), "the re-run of the third night replaced its rejections, not added to them");
-    assertEquals(2, rejected.filter(col("ingest_date").equalTo(lit(D3.toString()).cast("date"))).count());
+    assertEquals(
+        2,
+        rejected.count(),
+        "the re-run of the third night replaced its rejections, not added to them");
+    assertEquals(
+        2, rejected.filter(col("ingest_date").equalTo(lit(D3.toString()).cast("date"))).count());
   }
 
   @Test
   void corpusTablesReflectEveryNight() {
     Dataset<Row> stats = table(out, Tables.TERM_STATS);
     Dataset<Row> terms = table(out, Tables.ARTICLE_TERMS);
-    Dataset<Row> perTerm = terms.groupBy("term", "ngram").agg(sum("count").as("total"), count(lit(1)).as("df"));
-    Dataset<Row> mismatches = perTerm.join(stats, new String[] {"term", "ngram"}, "full_outer")
-        .filter("total is null or total_count is null or total != total_count or df != doc_freq");
+    Dataset<Row> perTerm =
+        terms.groupBy("term", "ngram").agg(sum("count").as("total"), count(lit(1)).as("df"));
+    Dataset<Row> mismatches =
+        perTerm
+            .join(stats, new String[] {"term", "ngram"}, "full_outer")
+            .filter(
+                "total is null or total_count is null or total != total_count or df != doc_freq");
     assertTrue(mismatches.isEmpty(), () -> mismatches.limit(5).collectAsList().toString());
     Row regime = stats.orderBy(col("doc_freq").desc()).first();
-    assertEquals(Math.log(87.0 / (1 + regime.<Long>getAs("doc_freq"))) + 1, regime.<Double>getAs("idf"), 1e-12,
+    assertEquals(
+        Math.log(87.0 / (1 + regime.<Long>getAs("doc_freq"))) + 1,
+        regime.<Double>getAs("idf"),
+        1e-12,
         "idf over all 86 articles");
     long topicArticles = table(out, Tables.TOPICS).agg(sum("article_count")).first().getLong(0);
-    assertEquals(table(out, Tables.ARTICLE_TOPICS).filter(col("is_dominant")).count(), topicArticles);
-    assertEquals(table(out, Tables.ARTICLE_TOPICS).select("article_id").distinct().count(),
+    assertEquals(
+        table(out, Tables.ARTICLE_TOPICS).filter(col("is_dominant")).count(), topicArticles);
+    assertEquals(
+        table(out, Tables.ARTICLE_TOPICS).select("article_id").distinct().count(),
         table(out, Tables.ARTICLE_TERMS).select("article_id").distinct().count(),
         "every article with terms has topic weights");
   }
@@ -210,8 +248,9 @@ class NightlyTest {
   @Test
   void anEmptyNightSucceedsAndSaysSo() {
     assertEquals(0, emptyNight.ingestTotals().recordsRead());
-    assertTrue(emptyNight.warnings().stream().anyMatch(w -> w.contains("nothing arrived")), emptyNight.warnings()
-        .toString());
+    assertTrue(
+        emptyNight.warnings().stream().anyMatch(w -> w.contains("nothing arrived")),
+        emptyNight.warnings().toString());
     TableSnapshots.assertEqual(beforeEmptyNight, afterEmptyNight);
     Row run = table(out, Tables.RUNS).filter(col("run_id").equalTo(emptyNight.runId())).first();
     assertEquals("succeeded", run.getAs("status"));
@@ -221,7 +260,9 @@ class NightlyTest {
   void aTwoArticleNightSucceeds() {
     assertEquals(2, smallNight.ingestTotals().accepted());
     assertEquals(86, table(out, Tables.ARTICLES).count());
-    assertEquals(2L, articlesByRun.get(Tables.ARTICLE_TOPICS.name()).get(smallNight.runId()),
+    assertEquals(
+        2L,
+        articlesByRun.get(Tables.ARTICLE_TOPICS.name()).get(smallNight.runId()),
         "the stored model weighs even two articles");
   }
 
@@ -231,31 +272,47 @@ class NightlyTest {
     assertEquals(List.of("terms", "actors", "topics"), refit.stages());
     assertNull(refit.ingestTotals(), "a refit reads the tables, not the landing folder");
     assertEquals(86, table(out, Tables.ARTICLES).count());
-    assertEquals(refit.runId(), table(out, Tables.PHRASES).first().getAs("run_id"), "phrases learned again");
+    assertEquals(
+        refit.runId(), table(out, Tables.PHRASES).first().getAs("run_id"), "phrases learned again");
     Row model = table(out, Tables.TOPIC_MODELS).filter(col("selected")).first();
     assertEquals(refit.runId(), model.getAs("run_id"));
     String newModel = model.getAs("model_id");
-    assertNotEquals(modelBeforeRefit, newModel, "a corpus twice the size gives another vocabulary and model");
+    assertNotEquals(
+        modelBeforeRefit, newModel, "a corpus twice the size gives another vocabulary and model");
 
-    Dataset<Row> lineage = table(out, Tables.TOPIC_LINEAGE).filter(col("model_id").equalTo(newModel));
+    Dataset<Row> lineage =
+        table(out, Tables.TOPIC_LINEAGE).filter(col("model_id").equalTo(newModel));
     assertEquals(3, lineage.count(), "one row per new topic");
-    List<Integer> ids = lineage.select("topic_id").as(org.apache.spark.sql.Encoders.INT()).collectAsList();
-    List<Integer> published = table(out, Tables.TOPICS).select("topic_id").as(org.apache.spark.sql.Encoders.INT())
-        .collectAsList();
+    List<Integer> ids =
+        lineage.select("topic_id").as(org.apache.spark.sql.Encoders.INT()).collectAsList();
+    List<Integer> published =
+        table(out, Tables.TOPICS)
+            .select("topic_id")
+            .as(org.apache.spark.sql.Encoders.INT())
+            .collectAsList();
     assertEquals(ids.stream().sorted().toList(), published.stream().sorted().toList());
-    assertEquals(java.util.Set.copyOf(published), java.util.Set.copyOf(table(out, Tables.ARTICLE_TOPICS)
-        .select("topic_id").distinct().as(org.apache.spark.sql.Encoders.INT()).collectAsList()));
+    assertEquals(
+        java.util.Set.copyOf(published),
+        java.util.Set.copyOf(
+            table(out, Tables.ARTICLE_TOPICS)
+                .select("topic_id")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.INT())
+                .collectAsList()));
     for (Row link : lineage.collectAsList()) {
       if (link.getAs("previous_topic_id") != null) {
         assertEquals(modelBeforeRefit, link.getAs("previous_model_id"));
-        assertEquals((Integer) link.getAs("previous_topic_id"), link.<Integer>getAs("topic_id"),
+        assertEquals(
+            (Integer) link.getAs("previous_topic_id"),
+            link.<Integer>getAs("topic_id"),
             "a continued topic keeps its id");
         assertTrue(link.<Double>getAs("similarity") >= TopicLineageSimilarity.MIN);
       } else {
         assertTrue(link.<Integer>getAs("topic_id") >= 3, "a new topic gets an id no old topic had");
       }
     }
-    assertTrue(lineage.filter(col("previous_topic_id").isNotNull()).count() > 0,
+    assertTrue(
+        lineage.filter(col("previous_topic_id").isNotNull()).count() > 0,
         "some topics of 40 articles persist in 86");
   }
 
@@ -272,13 +329,28 @@ class NightlyTest {
 
   /** The first n FA-KES articles (by id) as JSON Lines fields, dates as ISO. */
   private List<Map<String, Object>> faKes(int n) {
-    Dataset<Row> csv = spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
-        .option("encoding", "iso-8859-1").csv("src/test/resources/fa-kes/FA-KES-Dataset.csv");
+    Dataset<Row> csv =
+        spark
+            .read()
+            .option("header", "true")
+            .option("multiLine", "true")
+            .option("escape", "\"")
+            .option("encoding", "iso-8859-1")
+            .csv("src/test/resources/fa-kes/FA-KES-Dataset.csv");
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Row r : csv.filter(col("article_content").isNotNull().and(length(col("article_content")).gt(200)))
-        .select(col("unit_id"), col("article_title"), col("article_content"), col("source"),
-            date_format(try_to_timestamp(col("date"), lit("M/d/yyyy")), "yyyy-MM-dd").as("published"))
-        .dropDuplicates("article_content").orderBy("unit_id").limit(n).collectAsList()) {
+    for (Row r :
+        csv.filter(col("article_content").isNotNull().and(length(col("article_content")).gt(200)))
+            .select(
+                col("unit_id"),
+                col("article_title"),
+                col("article_content"),
+                col("source"),
+                date_format(try_to_timestamp(col("date"), lit("M/d/yyyy")), "yyyy-MM-dd")
+                    .as("published"))
+            .dropDuplicates("article_content")
+            .orderBy("unit_id")
+            .limit(n)
+            .collectAsList()) {
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("id", r.getString(0));
       a.put("title", r.getString(1));
@@ -291,7 +363,9 @@ class NightlyTest {
     return out;
   }
 
-  private void writeNight(LocalDate night, List<Map<String, Object>> articles, List<String> badLines) throws IOException {
+  private void writeNight(
+      LocalDate night, List<Map<String, Object>> articles, List<String> badLines)
+      throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> lines = new ArrayList<>();
     for (Map<String, Object> a : articles) {

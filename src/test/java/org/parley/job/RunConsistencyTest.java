@@ -33,8 +33,8 @@ import org.parley.terms.TermsStep;
 
 /**
  * The tables stay consistent as a set: a failed stage puts back what the run had committed, a
- * killed run is put back by the next one, a second writer is refused, and any successful run can
- * be read back by its id.
+ * killed run is put back by the next one, a second writer is refused, and any successful run can be
+ * read back by its id.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunConsistencyTest {
@@ -61,8 +61,16 @@ class RunConsistencyTest {
   }
 
   private static ParleyConfig config(Path output, String input) {
-    return ConfigLoader.load(null, Map.of(), Map.of("input.paths", List.of(input), "output.path", output.toString(),
-        "run.stages", String.join(",", STAGES)));
+    return ConfigLoader.load(
+        null,
+        Map.of(),
+        Map.of(
+            "input.paths",
+            List.of(input),
+            "output.path",
+            output.toString(),
+            "run.stages",
+            String.join(",", STAGES)));
   }
 
   private Dataset<Row> table(Path output, Table t) {
@@ -74,42 +82,46 @@ class RunConsistencyTest {
   }
 
   /** A step that fails: the fault injected after ingest and terms have committed. */
-  private static final Step FAILING = new Step() {
-    @Override
-    public String name() {
-      return "terms";
-    }
+  private static final Step FAILING =
+      new Step() {
+        @Override
+        public String name() {
+          return "terms";
+        }
 
-    @Override
-    public List<Table> reads() {
-      return new TermsStep().reads();
-    }
+        @Override
+        public List<Table> reads() {
+          return new TermsStep().reads();
+        }
 
-    @Override
-    public List<Table> writes() {
-      return new TermsStep().writes();
-    }
+        @Override
+        public List<Table> writes() {
+          return new TermsStep().writes();
+        }
 
-    @Override
-    public StepReport run(RunContext context) {
-      new TermsStep().run(context);
-      throw new IllegalStateException("injected fault after terms committed");
-    }
-  };
+        @Override
+        public StepReport run(RunContext context) {
+          new TermsStep().run(context);
+          throw new IllegalStateException("injected fault after terms committed");
+        }
+      };
 
   @Test
   void aFailedStageRestoresTheTablesTheRunHadCommitted() throws Exception {
     Path out = copy("failed");
     TableStore store = new TableStore(spark, out.toString(), "snappy");
     long articlesBefore = store.version(Tables.ARTICLES);
-    ParleyJob job = new ParleyJob(spark, config(out, twoSeeds.toString()), List.of(new IngestStep(), FAILING));
+    ParleyJob job =
+        new ParleyJob(spark, config(out, twoSeeds.toString()), List.of(new IngestStep(), FAILING));
     IllegalStateException e = assertThrows(IllegalStateException.class, job::run);
     assertEquals("injected fault after terms committed", e.getMessage());
 
-    for (Table t : List.of(Tables.ARTICLES, Tables.SENTENCES, Tables.TERM_STATS, Tables.ARTICLE_TERMS)) {
+    for (Table t :
+        List.of(Tables.ARTICLES, Tables.SENTENCES, Tables.TERM_STATS, Tables.ARTICLE_TERMS)) {
       assertEquals(rows(table(base, t)), rows(table(out, t)), t.name() + " is back as it was");
     }
-    assertTrue(store.version(Tables.ARTICLES) > articlesBefore + 1, "ingest committed, then was restored");
+    assertTrue(
+        store.version(Tables.ARTICLES) > articlesBefore + 1, "ingest committed, then was restored");
     Row failed = table(out, Tables.RUNS).orderBy(col("started_at").desc()).first();
     assertEquals("failed", failed.getAs("status"));
     assertEquals("injected fault after terms committed", failed.getAs("error"));
@@ -127,11 +139,27 @@ class RunConsistencyTest {
     // What a driver killed mid-run leaves: its lock (its process gone), its journal, and a commit.
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
-    String lock = "{\"host\":\"" + InetAddress.getLocalHost().getHostName() + "\",\"pid\":" + gone.pid()
-        + ",\"run_id\":\"killed-run\",\"started_at\":\"" + Instant.now() + "\"}";
-    Files.writeString(out.resolve("_parley/lock"), lock, java.nio.file.StandardOpenOption.CREATE_NEW);
-    new RunJournal(out.toString(), spark.sparkContext().hadoopConfiguration()).write(new RunJournal.Entry(
-        "killed-run", "run", Instant.now(), STAGES, List.of("x"), "d", "{}", store.versions(Tables.DATA)));
+    String lock =
+        "{\"host\":\""
+            + InetAddress.getLocalHost().getHostName()
+            + "\",\"pid\":"
+            + gone.pid()
+            + ",\"run_id\":\"killed-run\",\"started_at\":\""
+            + Instant.now()
+            + "\"}";
+    Files.writeString(
+        out.resolve("_parley/lock"), lock, java.nio.file.StandardOpenOption.CREATE_NEW);
+    new RunJournal(out.toString(), spark.sparkContext().hadoopConfiguration())
+        .write(
+            new RunJournal.Entry(
+                "killed-run",
+                "run",
+                Instant.now(),
+                STAGES,
+                List.of("x"),
+                "d",
+                "{}",
+                store.versions(Tables.DATA)));
     store.write(Tables.ARTICLES, table(out, Tables.ARTICLES).limit(1));
 
     ParleyJob.RunResult next = new ParleyJob(spark, config(out, "seeds/")).run();
@@ -141,27 +169,46 @@ class RunConsistencyTest {
     assertEquals("failed", killed.getAs("status"));
     assertTrue(killed.<String>getAs("error").contains("killed"), killed.<String>getAs("error"));
     assertTrue(killed.<String>getAs("error").contains("articles"), killed.<String>getAs("error"));
-    assertEquals(1, table(out, Tables.RUNS).filter(col("run_id").equalTo(next.runId()))
-        .filter(col("status").equalTo("succeeded")).count());
+    assertEquals(
+        1,
+        table(out, Tables.RUNS)
+            .filter(col("run_id").equalTo(next.runId()))
+            .filter(col("status").equalTo("succeeded"))
+            .count());
   }
 
   @Test
   void aSecondWriterIsRefusedAndAStaleLockIsReported() throws Exception {
     Path out = copy("locked");
     String host = InetAddress.getLocalHost().getHostName();
-    Files.writeString(out.resolve("_parley/lock"), "{\"host\":\"" + host + "\",\"pid\":" + ProcessHandle.current().pid()
-        + ",\"run_id\":\"live-run\",\"started_at\":\"" + Instant.now() + "\"}");
-    OutputLock.LockedException live = assertThrows(OutputLock.LockedException.class,
-        () -> new ParleyJob(spark, config(out, "seeds/")).run());
+    Files.writeString(
+        out.resolve("_parley/lock"),
+        "{\"host\":\""
+            + host
+            + "\",\"pid\":"
+            + ProcessHandle.current().pid()
+            + ",\"run_id\":\"live-run\",\"started_at\":\""
+            + Instant.now()
+            + "\"}");
+    OutputLock.LockedException live =
+        assertThrows(
+            OutputLock.LockedException.class,
+            () -> new ParleyJob(spark, config(out, "seeds/")).run());
     assertTrue(live.getMessage().contains("live-run"), live.getMessage());
-    assertTrue(live.getMessage().contains("pid " + ProcessHandle.current().pid()), live.getMessage());
+    assertTrue(
+        live.getMessage().contains("pid " + ProcessHandle.current().pid()), live.getMessage());
 
-    Files.writeString(out.resolve("_parley/lock"), "{\"host\":\"other-host\",\"pid\":1,\"run_id\":\"old-run\","
-        + "\"started_at\":\"2020-01-01T00:00:00Z\"}");
-    OutputLock.LockedException stale = assertThrows(OutputLock.LockedException.class,
-        () -> new ParleyJob(spark, config(out, "seeds/")).run());
+    Files.writeString(
+        out.resolve("_parley/lock"),
+        "{\"host\":\"other-host\",\"pid\":1,\"run_id\":\"old-run\","
+            + "\"started_at\":\"2020-01-01T00:00:00Z\"}");
+    OutputLock.LockedException stale =
+        assertThrows(
+            OutputLock.LockedException.class,
+            () -> new ParleyJob(spark, config(out, "seeds/")).run());
     assertTrue(stale.getMessage().contains("stale"), stale.getMessage());
-    assertTrue(stale.getMessage().contains("jobs/parley unlock --output " + out), stale.getMessage());
+    assertTrue(
+        stale.getMessage().contains("jobs/parley unlock --output " + out), stale.getMessage());
     assertEquals(1, table(out, Tables.RUNS).count(), "refused runs write nothing");
   }
 
@@ -172,7 +219,8 @@ class RunConsistencyTest {
     TableStore store = new TableStore(spark, out.toString(), "snappy");
     Map<Table, RunHistory.TableVersion> then = RunHistory.asOf(store, first.runId());
     assertEquals(first.runId(), then.get(Tables.ARTICLES).committedBy());
-    assertEquals(rows(table(base, Tables.ARTICLES)),
+    assertEquals(
+        rows(table(base, Tables.ARTICLES)),
         rows(store.readVersion(Tables.ARTICLES, then.get(Tables.ARTICLES).version())));
     assertEquals(2, store.read(Tables.ARTICLES).count());
     assertEquals(second.runId(), RunHistory.asOf(store, null).get(Tables.TERM_STATS).committedBy());
@@ -184,16 +232,20 @@ class RunConsistencyTest {
   void maintainCompactsAndVacuumsWithoutChangingRows() throws Exception {
     Path out = copy("maintained");
     new ParleyJob(spark, config(out, twoSeeds.toString())).run(); // a second version of every table
-    ParleyConfig config = ConfigLoader.load(null, Map.of("output.retention_days", "0"),
-        Map.of("output.path", out.toString()));
+    ParleyConfig config =
+        ConfigLoader.load(
+            null, Map.of("output.retention_days", "0"), Map.of("output.path", out.toString()));
     Maintenance.Result result = new Maintenance(spark, config).run();
     assertEquals(Tables.ARTICLES.name(), result.tableVersions().keySet().iterator().next());
     assertEquals(2, table(out, Tables.ARTICLES).count());
     assertEquals(2, duckDbCountThroughManifest(out, Tables.ARTICLES));
-    // Retention 0: only the current version's files are left, so a glob now agrees with the manifest.
+    // Retention 0: only the current version's files are left, so a glob now agrees with the
+    // manifest.
     try (Stream<Path> files = Files.list(out.resolve(Tables.ARTICLES.name()))) {
       long parquet = files.filter(f -> f.toString().endsWith(".parquet")).count();
-      assertEquals(Files.readAllLines(out.resolve("articles/_symlink_format_manifest/manifest")).size(), parquet);
+      assertEquals(
+          Files.readAllLines(out.resolve("articles/_symlink_format_manifest/manifest")).size(),
+          parquet);
     }
     Row row = table(out, Tables.RUNS).filter(col("command").equalTo("maintain")).first();
     assertEquals("succeeded", row.getAs("status"));
@@ -205,23 +257,40 @@ class RunConsistencyTest {
     Path out = copy("retention");
     // Files a killed writer left behind: one from 3 days ago, one from an hour ago.
     Path table = out.resolve(Tables.SENTENCES.name());
-    Path old = Files.writeString(table.resolve("part-orphan-old.snappy.parquet"), "left by a killed writer");
-    Path recent = Files.writeString(table.resolve("part-orphan-recent.snappy.parquet"), "left by a killed writer");
-    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(3))));
-    Files.setLastModifiedTime(recent, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
-    ParleyConfig config = ConfigLoader.load(null, Map.of("output.retention_days", "2"),
-        Map.of("output.path", out.toString()));
+    Path old =
+        Files.writeString(
+            table.resolve("part-orphan-old.snappy.parquet"), "left by a killed writer");
+    Path recent =
+        Files.writeString(
+            table.resolve("part-orphan-recent.snappy.parquet"), "left by a killed writer");
+    Files.setLastModifiedTime(
+        old, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(3))));
+    Files.setLastModifiedTime(
+        recent, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    ParleyConfig config =
+        ConfigLoader.load(
+            null, Map.of("output.retention_days", "2"), Map.of("output.path", out.toString()));
     new Maintenance(spark, config).run();
     assertFalse(Files.exists(old), "older than output.retention_days: removed");
-    assertTrue(Files.exists(recent), "within output.retention_days: kept (a writer may still commit it)");
+    assertTrue(
+        Files.exists(recent), "within output.retention_days: kept (a writer may still commit it)");
     assertEquals(5, table(out, Tables.ARTICLES).count());
   }
 
   @Test
   void aTwoArticleRunSucceedsAndSaysWhyTopicsWereSkipped() {
     Path out = work.resolve("two-articles");
-    ParleyConfig c = ConfigLoader.load(null, Map.of(), Map.of("input.paths", List.of(twoSeeds.toString()),
-        "output.path", out.toString(), "run.stages", "ingest,terms,topics"));
+    ParleyConfig c =
+        ConfigLoader.load(
+            null,
+            Map.of(),
+            Map.of(
+                "input.paths",
+                List.of(twoSeeds.toString()),
+                "output.path",
+                out.toString(),
+                "run.stages",
+                "ingest,terms,topics"));
     ParleyJob.RunResult r = new ParleyJob(spark, c).run();
     assertEquals(1, r.warnings().size(), r.warnings().toString());
     assertTrue(r.warnings().get(0).startsWith("topics: skipped: only"), r.warnings().get(0));
@@ -233,8 +302,11 @@ class RunConsistencyTest {
   }
 
   private long duckDbCountThroughManifest(Path out, Table t) throws Exception {
-    List<String> files = Files.readAllLines(out.resolve(t.name()).resolve("_symlink_format_manifest/manifest"));
-    String list = String.join(",", files.stream().map(f -> "'" + f.replaceFirst("^file:", "") + "'").toList());
+    List<String> files =
+        Files.readAllLines(out.resolve(t.name()).resolve("_symlink_format_manifest/manifest"));
+    String list =
+        String.join(
+            ",", files.stream().map(f -> "'" + f.replaceFirst("^file:", "") + "'").toList());
     try (var db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         var st = db.createStatement();
         var rs = st.executeQuery("select count(*) from read_parquet([" + list + "])")) {

@@ -27,9 +27,13 @@ class StagesDocumentationTest {
     s.append("| stage | reads | writes |\n");
     s.append("|---|---|---|\n");
     for (Step step : Stages.ALL) {
-      s.append("| `").append(step.name()).append("` | ")
-          .append(step.reads().isEmpty() ? "input files" : names(step.reads())).append(" | ")
-          .append(names(step.writes())).append(" |\n");
+      s.append("| `")
+          .append(step.name())
+          .append("` | ")
+          .append(step.reads().isEmpty() ? "input files" : names(step.reads()))
+          .append(" | ")
+          .append(names(step.writes()))
+          .append(" |\n");
     }
     return s.append(END).toString();
   }
@@ -44,21 +48,30 @@ class StagesDocumentationTest {
     int begin = readme.indexOf(BEGIN);
     int end = readme.indexOf(END);
     String expected = expectedBlock();
-    assertTrue(begin >= 0 && end > begin,
+    assertTrue(
+        begin >= 0 && end > begin,
         README + " must hold the stage table between " + BEGIN + " and " + END + ":\n" + expected);
     String actual = readme.substring(begin, end + END.length()).replace("\r\n", "\n");
-    assertEquals(expected, actual, README + "'s stage table differs from the stages; the block should read:\n"
-        + expected + "\n");
+    assertEquals(
+        expected,
+        actual,
+        README
+            + "'s stage table differs from the stages; the block should read:\n"
+            + expected
+            + "\n");
   }
 
   @Test
   void theExpectedBlockListsEveryStageWithItsTables() {
     String block = expectedBlock();
     List<String> rows = block.lines().filter(l -> l.startsWith("| `")).toList();
-    assertEquals(List.of("ingest", "stories", "terms", "actors", "topics"),
+    assertEquals(
+        List.of("ingest", "stories", "terms", "actors", "topics"),
         rows.stream().map(r -> r.substring(3, r.indexOf('`', 3))).toList());
     assertEquals("| `stories` | `articles` | `stories` |", rows.get(1));
-    assertTrue(rows.get(0).startsWith("| `ingest` | input files | `articles`, `rejected_records`, `sentences`"),
+    assertTrue(
+        rows.get(0)
+            .startsWith("| `ingest` | input files | `articles`, `rejected_records`, `sentences`"),
         rows.get(0));
   }
 }

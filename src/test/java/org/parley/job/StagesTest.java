@@ -38,7 +38,8 @@ class StagesTest {
       }
     }
     assertTrue(twice.isEmpty(), "tables written by two stages: " + twice);
-    assertEquals(Set.copyOf(Tables.DATA), writer.keySet(), "every table but runs is written by one stage");
+    assertEquals(
+        Set.copyOf(Tables.DATA), writer.keySet(), "every table but runs is written by one stage");
   }
 
   @Test
@@ -46,7 +47,8 @@ class StagesTest {
     Set<Table> written = new HashSet<>();
     for (Step step : Stages.ALL) {
       for (Table t : step.reads()) {
-        assertTrue(written.contains(t), step.name() + " reads " + t + ", which no earlier stage writes");
+        assertTrue(
+            written.contains(t), step.name() + " reads " + t + ", which no earlier stage writes");
       }
       written.addAll(step.writes());
     }

@@ -38,17 +38,20 @@ import org.parley.config.ConfigKeys;
 class StoryTransformsTest {
   private static final int SHINGLE_WORDS = 5;
   private static final double MIN_SIMILARITY = 0.5;
+
   /**
-   * Bands of 4 min-hashes: the chain's links (similarity 0.66) are proposed with probability
-   * 1 − (1 − 0.66^4)^40 = 0.9998. (Five MinHash tables sufficed when one min-hash collided with
+   * Bands of 4 min-hashes: the chain's links (similarity 0.66) are proposed with probability 1 − (1
+   * − 0.66^4)^40 = 0.9998. (Five MinHash tables sufficed when one min-hash collided with
    * probability 0.66; a band needs all four to agree.)
    */
   private static final int BANDS = 40;
+
   private static final long SEED = 42;
 
-  private static final StructType ARTICLES = new StructType()
-      .add("article_id", DataTypes.StringType, false)
-      .add("text", DataTypes.StringType, true);
+  private static final StructType ARTICLES =
+      new StructType()
+          .add("article_id", DataTypes.StringType, false)
+          .add("text", DataTypes.StringType, true);
 
   private final Map<String, String> texts = new HashMap<>();
   private Dataset<Row> articles;
@@ -80,11 +83,18 @@ class StoryTransformsTest {
   /** A few words changed and one sentence dropped. */
   private static String edited(String text) {
     String out = text;
-    for (String[] change : new String[][] {
-        {"decade-long", "long-running"}, {"on Friday", "on Thursday"}, {"largely stalled", "mostly stalled"},
-        {"brutal crackdown", "violent crackdown"},
-        {"Jamous said he was sure the Assad regime would not take part in an international hurdle"
-            + " because it was not interested in settling the issue.", ""}}) {
+    for (String[] change :
+        new String[][] {
+          {"decade-long", "long-running"},
+          {"on Friday", "on Thursday"},
+          {"largely stalled", "mostly stalled"},
+          {"brutal crackdown", "violent crackdown"},
+          {
+            "Jamous said he was sure the Assad regime would not take part in an international hurdle"
+                + " because it was not interested in settling the issue.",
+            ""
+          }
+        }) {
       assertTrue(out.contains(change[0]), change[0]);
       out = out.replace(change[0], change[1]);
     }
@@ -97,7 +107,8 @@ class StoryTransformsTest {
   }
 
   private static Dataset<Row> articlesOf(Map<String, String> texts) {
-    return frame(ARTICLES, texts.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList());
+    return frame(
+        ARTICLES, texts.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList());
   }
 
   private static List<Row> sorted(Dataset<Row> stories) {
@@ -106,8 +117,10 @@ class StoryTransformsTest {
 
   /** The shingle set as StoryTransforms defines it, computed independently. */
   private static Set<String> shingles(String text) {
-    List<String> words = Arrays.stream(text.toLowerCase(Locale.ROOT).split("(?U)\\W+"))
-        .filter(w -> !w.isEmpty()).toList();
+    List<String> words =
+        Arrays.stream(text.toLowerCase(Locale.ROOT).split("(?U)\\W+"))
+            .filter(w -> !w.isEmpty())
+            .toList();
     Set<String> out = new HashSet<>();
     for (int i = 0; i + SHINGLE_WORDS <= words.size(); i++) {
       out.add(String.join(" ", words.subList(i, i + SHINGLE_WORDS)));
@@ -144,8 +157,11 @@ class StoryTransformsTest {
 
   @Test
   void differentSeedArticlesAreDifferentStories() {
-    Set<String> seedStories = IntStream.range(0, 5).mapToObj(i -> story("seed" + i)).collect(Collectors.toSet());
-    assertEquals(Set.of("story_seed0", "story_seed1", "story_seed2", "story_seed3", "story_seed4"), seedStories);
+    Set<String> seedStories =
+        IntStream.range(0, 5).mapToObj(i -> story("seed" + i)).collect(Collectors.toSet());
+    assertEquals(
+        Set.of("story_seed0", "story_seed1", "story_seed2", "story_seed3", "story_seed4"),
+        seedStories);
   }
 
   @Test
@@ -157,18 +173,27 @@ class StoryTransformsTest {
 
   @Test
   void chainIsOneStoryAndTheFarEndGetsItsExactSimilarity() {
-    assertEquals(List.of("story_chain-a", "story_chain-a", "story_chain-a"),
+    assertEquals(
+        List.of("story_chain-a", "story_chain-a", "story_chain-a"),
         List.of(story("chain-a"), story("chain-b"), story("chain-c")));
     assertEquals(76.0 / 116, similarity("chain-b"), 1e-12);
-    assertEquals(56.0 / 136, similarity("chain-c"), 1e-12, "below the threshold: linked only through b");
+    assertEquals(
+        56.0 / 136, similarity("chain-c"), 1e-12, "below the threshold: linked only through b");
   }
 
   @Test
   void chainEndsAloneAreBelowTheThreshold() {
-    List<Row> alone = sorted(StoryTransforms.stories(
-        articlesOf(Map.of("chain-a", words(0, 100), "chain-c", words(40, 140))),
-        SHINGLE_WORDS, MIN_SIMILARITY, BANDS, SEED));
-    assertEquals(List.of(row("story_chain-a", "chain-a", true, 1.0), row("story_chain-c", "chain-c", true, 1.0)),
+    List<Row> alone =
+        sorted(
+            StoryTransforms.stories(
+                articlesOf(Map.of("chain-a", words(0, 100), "chain-c", words(40, 140))),
+                SHINGLE_WORDS,
+                MIN_SIMILARITY,
+                BANDS,
+                SEED));
+    assertEquals(
+        List.of(
+            row("story_chain-a", "chain-a", true, 1.0), row("story_chain-c", "chain-c", true, 1.0)),
         alone);
   }
 
@@ -181,22 +206,27 @@ class StoryTransformsTest {
   void everyArticleOnceAndOneRepresentativePerStory() {
     assertEquals(texts.keySet(), byArticle.keySet());
     assertEquals(texts.size(), output.size());
-    Map<String, Long> representatives = output.stream()
-        .filter(r -> r.<Boolean>getAs("is_representative"))
-        .collect(Collectors.groupingBy(r -> r.getAs("story_id"), Collectors.counting()));
-    Set<String> stories = output.stream().map(r -> r.<String>getAs("story_id")).collect(Collectors.toSet());
+    Map<String, Long> representatives =
+        output.stream()
+            .filter(r -> r.<Boolean>getAs("is_representative"))
+            .collect(Collectors.groupingBy(r -> r.getAs("story_id"), Collectors.counting()));
+    Set<String> stories =
+        output.stream().map(r -> r.<String>getAs("story_id")).collect(Collectors.toSet());
     assertEquals(stories, representatives.keySet());
     assertTrue(representatives.values().stream().allMatch(n -> n == 1), representatives.toString());
     for (Row r : output) {
       String representative = r.<String>getAs("story_id").substring("story_".length());
-      assertEquals(r.<String>getAs("article_id").equals(representative), r.getAs("is_representative"));
+      assertEquals(
+          r.<String>getAs("article_id").equals(representative), r.getAs("is_representative"));
     }
     assertEquals(7, stories.size(), "5 seeds, the chain, hi: the copies join their originals");
   }
 
   @Test
   void rerunGivesIdenticalOutput() {
-    assertEquals(output, sorted(StoryTransforms.stories(articles, SHINGLE_WORDS, MIN_SIMILARITY, BANDS, SEED)));
+    assertEquals(
+        output,
+        sorted(StoryTransforms.stories(articles, SHINGLE_WORDS, MIN_SIMILARITY, BANDS, SEED)));
   }
 
   @Test
@@ -204,16 +234,18 @@ class StoryTransformsTest {
     // One-word shingles: 4 shared words of 8 in all, similarity exactly 0.5. 100 bands propose the
     // pair with probability 1 − (1 − 0.5^4)^100 = 0.998 (20 MinHash tables did: 1 − 0.5^20).
     Dataset<Row> half = articlesOf(Map.of("x", words(0, 6), "y", words(2, 8)));
-    assertEquals(List.of(row("story_x", "x", true, 1.0), row("story_x", "y", false, 0.5)),
+    assertEquals(
+        List.of(row("story_x", "x", true, 1.0), row("story_x", "y", false, 0.5)),
         sorted(StoryTransforms.stories(half, 1, 0.5, 100, SEED)));
-    assertEquals(List.of(row("story_x", "x", true, 1.0), row("story_y", "y", true, 1.0)),
+    assertEquals(
+        List.of(row("story_x", "x", true, 1.0), row("story_y", "y", true, 1.0)),
         sorted(StoryTransforms.stories(half, 1, Math.nextUp(0.5), 100, SEED)));
   }
 
   /**
    * 2,000 short articles that all open with the same 8-word sentence plus 16 random words: 4 of
-   * each article's 20 shingles are shared by all, similarity 0.11 between any two. One min-hash
-   * per table put the quarter of articles whose minimum fell in that sentence into one bucket, a
+   * each article's 20 shingles are shared by all, similarity 0.11 between any two. One min-hash per
+   * table put the quarter of articles whose minimum fell in that sentence into one bucket, a
    * quadratic join; four min-hashes per band rarely agree by chance. Planted copies with the last
    * word or two replaced (similarity 19/21 and 18/22) are found, a copy with three replaced (17/23,
    * below 0.8) is not, and nothing else is.
@@ -230,39 +262,54 @@ class StoryTransformsTest {
       }
       corpus.put(String.format(Locale.ROOT, "a%04d", i), String.join(" ", words));
     }
-    Map<String, Integer> replaced = Map.of("a0001", 1, "a0500", 1, "a1000", 2, "a1500", 2, "a1999", 3);
-    replaced.forEach((id, n) -> {
-      List<String> words = new ArrayList<>(List.of(corpus.get(id).split(" ")));
-      for (int w = words.size() - n; w < words.size(); w++) {
-        words.set(w, "copyedit" + w);
-      }
-      corpus.put(id + "-copy", String.join(" ", words));
-    });
+    Map<String, Integer> replaced =
+        Map.of("a0001", 1, "a0500", 1, "a1000", 2, "a1500", 2, "a1999", 3);
+    replaced.forEach(
+        (id, n) -> {
+          List<String> words = new ArrayList<>(List.of(corpus.get(id).split(" ")));
+          for (int w = words.size() - n; w < words.size(); w++) {
+            words.set(w, "copyedit" + w);
+          }
+          corpus.put(id + "-copy", String.join(" ", words));
+        });
     int bands = ConfigKeys.STORIES_HASH_TABLES.defaultValue();
-    Dataset<Row> hashes = StoryTransforms.shingleHashes(articlesOf(corpus), SHINGLE_WORDS).localCheckpoint();
+    Dataset<Row> hashes =
+        StoryTransforms.shingleHashes(articlesOf(corpus), SHINGLE_WORDS).localCheckpoint();
 
     long candidates = StoryTransforms.candidatePairs(hashes, bands, SEED).count();
-    assertTrue(candidates < 2000, candidates + " candidate pairs: fewer than one per article, not a quadratic bucket");
+    assertTrue(
+        candidates < 2000,
+        candidates + " candidate pairs: fewer than one per article, not a quadratic bucket");
     assertEquals(
-        List.of(row("a0001", "a0001-copy", 19.0 / 21), row("a0500", "a0500-copy", 19.0 / 21),
-            row("a1000", "a1000-copy", 18.0 / 22), row("a1500", "a1500-copy", 18.0 / 22)),
-        StoryTransforms.nearDuplicatePairs(hashes, 0.8, bands, SEED).orderBy("article_a").collectAsList());
+        List.of(
+            row("a0001", "a0001-copy", 19.0 / 21),
+            row("a0500", "a0500-copy", 19.0 / 21),
+            row("a1000", "a1000-copy", 18.0 / 22),
+            row("a1500", "a1500-copy", 18.0 / 22)),
+        StoryTransforms.nearDuplicatePairs(hashes, 0.8, bands, SEED)
+            .orderBy("article_a")
+            .collectAsList());
     List<Row> stories = sorted(StoryTransforms.storiesOf(hashes, 0.8, bands, SEED));
     assertEquals(corpus.size(), stories.size());
-    assertEquals(Set.of("a0001-copy", "a0500-copy", "a1000-copy", "a1500-copy"),
-        stories.stream().filter(r -> !r.<Boolean>getAs("is_representative"))
-            .map(r -> r.<String>getAs("article_id")).collect(Collectors.toSet()));
+    assertEquals(
+        Set.of("a0001-copy", "a0500-copy", "a1000-copy", "a1500-copy"),
+        stories.stream()
+            .filter(r -> !r.<Boolean>getAs("is_representative"))
+            .map(r -> r.<String>getAs("article_id"))
+            .collect(Collectors.toSet()));
   }
 
   @Test
   void emptyInputAndBadParameters() {
-    assertTrue(StoryTransforms.stories(articlesOf(Map.of()), SHINGLE_WORDS, MIN_SIMILARITY, BANDS, SEED)
-        .isEmpty());
-    List<Runnable> bad = List.of(
-        () -> StoryTransforms.stories(articles, 0, MIN_SIMILARITY, BANDS, SEED),
-        () -> StoryTransforms.stories(articles, SHINGLE_WORDS, 0.0, BANDS, SEED),
-        () -> StoryTransforms.stories(articles, SHINGLE_WORDS, 1.5, BANDS, SEED),
-        () -> StoryTransforms.stories(articles, SHINGLE_WORDS, MIN_SIMILARITY, 0, SEED));
+    assertTrue(
+        StoryTransforms.stories(articlesOf(Map.of()), SHINGLE_WORDS, MIN_SIMILARITY, BANDS, SEED)
+            .isEmpty());
+    List<Runnable> bad =
+        List.of(
+            () -> StoryTransforms.stories(articles, 0, MIN_SIMILARITY, BANDS, SEED),
+            () -> StoryTransforms.stories(articles, SHINGLE_WORDS, 0.0, BANDS, SEED),
+            () -> StoryTransforms.stories(articles, SHINGLE_WORDS, 1.5, BANDS, SEED),
+            () -> StoryTransforms.stories(articles, SHINGLE_WORDS, MIN_SIMILARITY, 0, SEED));
     for (Runnable call : bad) {
       assertThrows(IllegalArgumentException.class, call::run);
     }

@@ -36,10 +36,14 @@ class ClusteredTableTest {
     assertTrue(files >= 3, "the session's 4 shuffle partitions give several files, got " + files);
 
     Row lastDay = RowFactory.create("day", Date.valueOf(day(DAYS - 1)));
-    store.upsert(Tables.TERM_TRENDS, trendRows(spark, DAYS - 1, 1, 5), List.of(Columns.PERIOD,
-        Columns.PERIOD_START, Columns.TERM), Periods.inPeriods(List.of(lastDay)));
+    store.upsert(
+        Tables.TERM_TRENDS,
+        trendRows(spark, DAYS - 1, 1, 5),
+        List.of(Columns.PERIOD, Columns.PERIOD_START, Columns.TERM),
+        Periods.inPeriods(List.of(lastDay)));
     Map<String, String> merge = lastMetrics(spark, store);
-    assertEquals("1", merge.get("numTargetFilesRemoved"), "only the file holding the day: " + merge);
+    assertEquals(
+        "1", merge.get("numTargetFilesRemoved"), "only the file holding the day: " + merge);
     assertEquals("2", merge.get("numTargetRowsUpdated"), merge.toString());
 
     // Compaction rewrites the night's small file into the clustered layout, rows unchanged.
@@ -47,12 +51,20 @@ class ClusteredTableTest {
     store.compact(Tables.TERM_TRENDS);
     assertEquals(rows, store.read(Tables.TERM_TRENDS).count());
     Row firstDay = RowFactory.create("day", Date.valueOf(day(0)));
-    store.upsert(Tables.TERM_TRENDS, trendRows(spark, 0, 1, 7), List.of(Columns.PERIOD,
-        Columns.PERIOD_START, Columns.TERM), Periods.inPeriods(List.of(firstDay)));
+    store.upsert(
+        Tables.TERM_TRENDS,
+        trendRows(spark, 0, 1, 7),
+        List.of(Columns.PERIOD, Columns.PERIOD_START, Columns.TERM),
+        Periods.inPeriods(List.of(firstDay)));
     Map<String, String> afterCompaction = lastMetrics(spark, store);
     assertEquals("1", afterCompaction.get("numTargetFilesRemoved"), afterCompaction.toString());
-    assertEquals(7L, store.read(Tables.TERM_TRENDS).filter(col(Columns.PERIOD_START).equalTo(lit(Date.valueOf(day(0)))))
-        .first().<Long>getAs(Columns.COUNT));
+    assertEquals(
+        7L,
+        store
+            .read(Tables.TERM_TRENDS)
+            .filter(col(Columns.PERIOD_START).equalTo(lit(Date.valueOf(day(0)))))
+            .first()
+            .<Long>getAs(Columns.COUNT));
   }
 
   private static LocalDate day(int i) {
@@ -64,18 +76,27 @@ class ClusteredTableTest {
     List<Row> rows = new ArrayList<>();
     for (int i = from; i < from + days; i++) {
       for (String term : List.of("ceasefire", "talks")) {
-        rows.add(RowFactory.create("day", Date.valueOf(day(i)), term, 1, count, 1L, 0.5, "test-run"));
+        rows.add(
+            RowFactory.create("day", Date.valueOf(day(i)), term, 1, count, 1L, 0.5, "test-run"));
       }
     }
     return spark.createDataFrame(rows, Tables.TERM_TRENDS.schema());
   }
 
   private static int fileCount(SparkSession spark, TableStore store) {
-    return DeltaTable.forPath(spark, store.path(Tables.TERM_TRENDS)).detail().first().<Long>getAs("numFiles").intValue();
+    return DeltaTable.forPath(spark, store.path(Tables.TERM_TRENDS))
+        .detail()
+        .first()
+        .<Long>getAs("numFiles")
+        .intValue();
   }
 
   private static Map<String, String> lastMetrics(SparkSession spark, TableStore store) {
-    Row last = DeltaTable.forPath(spark, store.path(Tables.TERM_TRENDS)).history(1).select("operationMetrics").first();
+    Row last =
+        DeltaTable.forPath(spark, store.path(Tables.TERM_TRENDS))
+            .history(1)
+            .select("operationMetrics")
+            .first();
     return scala.jdk.javaapi.CollectionConverters.asJava(last.<String, String>getMap(0));
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/tables.md documents every table of {@link Tables#ALL} in a section of its own ({@code ##
- * `name`}) with one row per column ({@code | `column` | type | meaning |}), in the schema's
- * order; the document and the schemas must not drift apart.
+ * `name`}) with one row per column ({@code | `column` | type | meaning |}), in the schema's order;
+ * the document and the schemas must not drift apart.
  */
 class TablesDocumentationTest {
   private static final Path DOC = Path.of("docs/tables.md");
@@ -72,34 +72,42 @@ class TablesDocumentationTest {
     Set<String> unknown = new TreeSet<>(documented);
     unknown.removeAll(declared().keySet());
     assertTrue(missing.isEmpty(), "tables without a section in " + DOC + ": " + missing);
-    assertTrue(unknown.isEmpty(), "sections in " + DOC + " for tables Tables does not declare: " + unknown);
-    assertTrue(documented.contains("articles") && documented.contains("actor_comentions"), documented.toString());
+    assertTrue(
+        unknown.isEmpty(),
+        "sections in " + DOC + " for tables Tables does not declare: " + unknown);
+    assertTrue(
+        documented.contains("articles") && documented.contains("actor_comentions"),
+        documented.toString());
   }
 
   @Test
   void everyColumnIsDocumentedOnceInSchemaOrderAndNoOtherColumnIs() throws IOException {
     Map<String, List<String>> documented = documented();
     List<String> problems = new ArrayList<>();
-    declared().forEach((table, columns) -> {
-      List<String> rows = documented.getOrDefault(table, List.of());
-      Set<String> missing = new TreeSet<>(columns);
-      missing.removeAll(rows);
-      Set<String> unknown = new TreeSet<>(rows);
-      unknown.removeAll(columns);
-      if (!missing.isEmpty()) {
-        problems.add(table + ": undocumented " + missing);
-      }
-      if (!unknown.isEmpty()) {
-        problems.add(table + ": documented but not in the schema " + unknown);
-      }
-      if (new TreeSet<>(rows).size() != rows.size()) {
-        problems.add(table + ": a column documented twice " + rows);
-      } else if (missing.isEmpty() && unknown.isEmpty() && !rows.equals(columns)) {
-        problems.add(table + ": columns not in the schema's order " + columns);
-      }
-    });
+    declared()
+        .forEach(
+            (table, columns) -> {
+              List<String> rows = documented.getOrDefault(table, List.of());
+              Set<String> missing = new TreeSet<>(columns);
+              missing.removeAll(rows);
+              Set<String> unknown = new TreeSet<>(rows);
+              unknown.removeAll(columns);
+              if (!missing.isEmpty()) {
+                problems.add(table + ": undocumented " + missing);
+              }
+              if (!unknown.isEmpty()) {
+                problems.add(table + ": documented but not in the schema " + unknown);
+              }
+              if (new TreeSet<>(rows).size() != rows.size()) {
+                problems.add(table + ": a column documented twice " + rows);
+              } else if (missing.isEmpty() && unknown.isEmpty() && !rows.equals(columns)) {
+                problems.add(table + ": columns not in the schema's order " + columns);
+              }
+            });
     assertTrue(problems.isEmpty(), DOC + " and Tables disagree:\n" + String.join("\n", problems));
-    assertEquals(List.of("unit", "actor_a", "actor_b"), documented.get("actor_comentions").subList(0, 3),
+    assertEquals(
+        List.of("unit", "actor_a", "actor_b"),
+        documented.get("actor_comentions").subList(0, 3),
         "actor_comentions is keyed by unit and pair");
   }
 }

@@ -17,13 +17,19 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.parley.tables.Periods;
 
-/** A night's term_trends updates, merged into the history's trends, give the trends of the whole corpus. */
+/**
+ * A night's term_trends updates, merged into the history's trends, give the trends of the whole
+ * corpus.
+ */
 class TermTrendsTest {
   private static final List<String> PERIODS = List.of("day", "week", "month");
-  private static final StructType COUNTS = new StructType()
-      .add("article_id", DataTypes.StringType, false).add("published_date", DataTypes.DateType, true)
-      .add("term", DataTypes.StringType, false).add("ngram", DataTypes.IntegerType, false)
-      .add("count", DataTypes.LongType, false);
+  private static final StructType COUNTS =
+      new StructType()
+          .add("article_id", DataTypes.StringType, false)
+          .add("published_date", DataTypes.DateType, true)
+          .add("term", DataTypes.StringType, false)
+          .add("ngram", DataTypes.IntegerType, false)
+          .add("count", DataTypes.LongType, false);
   private static final Date FEB_28 = Date.valueOf("2024-02-28");
   private static final Date MAR_1 = Date.valueOf("2024-03-01");
   private static final Date MAR_4 = Date.valueOf("2024-03-04");
@@ -32,37 +38,73 @@ class TermTrendsTest {
   @Test
   void aNightMergedIntoTheHistoryEqualsTheWholeCorpusSummed() {
     // History: regime passes min_doc_freq 3 (three articles); rare (two) and talk (two) do not.
-    Dataset<Row> history = frame(COUNTS,
-        row("h1", FEB_28, "regime", 1, 2L), row("h1", FEB_28, "rare", 1, 1L),
-        row("h2", MAR_1, "regime", 1, 1L), row("h2", MAR_1, "talk", 1, 1L),
-        row("h3", APR_2, "regime", 1, 3L), row("h3", APR_2, "talk", 1, 2L),
-        row("h4", null, "rare", 1, 9L));
+    Dataset<Row> history =
+        frame(
+            COUNTS,
+            row("h1", FEB_28, "regime", 1, 2L),
+            row("h1", FEB_28, "rare", 1, 1L),
+            row("h2", MAR_1, "regime", 1, 1L),
+            row("h2", MAR_1, "talk", 1, 1L),
+            row("h3", APR_2, "regime", 1, 3L),
+            row("h3", APR_2, "talk", 1, 2L),
+            row("h4", null, "rare", 1, 9L));
     // The night: more regime on Mar 1 (a touched day, week and month), rare reaches 3 articles
     // (h1, h4 undated, n2) and so gets rows for February too, which the night did not touch.
-    Dataset<Row> night = frame(COUNTS,
-        row("n1", MAR_1, "regime", 1, 4L),
-        row("n2", MAR_4, "rare", 1, 1L), row("n2", MAR_4, "calm", 1, 1L));
+    Dataset<Row> night =
+        frame(
+            COUNTS,
+            row("n1", MAR_1, "regime", 1, 4L),
+            row("n2", MAR_4, "rare", 1, 1L),
+            row("n2", MAR_4, "calm", 1, 1L));
     Dataset<Row> all = history.unionByName(night);
     int minDocFreq = 3;
 
-    Dataset<Row> oldTrends = TermTrends.termTrends(history, docFreq(history), articles(history), PERIODS, minDocFreq);
-    assertTrue(oldTrends.filter("term = 'rare'").isEmpty(), "rare is below min_doc_freq before the night");
-    Dataset<Row> updates = TermTrends.nightUpdates(oldTrends, night, docFreq(night), docFreq(all), all,
-        articles(all), PERIODS, minDocFreq);
-    Dataset<Row> merged = oldTrends.join(updates.select("period", "period_start", "term", "ngram"),
-            TermTrends.KEY.toArray(String[]::new), "left_anti")
-        .unionByName(updates);
+    Dataset<Row> oldTrends =
+        TermTrends.termTrends(history, docFreq(history), articles(history), PERIODS, minDocFreq);
+    assertTrue(
+        oldTrends.filter("term = 'rare'").isEmpty(), "rare is below min_doc_freq before the night");
+    Dataset<Row> updates =
+        TermTrends.nightUpdates(
+            oldTrends,
+            night,
+            docFreq(night),
+            docFreq(all),
+            all,
+            articles(all),
+            PERIODS,
+            minDocFreq);
+    Dataset<Row> merged =
+        oldTrends
+            .join(
+                updates.select("period", "period_start", "term", "ngram"),
+                TermTrends.KEY.toArray(String[]::new),
+                "left_anti")
+            .unionByName(updates);
 
-    Dataset<Row> rebuilt = TermTrends.termTrends(all, docFreq(all), articles(all), PERIODS, minDocFreq);
+    Dataset<Row> rebuilt =
+        TermTrends.termTrends(all, docFreq(all), articles(all), PERIODS, minDocFreq);
     assertEquals(sorted(rebuilt), sorted(merged));
-    assertEquals(List.of("2024-02-26", "2024-03-04"),
-        rebuilt.filter("term = 'rare' AND period = 'week'").orderBy("period_start").select("period_start")
-            .collectAsList().stream().map(r -> r.get(0).toString()).toList());
+    assertEquals(
+        List.of("2024-02-26", "2024-03-04"),
+        rebuilt
+            .filter("term = 'rare' AND period = 'week'")
+            .orderBy("period_start")
+            .select("period_start")
+            .collectAsList()
+            .stream()
+            .map(r -> r.get(0).toString())
+            .toList());
     // Only the periods of the night's articles were touched, and rare's rows added.
     List<Row> touched = Periods.touched(night, PERIODS).collectAsList();
-    assertEquals(5, touched.size(), touched.toString()); // days Mar 1, Mar 4; weeks Feb 26, Mar 4; month Mar
-    assertTrue(Periods.inPeriods(touched).contains("t.period = 'month' AND t.period_start IN (DATE'2024-03-01')"));
-    assertTrue(updates.filter("term = 'regime' AND period = 'month' AND period_start = DATE'2024-04-01'").isEmpty(),
+    assertEquals(
+        5, touched.size(), touched.toString()); // days Mar 1, Mar 4; weeks Feb 26, Mar 4; month Mar
+    assertTrue(
+        Periods.inPeriods(touched)
+            .contains("t.period = 'month' AND t.period_start IN (DATE'2024-03-01')"));
+    assertTrue(
+        updates
+            .filter("term = 'regime' AND period = 'month' AND period_start = DATE'2024-04-01'")
+            .isEmpty(),
         "April is not touched");
   }
 

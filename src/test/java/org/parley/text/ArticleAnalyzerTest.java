@@ -17,7 +17,8 @@ class ArticleAnalyzerTest {
     return sentences.stream().map(ArticleAnalyzer.Sentence::text).collect(Collectors.toList());
   }
 
-  private static void assertOffsetsIndexTheText(String text, List<ArticleAnalyzer.Sentence> sentences) {
+  private static void assertOffsetsIndexTheText(
+      String text, List<ArticleAnalyzer.Sentence> sentences) {
     for (ArticleAnalyzer.Sentence s : sentences) {
       assertEquals(s.text(), text.substring(s.charStart(), s.charEnd()));
       for (ArticleAnalyzer.Token t : s.tokens()) {
@@ -29,10 +30,16 @@ class ArticleAnalyzerTest {
 
   @Test
   void sentencesSplitByTheModelAndAtLineBreaks() {
-    String text = "The talks failed. Both sides left Geneva.\nA frustrated UN\n\nNew paragraph here.";
+    String text =
+        "The talks failed. Both sides left Geneva.\nA frustrated UN\n\nNew paragraph here.";
     List<ArticleAnalyzer.Sentence> sentences = analyzer.analyze(text);
 
-    assertEquals(List.of("The talks failed.", "Both sides left Geneva.", "A frustrated UN", "New paragraph here."),
+    assertEquals(
+        List.of(
+            "The talks failed.",
+            "Both sides left Geneva.",
+            "A frustrated UN",
+            "New paragraph here."),
         texts(sentences));
     for (int i = 0; i < sentences.size(); i++) {
       assertEquals(i, sentences.get(i).index());
@@ -42,17 +49,22 @@ class ArticleAnalyzerTest {
 
   @Test
   void noSplitAfterMr() {
-    String text = "As a result, the regime has squandered a golden opportunity, Mr. de Mistura said. "
-        + "Talks resume in May.";
+    String text =
+        "As a result, the regime has squandered a golden opportunity, Mr. de Mistura said. "
+            + "Talks resume in May.";
     List<ArticleAnalyzer.Sentence> sentences = analyzer.analyze(text);
-    assertEquals(List.of("As a result, the regime has squandered a golden opportunity, Mr. de Mistura said.",
-        "Talks resume in May."), texts(sentences));
+    assertEquals(
+        List.of(
+            "As a result, the regime has squandered a golden opportunity, Mr. de Mistura said.",
+            "Talks resume in May."),
+        texts(sentences));
     assertOffsetsIndexTheText(text, sentences);
   }
 
   @Test
   void offsetsIndexIntoTheTextWithLeadingSpaceAndUnicode() {
-    String text = "“It’s not the US or Russia,” he said.   Türkiye hosted the Antalya forum.\n  Indented line.";
+    String text =
+        "“It’s not the US or Russia,” he said.   Türkiye hosted the Antalya forum.\n  Indented line.";
     List<ArticleAnalyzer.Sentence> sentences = analyzer.analyze(text);
     assertEquals(3, sentences.size(), texts(sentences).toString());
     assertEquals("Indented line.", sentences.get(2).text());
@@ -63,12 +75,20 @@ class ArticleAnalyzerTest {
   void hyphenatedWordsAreOneToken() {
     List<ArticleAnalyzer.Sentence> sentences =
         analyzer.analyze("Troops of Bashar al-Assad entered the de-escalation zone.");
-    List<String> surfaces = sentences.get(0).tokens().stream()
-        .map(ArticleAnalyzer.Token::surface).collect(Collectors.toList());
-    assertEquals(List.of("Troops", "of", "Bashar", "al-Assad", "entered", "the", "de-escalation", "zone"), surfaces);
-    List<String> terms = sentences.get(0).tokens().stream()
-        .map(ArticleAnalyzer.Token::term).collect(Collectors.toList());
-    assertEquals(java.util.Arrays.asList("troop", null, "bashar", "al-assad", "enter", null, "de-escalation", "zone"),
+    List<String> surfaces =
+        sentences.get(0).tokens().stream()
+            .map(ArticleAnalyzer.Token::surface)
+            .collect(Collectors.toList());
+    assertEquals(
+        List.of("Troops", "of", "Bashar", "al-Assad", "entered", "the", "de-escalation", "zone"),
+        surfaces);
+    List<String> terms =
+        sentences.get(0).tokens().stream()
+            .map(ArticleAnalyzer.Token::term)
+            .collect(Collectors.toList());
+    assertEquals(
+        java.util.Arrays.asList(
+            "troop", null, "bashar", "al-assad", "enter", null, "de-escalation", "zone"),
         terms);
   }
 
@@ -76,7 +96,8 @@ class ArticleAnalyzerTest {
   void afterPunctuationMarksTokensThatFollowPunctuation() {
     List<ArticleAnalyzer.Token> tokens =
         analyzer.analyze("Russia, Iran and Turkey (the guarantors) met.").get(0).tokens();
-    List<Boolean> flags = tokens.stream().map(ArticleAnalyzer.Token::afterPunctuation).collect(Collectors.toList());
+    List<Boolean> flags =
+        tokens.stream().map(ArticleAnalyzer.Token::afterPunctuation).collect(Collectors.toList());
     // Russia | , Iran | and | Turkey | ( the | guarantors | ) met
     assertEquals(List.of(true, true, false, false, true, false, true), flags);
   }
@@ -84,9 +105,13 @@ class ArticleAnalyzerTest {
   @Test
   void termsFollowTheRules() {
     List<ArticleAnalyzer.Token> tokens =
-        analyzer.analyze("The U.N. talks on Resolution 2254 and Assad's negotiations with the United Nations.")
-            .get(0).tokens();
-    List<String> terms = tokens.stream().map(ArticleAnalyzer.Token::term).collect(Collectors.toList());
+        analyzer
+            .analyze(
+                "The U.N. talks on Resolution 2254 and Assad's negotiations with the United Nations.")
+            .get(0)
+            .tokens();
+    List<String> terms =
+        tokens.stream().map(ArticleAnalyzer.Token::term).collect(Collectors.toList());
     assertNull(terms.get(0), "The");
     assertTrue(terms.contains("un"), terms.toString());
     assertTrue(terms.contains("talk"), terms.toString());

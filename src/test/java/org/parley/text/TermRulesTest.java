@@ -51,7 +51,8 @@ class TermRulesTest {
     assertEquals("assad", mid("Assad's"));
     assertEquals("assad", mid("Assad’s"));
     assertEquals("russia", mid("Russia's"));
-    assertEquals("syrians", mid("Syrians'"), "plural possessive; a capitalised word stays as written");
+    assertEquals(
+        "syrians", mid("Syrians'"), "plural possessive; a capitalised word stays as written");
     assertEquals("regime", rules.term("regime's", false));
   }
 

@@ -54,7 +54,8 @@ class DirichletPriorsTest {
         topicDocuments[t][perTopic[t]]++;
       }
     }
-    double[] learned = DirichletPriors.asymmetricAlpha(new double[] {1, 1, 1}, topicDocuments, documentLengths);
+    double[] learned =
+        DirichletPriors.asymmetricAlpha(new double[] {1, 1, 1}, topicDocuments, documentLengths);
     for (int t = 0; t < k; t++) {
       assertEquals(truth[t], learned[t], truth[t] * 0.08, "α of topic " + t);
     }
@@ -66,9 +67,12 @@ class DirichletPriorsTest {
     long[] documentLengths = new long[11];
     topicDocuments[0][10] = 100; // every document is all topic 0
     documentLengths[10] = 100;
-    double[] learned = DirichletPriors.asymmetricAlpha(new double[] {0.5, 0.5}, topicDocuments, documentLengths);
+    double[] learned =
+        DirichletPriors.asymmetricAlpha(new double[] {0.5, 0.5}, topicDocuments, documentLengths);
     assertTrue(learned[1] > 0, "the Gamma prior keeps it above zero: " + learned[1]);
-    assertTrue(learned[0] > 100 * learned[1], "the used topic takes the prior mass: " + java.util.Arrays.toString(learned));
+    assertTrue(
+        learned[0] > 100 * learned[1],
+        "the used topic takes the prior mass: " + java.util.Arrays.toString(learned));
   }
 
   @Test
@@ -89,12 +93,17 @@ class DirichletPriorsTest {
     }
     double learned = DirichletPriors.symmetricBeta(0.01, counts, k);
     double best = logLikelihood(learned, counts, k);
-    assertTrue(best > logLikelihood(learned * 1.05, counts, k) && best > logLikelihood(learned / 1.05, counts, k),
+    assertTrue(
+        best > logLikelihood(learned * 1.05, counts, k)
+            && best > logLikelihood(learned / 1.05, counts, k),
         "β " + learned + " is a maximum");
     assertEquals(truth, learned, 0.1, "near the β the topics were drawn with");
   }
 
-  /** Σ_t [lnΓ(Vβ) − lnΓ(n_t + Vβ) + Σ_w (lnΓ(n_wt + β) − lnΓ(β))], each lnΓ difference as a sum of logs. */
+  /**
+   * Σ_t [lnΓ(Vβ) − lnΓ(n_t + Vβ) + Σ_w (lnΓ(n_wt + β) − lnΓ(β))], each lnΓ difference as a sum of
+   * logs.
+   */
   private static double logLikelihood(double beta, int[] counts, int k) {
     int vocabulary = counts.length / k;
     double sum = 0;
@@ -138,7 +147,9 @@ class DirichletPriorsTest {
     return x;
   }
 
-  /** Gamma(shape, 1) by Marsaglia and Tsang; below shape 1 through Gamma(shape + 1) · U^(1/shape). */
+  /**
+   * Gamma(shape, 1) by Marsaglia and Tsang; below shape 1 through Gamma(shape + 1) · U^(1/shape).
+   */
   private static double gamma(double shape, SplittableRandom random) {
     if (shape < 1) {
       return gamma(shape + 1, random) * Math.pow(random.nextDouble(), 1 / shape);
@@ -155,6 +166,7 @@ class DirichletPriorsTest {
   }
 
   private static double normal(SplittableRandom random) {
-    return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+        * Math.cos(2 * Math.PI * random.nextDouble());
   }
 }

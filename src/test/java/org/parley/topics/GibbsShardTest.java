@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The sampler's arithmetic without Spark: count invariants, determinism, and that it finds planted topics. */
+/**
+ * The sampler's arithmetic without Spark: count invariants, determinism, and that it finds planted
+ * topics.
+ */
 class GibbsShardTest {
   private static final int K = 3;
   private static final int TERMS_PER_TOPIC = 8;
@@ -81,12 +84,14 @@ class GibbsShardTest {
 
   @Test
   void sweepsLeaveTheirInputUnchangedAndRepeatWithTheSameRandomNumbers() {
-    GibbsShard start = GibbsShard.of(plantedDocuments(5, 10, 3)).initialised(K, GibbsShard.random(9, -1, 0));
+    GibbsShard start =
+        GibbsShard.of(plantedDocuments(5, 10, 3)).initialised(K, GibbsShard.random(9, -1, 0));
     int[] before = start.topics(0);
     int[] global = counts(start);
     GibbsShard one = start.sweep(global, K, alphas(0.5), 0.01, GibbsShard.random(9, 1, 0));
     GibbsShard two = start.sweep(global, K, alphas(0.5), 0.01, GibbsShard.random(9, 1, 0));
-    assertArrayEquals(before, start.topics(0), "the cached shard an iteration started from is not modified");
+    assertArrayEquals(
+        before, start.topics(0), "the cached shard an iteration started from is not modified");
     for (int d = 0; d < start.documents(); d++) {
       assertArrayEquals(one.topics(d), two.topics(d));
     }
@@ -100,19 +105,26 @@ class GibbsShardTest {
 
   @Test
   void recoversPlantedTopics() {
-    GibbsShard shard = GibbsShard.of(plantedDocuments(20, 30, 11)).initialised(K, GibbsShard.random(5, -1, 0));
+    GibbsShard shard =
+        GibbsShard.of(plantedDocuments(20, 30, 11)).initialised(K, GibbsShard.random(5, -1, 0));
     for (int iteration = 1; iteration <= 30; iteration++) {
       shard = shard.sweep(counts(shard), K, alphas(0.1), 0.01, GibbsShard.random(5, iteration, 0));
     }
     int[] counts = counts(shard);
-    // Each term's tokens end up (almost) all in one topic, and each planted topic's terms in the same one.
+    // Each term's tokens end up (almost) all in one topic, and each planted topic's terms in the
+    // same one.
     for (int planted = 0; planted < K; planted++) {
       int topic = argmax(counts, planted * TERMS_PER_TOPIC);
       for (int w = planted * TERMS_PER_TOPIC; w < (planted + 1) * TERMS_PER_TOPIC; w++) {
         assertEquals(topic, argmax(counts, w), "term " + w + " of planted topic " + planted);
       }
     }
-    assertEquals(K, java.util.stream.IntStream.range(0, K).map(p -> argmax(counts, p * TERMS_PER_TOPIC)).distinct().count(),
+    assertEquals(
+        K,
+        java.util.stream.IntStream.range(0, K)
+            .map(p -> argmax(counts, p * TERMS_PER_TOPIC))
+            .distinct()
+            .count(),
         "three planted topics, three fitted ones");
   }
 
@@ -128,8 +140,11 @@ class GibbsShardTest {
 
   @Test
   void contentHashDependsOnTokensOnly() {
-    assertEquals(GibbsShard.contentHash(new int[] {1, 2, 2}), GibbsShard.contentHash(new int[] {1, 2, 2}));
-    assertNotEquals(GibbsShard.contentHash(new int[] {1, 2, 2}), GibbsShard.contentHash(new int[] {1, 2}));
-    assertNotEquals(GibbsShard.contentHash(new int[] {0}), GibbsShard.contentHash(new int[] {0, 0}));
+    assertEquals(
+        GibbsShard.contentHash(new int[] {1, 2, 2}), GibbsShard.contentHash(new int[] {1, 2, 2}));
+    assertNotEquals(
+        GibbsShard.contentHash(new int[] {1, 2, 2}), GibbsShard.contentHash(new int[] {1, 2}));
+    assertNotEquals(
+        GibbsShard.contentHash(new int[] {0}), GibbsShard.contentHash(new int[] {0, 0}));
   }
 }

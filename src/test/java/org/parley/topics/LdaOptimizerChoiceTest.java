@@ -26,21 +26,38 @@ class LdaOptimizerChoiceTest {
     assertEquals(Optimizer.EM, defaults.optimizer(2000));
     assertEquals(Optimizer.GIBBS, defaults.optimizer(2001));
     assertEquals(Optimizer.GIBBS, defaults.optimizer(1_000_000));
-    assertEquals(Optimizer.GIBBS, options(config(Map.of("topics.lda.em_max_articles", "500"))).optimizer(789));
+    assertEquals(
+        Optimizer.GIBBS,
+        options(config(Map.of("topics.lda.em_max_articles", "500"))).optimizer(789));
   }
 
   @Test
   void anExplicitOptimizerIsKeptWhateverTheSize() {
-    assertEquals(Optimizer.EM, options(config(Map.of("topics.lda.optimizer", "em"))).optimizer(1_000_000));
-    assertEquals(Optimizer.ONLINE, options(config(Map.of("topics.lda.optimizer", "online"))).optimizer(5));
-    assertEquals(Optimizer.GIBBS, options(config(Map.of("topics.lda.optimizer", "gibbs"))).optimizer(5));
-    assertEquals(Optimizer.GIBBS, options(config(Map.of("topics.lda.optimizer", "gibbs"))).optimizer(1_000_000));
+    assertEquals(
+        Optimizer.EM, options(config(Map.of("topics.lda.optimizer", "em"))).optimizer(1_000_000));
+    assertEquals(
+        Optimizer.ONLINE, options(config(Map.of("topics.lda.optimizer", "online"))).optimizer(5));
+    assertEquals(
+        Optimizer.GIBBS, options(config(Map.of("topics.lda.optimizer", "gibbs"))).optimizer(5));
+    assertEquals(
+        Optimizer.GIBBS,
+        options(config(Map.of("topics.lda.optimizer", "gibbs"))).optimizer(1_000_000));
   }
 
   @Test
   void optionsAreTypedAsTheValidatorSpellsThem() {
-    TopicOptions kmeans = options(config(Map.of("topics.algorithm", "bisecting-kmeans", "topics.k", "auto",
-        "topics.k_candidates", "[3, 6]", "topics.quality.on_low", "fail")));
+    TopicOptions kmeans =
+        options(
+            config(
+                Map.of(
+                    "topics.algorithm",
+                    "bisecting-kmeans",
+                    "topics.k",
+                    "auto",
+                    "topics.k_candidates",
+                    "[3, 6]",
+                    "topics.quality.on_low",
+                    "fail")));
     assertEquals(TopicOptions.Algorithm.BISECTING_KMEANS, kmeans.algorithm());
     assertEquals(java.util.List.of(3, 6), kmeans.kValues());
     assertEquals(TopicOptions.OnLowQuality.FAIL, kmeans.onLowQuality());
@@ -55,7 +72,8 @@ class LdaOptimizerChoiceTest {
     assertTrue(defaults.logPerplexity(789));
     assertTrue(defaults.logPerplexity(5_000));
     assertFalse(defaults.logPerplexity(5_001));
-    assertTrue(options(config(Map.of("topics.lda.log_perplexity", "always"))).logPerplexity(1_000_000));
+    assertTrue(
+        options(config(Map.of("topics.lda.log_perplexity", "always"))).logPerplexity(1_000_000));
     assertFalse(options(config(Map.of("topics.lda.log_perplexity", "never"))).logPerplexity(5));
   }
 }

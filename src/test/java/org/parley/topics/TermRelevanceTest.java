@@ -24,7 +24,10 @@ class TermRelevanceTest {
   }
 
   private static List<Integer> order(List<TermRelevance.RankedTerm> terms, int topic) {
-    return terms.stream().filter(t -> t.topic() == topic).map(TermRelevance.RankedTerm::termIndex).toList();
+    return terms.stream()
+        .filter(t -> t.topic() == topic)
+        .map(TermRelevance.RankedTerm::termIndex)
+        .toList();
   }
 
   @Test
@@ -40,7 +43,8 @@ class TermRelevanceTest {
 
   @Test
   void relevanceFavoursTheTermTheTopicHoldsMoreThanTheCorpus() {
-    // said: λ·log 0.6; ceasefire: λ·log 0.4 + (1 − λ)·log 2. They cross at λ = log 2 / log 3 ≈ 0.631.
+    // said: λ·log 0.6; ceasefire: λ·log 0.4 + (1 − λ)·log 2. They cross at λ = log 2 / log 3 ≈
+    // 0.631.
     List<TermRelevance.RankedTerm> at06 = TermRelevance.topTerms(model(), 0.6, 3);
     assertEquals(List.of(CEASEFIRE, SAID), order(at06, 0));
     assertEquals(List.of(ELECTION, SAID), order(at06, 1));
@@ -72,10 +76,13 @@ class TermRelevanceTest {
   @Test
   void refusesAnOutOfRangeLambdaOrNegativeWeights() {
     assertThrows(IllegalArgumentException.class, () -> TermRelevance.topTerms(model(), 1.2, 3));
-    assertThrows(IllegalArgumentException.class, () -> TermRelevance.topTerms(model(), Double.NaN, 3));
+    assertThrows(
+        IllegalArgumentException.class, () -> TermRelevance.topTerms(model(), Double.NaN, 3));
     assertThrows(IllegalArgumentException.class, () -> TermRelevance.topTerms(model(), 0.6, 0));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TermRelevance.topTerms(new DenseMatrix(2, 1, new double[] {1, -1}), 0.6, 2));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TermRelevance.topTerms(new DenseMatrix(2, 1, new double[] {1, -1}), 0.6, 2));
     assertTrue(e.getMessage().contains("non-negative"), e.getMessage());
   }
 }

@@ -14,9 +14,11 @@ class TopicCapacityTest {
     TopicCapacity seeds = TopicCapacity.of(List.of(8), 5, 9, 5, 10);
     assertFalse(seeds.fits());
     assertEquals(0, seeds.maxK());
-    assertEquals("skipped: 5 articles and 9 vocabulary terms support at most 0 topics"
-        + " (topics.min_articles_per_topic=5, topics.min_terms_per_topic=10); 2 topics need at least 10 articles"
-        + " and 20 terms", seeds.reason());
+    assertEquals(
+        "skipped: 5 articles and 9 vocabulary terms support at most 0 topics"
+            + " (topics.min_articles_per_topic=5, topics.min_terms_per_topic=10); 2 topics need at least 10 articles"
+            + " and 20 terms",
+        seeds.reason());
   }
 
   @Test
@@ -24,9 +26,12 @@ class TopicCapacityTest {
     TopicCapacity lowered = TopicCapacity.of(List.of(8), 10, 20, 5, 10);
     assertEquals(List.of(2), lowered.kValues());
     assertTrue(lowered.limited());
-    assertEquals("k=8 lowered to 2: 10 articles and 20 vocabulary terms support at most 2 topics"
-        + " (topics.min_articles_per_topic=5, topics.min_terms_per_topic=10)", lowered.reason());
-    assertFalse(TopicCapacity.of(List.of(8), 9, 20, 5, 10).fits(), "one article short of two topics");
+    assertEquals(
+        "k=8 lowered to 2: 10 articles and 20 vocabulary terms support at most 2 topics"
+            + " (topics.min_articles_per_topic=5, topics.min_terms_per_topic=10)",
+        lowered.reason());
+    assertFalse(
+        TopicCapacity.of(List.of(8), 9, 20, 5, 10).fits(), "one article short of two topics");
     assertFalse(TopicCapacity.of(List.of(8), 10, 19, 5, 10).fits(), "one term short of two topics");
   }
 
@@ -34,7 +39,9 @@ class TopicCapacityTest {
   void theVocabularyLimitsAsTheArticlesDo() {
     TopicCapacity byTerms = TopicCapacity.of(List.of(8), 789, 45, 5, 10);
     assertEquals(List.of(4), byTerms.kValues());
-    assertTrue(byTerms.reason().startsWith("k=8 lowered to 4: 789 articles and 45 vocabulary terms"), byTerms.reason());
+    assertTrue(
+        byTerms.reason().startsWith("k=8 lowered to 4: 789 articles and 45 vocabulary terms"),
+        byTerms.reason());
   }
 
   @Test
@@ -42,7 +49,9 @@ class TopicCapacityTest {
     TopicCapacity some = TopicCapacity.of(List.of(5, 8, 12), 40, 1000, 5, 10);
     assertEquals(List.of(5, 8), some.kValues());
     assertEquals(8, some.maxK());
-    assertTrue(some.reason().startsWith("k candidates [12] dropped (fitting [5, 8]): 40 articles"), some.reason());
+    assertTrue(
+        some.reason().startsWith("k candidates [12] dropped (fitting [5, 8]): 40 articles"),
+        some.reason());
     TopicCapacity none = TopicCapacity.of(List.of(5, 8, 12), 20, 1000, 5, 10);
     assertEquals(List.of(4), none.kValues(), "no candidate fits: the most the corpus supports");
   }

@@ -47,14 +47,17 @@ class TopicQualityTest {
   private static final String[] BY_TOPIC = {"model_id", "topic_id"};
   private static final String FEATURES = "features";
 
-  private static final StructType TOPIC_TERMS = new StructType()
-      .add("model_id", DataTypes.StringType, false)
-      .add("topic_id", DataTypes.IntegerType, false)
-      .add("rank", DataTypes.IntegerType, false)
-      .add("term", DataTypes.StringType, false);
+  private static final StructType TOPIC_TERMS =
+      new StructType()
+          .add("model_id", DataTypes.StringType, false)
+          .add("topic_id", DataTypes.IntegerType, false)
+          .add("rank", DataTypes.IntegerType, false)
+          .add("term", DataTypes.StringType, false);
 
   /** The documents' vocabulary: treaty is in it but in no document. */
-  private static final String[] VOCABULARY = {"war", "peace", "talks", "football", "ceasefire", "treaty"};
+  private static final String[] VOCABULARY = {
+    "war", "peace", "talks", "football", "ceasefire", "treaty"
+  };
 
   private static final double TALKS_CEASEFIRE = Math.log(4.0 / 3) / Math.log(4);
   private static final double TALKS_FOOTBALL = Math.log(2.0 / 3) / Math.log(4);
@@ -62,10 +65,11 @@ class TopicQualityTest {
   private static List<Row> corpusRows() {
     List<Row> rows = new ArrayList<>();
     String[][] docs = {
-        {"d1", "war", "peace", "talks", "ceasefire"},
-        {"d2", "war", "peace", "talks"},
-        {"d3", "war", "peace", "talks", "football"},
-        {"d4", "war", "peace", "football"}};
+      {"d1", "war", "peace", "talks", "ceasefire"},
+      {"d2", "war", "peace", "talks"},
+      {"d3", "war", "peace", "talks", "football"},
+      {"d4", "war", "peace", "football"}
+    };
     for (String[] doc : docs) {
       for (int i = 1; i < doc.length; i++) {
         rows.add(row(doc[0], doc[i]));
@@ -78,18 +82,31 @@ class TopicQualityTest {
     return countVectors(VOCABULARY, corpusRows(), false);
   }
 
-  /** (article_id, features): each article's (article, term) rows counted into a vector over the vocabulary. */
-  private static Dataset<Row> countVectors(String[] vocabulary, List<Row> documentTerms, boolean dense) {
+  /**
+   * (article_id, features): each article's (article, term) rows counted into a vector over the
+   * vocabulary.
+   */
+  private static Dataset<Row> countVectors(
+      String[] vocabulary, List<Row> documentTerms, boolean dense) {
     List<String> terms = Arrays.asList(vocabulary);
     Map<String, double[]> counts = new TreeMap<>();
     for (Row r : documentTerms) {
-      counts.computeIfAbsent(r.getString(0), d -> new double[vocabulary.length])[terms.indexOf(r.getString(1))]++;
+      counts
+          .computeIfAbsent(r.getString(0), d -> new double[vocabulary.length])[
+          terms.indexOf(r.getString(1))]++;
     }
     List<Row> rows = new ArrayList<>();
-    counts.forEach((article, c) -> rows.add(RowFactory.create(article,
-        dense ? Vectors.dense(c) : Vectors.dense(c).toSparse())));
-    return SparkTestSupport.spark().createDataFrame(rows, new StructType()
-        .add("article_id", DataTypes.StringType, false).add(FEATURES, new VectorUDT(), false));
+    counts.forEach(
+        (article, c) ->
+            rows.add(
+                RowFactory.create(
+                    article, dense ? Vectors.dense(c) : Vectors.dense(c).toSparse())));
+    return SparkTestSupport.spark()
+        .createDataFrame(
+            rows,
+            new StructType()
+                .add("article_id", DataTypes.StringType, false)
+                .add(FEATURES, new VectorUDT(), false));
   }
 
   private static Dataset<Row> npmi(Dataset<Row> topicTerms, Dataset<Row> documents, int topN) {
@@ -120,14 +137,17 @@ class TopicQualityTest {
   }
 
   /**
-   * Top 4: topic 1 has 6 pairs, war·peace = 1, talks·ceasefire = ln(4/3)/ln 4, the other four 0
-   * → (1 + 0.2075187496) / 6 ≈ 0.2012531249. Topic 2: football·ceasefire −1, football·talks
+   * Top 4: topic 1 has 6 pairs, war·peace = 1, talks·ceasefire = ln(4/3)/ln 4, the other four 0 →
+   * (1 + 0.2075187496) / 6 ≈ 0.2012531249. Topic 2: football·ceasefire −1, football·talks
    * ln(2/3)/ln 4, ceasefire·talks ln(4/3)/ln 4 → (−1 − 0.2924812504 + 0.2075187496) / 3 ≈
    * −0.3616541669. Topic 3: war·treaty −1. Topics 4 and 5 have fewer than two top terms: null.
    */
   @Test
   void coherenceIsTheMeanPairNpmiOfTheTopTerms() {
-    assertApproximatelySameRows(npmi(topics(), corpus(), 4), TOLERANCE, BY_TOPIC,
+    assertApproximatelySameRows(
+        npmi(topics(), corpus(), 4),
+        TOLERANCE,
+        BY_TOPIC,
         row("m1", 1, (1 + TALKS_CEASEFIRE) / 6),
         row("m1", 2, (-1 + TALKS_FOOTBALL + TALKS_CEASEFIRE) / 3),
         row("m1", 3, -1.0),
@@ -143,13 +163,19 @@ class TopicQualityTest {
    */
   @Test
   void onlyTermsRankedWithinTopNCount() {
-    assertApproximatelySameRows(npmi(topics(), corpus(), 2), TOLERANCE, BY_TOPIC,
+    assertApproximatelySameRows(
+        npmi(topics(), corpus(), 2),
+        TOLERANCE,
+        BY_TOPIC,
         row("m1", 1, 1.0),
         row("m1", 2, -1.0),
         row("m1", 3, -1.0),
         row("m1", 4, null),
         row("m1", 5, null));
-    assertApproximatelySameRows(npmi(topics(), corpus(), 5), TOLERANCE, BY_TOPIC,
+    assertApproximatelySameRows(
+        npmi(topics(), corpus(), 5),
+        TOLERANCE,
+        BY_TOPIC,
         row("m1", 1, (1 + TALKS_CEASEFIRE + TALKS_FOOTBALL - 1) / 10),
         row("m1", 2, (-1 + TALKS_FOOTBALL + TALKS_CEASEFIRE) / 3),
         row("m1", 3, -1.0),
@@ -167,24 +193,28 @@ class TopicQualityTest {
     rows.addAll(topic("m1", 1, "war", "peace"));
     rows.addAll(topic("m2", 1, "football", "ceasefire"));
     rows.addAll(topic("m2", 2, "talks", "ceasefire"));
-    assertApproximatelySameRows(npmi(frame(TOPIC_TERMS, rows), corpus(), 10),
-        TOLERANCE, BY_TOPIC,
+    assertApproximatelySameRows(
+        npmi(frame(TOPIC_TERMS, rows), corpus(), 10),
+        TOLERANCE,
+        BY_TOPIC,
         row("m1", 1, 1.0),
         row("m2", 1, -1.0),
         row("m2", 2, TALKS_CEASEFIRE));
   }
 
   /**
-   * Every term twice in its article, and d3's talks three times, in dense vectors: the counts are of
-   * documents, whatever the term counts and the vectors' form.
+   * Every term twice in its article, and d3's talks three times, in dense vectors: the counts are
+   * of documents, whatever the term counts and the vectors' form.
    */
   @Test
   void termCountsAboveOneDoNotCountTwiceNorDoesTheVectorForm() {
     List<Row> rows = new ArrayList<>(corpusRows());
     rows.addAll(corpusRows());
     rows.add(row("d3", "talks"));
-    assertApproximatelySameRows(npmi(topics(), countVectors(VOCABULARY, rows, true), 4),
-        TOLERANCE, BY_TOPIC,
+    assertApproximatelySameRows(
+        npmi(topics(), countVectors(VOCABULARY, rows, true), 4),
+        TOLERANCE,
+        BY_TOPIC,
         row("m1", 1, (1 + TALKS_CEASEFIRE) / 6),
         row("m1", 2, (-1 + TALKS_FOOTBALL + TALKS_CEASEFIRE) / 3),
         row("m1", 3, -1.0),
@@ -204,27 +234,39 @@ class TopicQualityTest {
     String fullwidthA = "\uFF21";
     String emoji = "\uD83D\uDE00";
     String[] vocabulary = {"war", fullwidthA, emoji};
-    List<Row> docs = List.of(row("d1", fullwidthA), row("d1", emoji), row("d2", emoji), row("d2", fullwidthA),
-        row("d3", "war"));
+    List<Row> docs =
+        List.of(
+            row("d1", fullwidthA),
+            row("d1", emoji),
+            row("d2", emoji),
+            row("d2", fullwidthA),
+            row("d3", "war"));
     assertApproximatelySameRows(
-        TopicQuality.npmiCoherence(frame(TOPIC_TERMS, topic("m1", 1, emoji, fullwidthA)),
-            countVectors(vocabulary, docs, false), FEATURES, vocabulary, 10),
-        TOLERANCE, BY_TOPIC,
+        TopicQuality.npmiCoherence(
+            frame(TOPIC_TERMS, topic("m1", 1, emoji, fullwidthA)),
+            countVectors(vocabulary, docs, false),
+            FEATURES,
+            vocabulary,
+            10),
+        TOLERANCE,
+        BY_TOPIC,
         row("m1", 1, 1.0));
   }
 
   /** A top term outside the documents' vocabulary cannot be counted: an error, not a silent −1. */
   @Test
   void aTopTermOutsideTheVocabularyIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> npmi(frame(TOPIC_TERMS, topic("m1", 1, "war", "armistice")), corpus(), 10));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> npmi(frame(TOPIC_TERMS, topic("m1", 1, "war", "armistice")), corpus(), 10));
     assertTrue(e.getMessage().contains("armistice"), e.getMessage());
   }
 
   /**
-   * Top 3 of m1: {war, peace, talks} and {talks, football, ceasefire} share talks → 5 distinct of
-   * 2 × 3 = 5/6 (with the rank-4 terms treaty and match it would be 7/8). m2: both topics are
-   * {a, b, c} → 3/6.
+   * Top 3 of m1: {war, peace, talks} and {talks, football, ceasefire} share talks → 5 distinct of 2
+   * × 3 = 5/6 (with the rank-4 terms treaty and match it would be 7/8). m2: both topics are {a, b,
+   * c} → 3/6.
    */
   @Test
   void diversityIsTheShareOfDistinctTopTerms() {
@@ -233,7 +275,9 @@ class TopicQualityTest {
     rows.addAll(topic("m1", 2, "talks", "football", "ceasefire", "match"));
     rows.addAll(topic("m2", 1, "a", "b", "c"));
     rows.addAll(topic("m2", 2, "c", "b", "a"));
-    assertApproximatelySameRows(TopicQuality.topicDiversity(frame(TOPIC_TERMS, rows), 3), TOLERANCE,
+    assertApproximatelySameRows(
+        TopicQuality.topicDiversity(frame(TOPIC_TERMS, rows), 3),
+        TOLERANCE,
         new String[] {"model_id"},
         row("m1", 5.0 / 6),
         row("m2", 0.5));
