@@ -188,4 +188,35 @@ class BadInputEndToEndTest {
     assertTrue(
         table(Tables.TERM_STATS).filter("term = 'hidden'").isEmpty(), "hidden files are not read");
   }
+
+  @Test
+  void anInputWithNothingUsableSucceedsPublishingItsRejections() throws IOException {
+    Path in = Files.createDirectories(work.resolve("only-empty"));
+    Files.write(in.resolve("empty.txt"), new byte[0]);
+    Path emptyOut = work.resolve("only-empty-out");
+    ParleyJob.RunResult run =
+        new ParleyJob(
+                spark,
+                ConfigLoader.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                        "input.paths", List.of(in.toString()), "output.path", emptyOut.toString())))
+            .run();
+    assertEquals(new IngestTotals(1, 0, 0, 1), run.ingestTotals());
+    assertTrue(
+        run.warnings().stream().anyMatch(w -> w.contains("1 record read, rejected as empty_file")),
+        run.warnings().toString());
+    Row rejected =
+        spark.read().format("delta").load(emptyOut.resolve("rejected_records").toString()).first();
+    assertEquals("empty_file", rejected.getAs("reason"));
+    assertEquals(
+        "succeeded",
+        spark
+            .read()
+            .format("delta")
+            .load(emptyOut.resolve("runs").toString())
+            .first()
+            .getAs("status"));
+  }
 }
