@@ -217,7 +217,18 @@ class MalletBaselineTest {
             spark,
             SparkTestSupport.config(
                 null,
-                Map.of("topics.k", "2", "topics.min_df", "2", "topics.max_iterations", "10"),
+                // Five articles: each topic may rest on one article and one term here.
+                Map.of(
+                    "topics.k",
+                    "2",
+                    "topics.min_df",
+                    "2",
+                    "topics.max_iterations",
+                    "10",
+                    "topics.min_articles_per_topic",
+                    "1",
+                    "topics.min_terms_per_topic",
+                    "1"),
                 Map.of(
                     "input.paths",
                     List.of("seeds/"),
