@@ -26,8 +26,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.parley.tables.RowValues;
 import org.parley.text.ArticleAnalyzer;
+import org.parley.text.Furniture;
 import org.parley.text.TermRules;
 import org.parley.text.TextOptions;
+import org.parley.text.TextTransforms;
 
 /** The actor stage as Dataset transforms. */
 public final class ActorTransforms {
@@ -103,11 +105,12 @@ public final class ActorTransforms {
 
   /**
    * Mentions, unknown names and quotes of each article ({@code article_id}, {@code published_date},
-   * {@code text}, {@code n_sentences}). Each article's text is analysed again into sentences, with
-   * the same options as ingest: that costs less than regrouping the {@code sentences} table's every
-   * token by article, which is a shuffle of the whole corpus. {@code n_sentences} checks that the
-   * sentences are the ones ingest wrote. The alias trie and the ordinary-word list are broadcast
-   * once; each partition builds one analyzer and one finder.
+   * {@code text}, {@code n_sentences}, {@code furniture_spans}). Each article's text is analysed
+   * again into sentences, with the same options and furniture as ingest: that costs less than
+   * regrouping the {@code sentences} table's every token by article, which is a shuffle of the
+   * whole corpus. {@code n_sentences} checks that the sentences are the ones ingest wrote. The
+   * alias trie and the ordinary-word list are broadcast once; each partition builds one analyzer
+   * and one finder.
    */
   public static Dataset<Row> findActors(
       Dataset<Row> articles,
@@ -126,7 +129,11 @@ public final class ActorTransforms {
                 String articleId = r.getAs(ARTICLE_ID);
                 String text = r.getAs(TEXT);
                 List<ArticleActorFinder.SentenceTokens> sentences =
-                    sentenceTokens(analyzer.analyze(text));
+                    sentenceTokens(
+                        Furniture.cut(
+                            text,
+                            analyzer.analyze(text),
+                            TextTransforms.spans(r.getList(r.fieldIndex(FURNITURE_SPANS)))));
                 int ingested = r.<Integer>getAs(N_SENTENCES);
                 if (sentences.size() != ingested) {
                   throw new IllegalStateException(
@@ -155,7 +162,7 @@ public final class ActorTransforms {
               });
         };
     return articles
-        .select(ARTICLE_ID, PUBLISHED_DATE, TEXT, N_SENTENCES)
+        .select(ARTICLE_ID, PUBLISHED_DATE, TEXT, N_SENTENCES, FURNITURE_SPANS)
         .mapPartitions(find, Encoders.row(FOUND));
   }
 

@@ -160,6 +160,41 @@ public final class ConfigKeys {
           true,
           "Words dropped from terms in addition to the built-in English list.");
 
+  public static final ConfigKey<Boolean> FURNITURE_ENABLED =
+      bool(
+          "text.furniture.enabled",
+          true,
+          "Remove page furniture (share lines, menus, tag headings, credits) before analysis.");
+  public static final ConfigKey<Integer> FURNITURE_MIN_ARTICLES =
+      integer(
+          "text.furniture.min_articles",
+          5,
+          2,
+          Integer.MAX_VALUE,
+          "A sentence a source repeats in at least this many of its articles is furniture.");
+  public static final ConfigKey<Double> FURNITURE_MIN_SHARE =
+      decimal(
+          "text.furniture.min_share",
+          0.4,
+          0.01,
+          1.0,
+          "A sentence start or end is furniture when at least this share of a source's articles"
+              + " have it (and it is rarely found inside a sentence).");
+  public static final ConfigKey<Integer> FURNITURE_MAX_AFFIX_TOKENS =
+      integer(
+          "text.furniture.max_affix_tokens",
+          8,
+          0,
+          20,
+          "Longest furniture start or end of a sentence, in tokens (0: whole sentences only).");
+  public static final ConfigKey<Integer> FURNITURE_SAMPLE_PER_SOURCE =
+      integer(
+          "text.furniture.sample_per_source",
+          2000,
+          10,
+          Integer.MAX_VALUE,
+          "Furniture is learned from at most this many articles of each source.");
+
   // ---- terms -----------------------------------------------------------------------------
   public static final ConfigKey<Boolean> PHRASES_ENABLED =
       bool("terms.phrases.enabled", true, "Detect recurring multi-word phrases as terms.");
@@ -457,6 +492,11 @@ public final class ConfigKeys {
           CSV_LANGUAGE,
           TEXT_MAX_SENTENCE_CHARS,
           TEXT_EXTRA_STOP_WORDS,
+          FURNITURE_ENABLED,
+          FURNITURE_MIN_ARTICLES,
+          FURNITURE_MIN_SHARE,
+          FURNITURE_MAX_AFFIX_TOKENS,
+          FURNITURE_SAMPLE_PER_SOURCE,
           PHRASES_ENABLED,
           PHRASES_MAX_NGRAM,
           PHRASES_MIN_COUNT,

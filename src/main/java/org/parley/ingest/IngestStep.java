@@ -25,6 +25,7 @@ import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.pipeline.IngestTotals;
 import org.parley.pipeline.RunContext;
+import org.parley.pipeline.RunMode;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
 import org.parley.spark.Checkpoints;
@@ -32,6 +33,9 @@ import org.parley.spark.HadoopConf;
 import org.parley.tables.Columns;
 import org.parley.tables.Table;
 import org.parley.tables.Tables;
+import org.parley.text.Furniture;
+import org.parley.text.FurnitureOptions;
+import org.parley.text.FurnitureTransforms;
 import org.parley.text.TextOptions;
 import org.parley.text.TextTransforms;
 import org.slf4j.Logger;
@@ -57,11 +61,18 @@ public final class IngestStep implements Step {
 
   @Override
   public List<Table> writes() {
-    return List.of(Tables.ARTICLES, Tables.REJECTED_RECORDS, Tables.SENTENCES);
+    return List.of(Tables.ARTICLES, Tables.REJECTED_RECORDS, Tables.FURNITURE, Tables.SENTENCES);
   }
 
   @Override
   public StepReport run(RunContext ctx) {
+    if (ctx.mode() == RunMode.REFIT) {
+      // No input: the furniture is learned again from the articles the tables hold, for the
+      // runs after this one (the stored sentences stay as their runs cleaned them).
+      ctx.describe("ingest: learn page furniture from the stored articles");
+      learnFurniture(ctx, ctx.tables().read(Tables.ARTICLES));
+      return StepReport.NONE;
+    }
     IngestOptions options = IngestOptions.from(ctx.config());
     List<String> warnings = new ArrayList<>();
     String[] paths = existingInputs(ctx, warnings);
@@ -111,8 +122,10 @@ public final class IngestStep implements Step {
       // Read twice (articles, then sentences), and on disk for the same reason as the records: a
       // partition holds every token of its articles, about 450 MB at a million articles, which
       // MEMORY_AND_DISK builds in the heap first only to find it does not fit.
+      Furniture furniture = furniture(ctx, newArticles, warnings);
+      ctx.describe("ingest: analyse text, write articles and sentences");
       Dataset<Row> analyzed =
-          TextTransforms.analyze(newArticles, TextOptions.from(ctx.config()))
+          TextTransforms.analyze(newArticles, TextOptions.from(ctx.config()), furniture)
               .persist(StorageLevel.DISK_ONLY());
       try {
         long added = analyzed.count();
@@ -148,6 +161,38 @@ public final class IngestStep implements Step {
     } finally {
       records.unpersist();
     }
+  }
+
+  /**
+   * The page furniture to remove: learned from this run's articles and stored by a full run, the
+   * stored one otherwise (a night's few articles could not tell furniture from news).
+   */
+  private static Furniture furniture(RunContext ctx, Dataset<Row> articles, List<String> warnings) {
+    if (ctx.mode().learnsModels()) {
+      ctx.describe("ingest: learn page furniture");
+      return learnFurniture(ctx, articles);
+    }
+    if (!FurnitureOptions.from(ctx.config()).enabled()) {
+      return Furniture.none();
+    }
+    if (!ctx.tables().exists(Tables.FURNITURE)) {
+      warnings.add(
+          "no stored page furniture in the output: text analysed without furniture removal"
+              + " (a full 'run' or 'refit' learns it)");
+      return Furniture.none();
+    }
+    return FurnitureTransforms.model(ctx.tables().read(Tables.FURNITURE));
+  }
+
+  /** Learns and stores the furniture (none, stored as such, when furniture removal is off). */
+  private static Furniture learnFurniture(RunContext ctx, Dataset<Row> articles) {
+    FurnitureOptions options = FurnitureOptions.from(ctx.config());
+    Dataset<Row> learned =
+        options.enabled()
+            ? FurnitureTransforms.learn(articles, TextOptions.from(ctx.config()), options)
+            : Tables.empty(ctx.spark(), Tables.FURNITURE);
+    ctx.tables().write(Tables.FURNITURE, ctx.stamped(learned));
+    return FurnitureTransforms.model(ctx.tables().read(Tables.FURNITURE));
   }
 
   /**

@@ -16,6 +16,7 @@ import org.parley.actors.ActorsStep;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
 import org.parley.config.ParleyConfig;
+import org.parley.ingest.IngestStep;
 import org.parley.pipeline.IngestTotals;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.RunMode;
@@ -226,14 +227,14 @@ public final class ParleyJob {
 
   /**
    * The stages in pipeline order. A nightly run adds articles to every per-article table, so it
-   * runs them all; a refit reads the articles the tables hold, so it does not ingest, and stories
-   * (no model) stay as they are.
+   * runs them all; a refit reads the articles the tables hold, so its ingest only learns the page
+   * furniture again, and stories (no model) stay as they are.
    */
   private List<String> selectedStages() {
     List<String> wanted =
         switch (mode) {
           case NIGHTLY -> pipeline.stream().map(Step::name).toList();
-          case REFIT -> List.of(TermsStep.NAME, ActorsStep.NAME, TopicsStep.NAME);
+          case REFIT -> List.of(IngestStep.NAME, TermsStep.NAME, ActorsStep.NAME, TopicsStep.NAME);
           default -> config.get(ConfigKeys.RUN_STAGES);
         };
     List<String> ordered = new ArrayList<>();

@@ -44,7 +44,7 @@ public final class StoriesStep implements Step {
     // them.
     Dataset<Row> hashes =
         StoryTransforms.shingleHashes(
-                articles.select(ARTICLE_ID, TEXT),
+                articles.select(col(ARTICLE_ID), StoryTransforms.textWithoutFurniture().as(TEXT)),
                 ctx.config().get(ConfigKeys.STORIES_SHINGLE_WORDS))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {

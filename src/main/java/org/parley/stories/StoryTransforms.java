@@ -7,6 +7,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -139,6 +140,28 @@ public final class StoryTransforms {
    * consecutive words. The array is empty when the text has fewer words than that. Similarities
    * computed on these sets are exact up to 64-bit hash collisions (about 2^-64 per shingle pair).
    */
+  /**
+   * The article's text with its page furniture ({@code furniture_spans}) blanked out: a site's
+   * template is on all its pages, and would make unrelated articles of one site look alike.
+   */
+  public static Column textWithoutFurniture() {
+    UserDefinedFunction blank =
+        udf(
+            (UDF2<String, Seq<Row>, String>)
+                (text, spans) -> {
+                  if (text == null || spans == null || spans.isEmpty()) {
+                    return text;
+                  }
+                  char[] chars = text.toCharArray();
+                  for (Row span : scala.jdk.javaapi.CollectionConverters.asJava(spans)) {
+                    java.util.Arrays.fill(chars, span.getInt(0), span.getInt(1), ' ');
+                  }
+                  return new String(chars);
+                },
+            DataTypes.StringType);
+    return blank.apply(col(TEXT), col(FURNITURE_SPANS));
+  }
+
   public static Dataset<Row> shingleHashes(Dataset<Row> articles, int shingleWords) {
     checkShingleWords(shingleWords);
     Column words = array_remove(split(lower(coalesce(col(TEXT), lit(""))), WORD_GAPS), "");

@@ -36,6 +36,10 @@ public final class Columns {
   public static final String N_CHARS = "n_chars";
   public static final String N_SENTENCES = "n_sentences";
   public static final String N_TOKENS = "n_tokens";
+  public static final String FURNITURE_CHARS = "furniture_chars";
+  public static final String FURNITURE_SPANS = "furniture_spans";
+  public static final String KIND = "kind";
+  public static final String SAMPLED_ARTICLES = "sampled_articles";
   public static final String REASON = "reason";
   public static final String DETAIL = "detail";
   public static final String EXCERPT = "excerpt";

@@ -36,6 +36,9 @@ public final class Tables {
   private static final DataType DATE = DataTypes.DateType;
   private static final DataType TIMESTAMP = DataTypes.TimestampType;
 
+  /** A character range of an article's text: [char_start, char_end). */
+  public static final StructType SPAN = struct(required(CHAR_START, INT), required(CHAR_END, INT));
+
   /** One accepted, de-duplicated article. */
   public static final Table ARTICLES =
       new Table(
@@ -56,6 +59,26 @@ public final class Tables {
               required(N_CHARS, INT),
               required(N_SENTENCES, INT),
               required(N_TOKENS, INT),
+              required(FURNITURE_CHARS, INT),
+              required(FURNITURE_SPANS, new ArrayType(SPAN, false)),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
+  /**
+   * The page furniture a learning run (run, refit) found: sentences, sentence starts and ends a
+   * source repeats across its articles ({@code source} null: across the corpus). Every run removes
+   * exactly these before analysis.
+   */
+  public static final Table FURNITURE =
+      new Table(
+          "furniture",
+          struct(
+              optional(SOURCE, STRING),
+              required(KIND, STRING),
+              required(TEXT, STRING),
+              required(N_TOKENS, INT),
+              required(DOC_COUNT, LONG),
+              required(SAMPLED_ARTICLES, LONG),
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 
@@ -415,6 +438,7 @@ public final class Tables {
       List.of(
           ARTICLES,
           REJECTED_RECORDS,
+          FURNITURE,
           SENTENCES,
           PHRASES,
           ARTICLE_TERMS,

@@ -35,29 +35,67 @@ public final class TextTransforms {
               DataTypes.createStructField(TOKENS, new ArrayType(Tables.TOKEN, false), false)));
 
   /**
-   * Adds {@link #SENTENCES} to each article (needs {@code text}). One analyzer per partition; its
-   * model is loaded once per executor.
+   * Adds {@link #SENTENCES} to each article (needs {@code text}), {@code furniture_spans}: the
+   * ranges of the text that were page furniture, left out of the sentences (needs {@code source}
+   * when {@code furniture} has any), and {@code furniture_chars}, their length. One analyzer per
+   * partition; its model is loaded once per executor.
    */
-  public static Dataset<Row> analyze(Dataset<Row> articles, TextOptions options) {
-    StructType out = articles.schema().add(SENTENCES, new ArrayType(SENTENCE, false), false);
+  public static Dataset<Row> analyze(
+      Dataset<Row> articles, TextOptions options, Furniture furniture) {
+    StructType out =
+        articles
+            .schema()
+            .add(SENTENCES, new ArrayType(SENTENCE, false), false)
+            .add(FURNITURE_CHARS, DataTypes.IntegerType, false)
+            .add(FURNITURE_SPANS, new ArrayType(Tables.SPAN, false), false);
     int textIndex = articles.schema().fieldIndex(TEXT);
+    int sourceIndex = furniture.isEmpty() ? -1 : articles.schema().fieldIndex(SOURCE);
     MapPartitionsFunction<Row, Row> analyzePartition =
         rows -> {
           ArticleAnalyzer analyzer = new ArticleAnalyzer(options);
           return RowValues.mapEach(
               rows,
               row -> {
-                List<ArticleAnalyzer.Sentence> sentences =
-                    analyzer.analyze(row.getString(textIndex));
-                Object[] values = new Object[row.length() + 1];
+                String text = row.getString(textIndex);
+                List<ArticleAnalyzer.Sentence> sentences = analyzer.analyze(text);
+                List<Furniture.Span> spans =
+                    sourceIndex < 0
+                        ? List.of()
+                        : furniture.find(row.getString(sourceIndex), sentences);
+                sentences = Furniture.cut(text, sentences, spans);
+                Object[] values = new Object[row.length() + 3];
                 for (int i = 0; i < row.length(); i++) {
                   values[i] = row.get(i);
                 }
                 values[row.length()] = RowValues.array(toRows(sentences));
+                values[row.length() + 1] = Furniture.chars(spans);
+                values[row.length() + 2] = RowValues.array(spanRows(spans));
                 return RowFactory.create(values);
               });
         };
     return articles.mapPartitions(analyzePartition, Encoders.row(out));
+  }
+
+  /** {@link #analyze} without furniture removal. */
+  public static Dataset<Row> analyze(Dataset<Row> articles, TextOptions options) {
+    return analyze(articles, options, Furniture.none());
+  }
+
+  private static List<Row> spanRows(List<Furniture.Span> spans) {
+    List<Row> rows = new ArrayList<>(spans.size());
+    for (Furniture.Span s : spans) {
+      rows.add(RowFactory.create(s.charStart(), s.charEnd()));
+    }
+    return rows;
+  }
+
+  /** The furniture spans of an {@code articles} row's {@code furniture_spans} value. */
+  public static List<Furniture.Span> spans(List<Row> rows) {
+    List<Furniture.Span> spans = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      spans.add(new Furniture.Span(r.getInt(0), r.getInt(1)));
+    }
+    return spans;
   }
 
   private static List<Row> toRows(List<ArticleAnalyzer.Sentence> sentences) {

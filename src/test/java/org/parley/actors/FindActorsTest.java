@@ -11,10 +11,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.parley.SparkTestSupport;
+import org.parley.tables.RowValues;
+import org.parley.tables.Tables;
 import org.parley.text.TextOptions;
 
 /**
@@ -33,11 +36,17 @@ class FindActorsTest {
           .add("article_id", DataTypes.StringType)
           .add("published_date", DataTypes.DateType)
           .add("text", DataTypes.StringType)
-          .add("n_sentences", DataTypes.IntegerType);
+          .add("n_sentences", DataTypes.IntegerType)
+          .add("furniture_spans", new ArrayType(Tables.SPAN, false));
   private static final String TEXT =
       "The talks resumed on Monday.\nThe SNC said Moscow had not kept its word.";
 
   private static Dataset<Row> find(int ingestedSentences) throws Exception {
+    return find(ingestedSentences, List.of());
+  }
+
+  private static Dataset<Row> find(int ingestedSentences, List<Row> furnitureSpans)
+      throws Exception {
     ActorDictionary dictionary =
         ActorDictionary.parse(new ObjectMapper(new YAMLFactory()).readTree(DICTIONARY), "test");
     JavaSparkContext jsc =
@@ -46,7 +55,12 @@ class FindActorsTest {
         SparkTestSupport.spark()
             .createDataFrame(
                 List.of(
-                    RowFactory.create("a1", Date.valueOf("2017-11-02"), TEXT, ingestedSentences)),
+                    RowFactory.create(
+                        "a1",
+                        Date.valueOf("2017-11-02"),
+                        TEXT,
+                        ingestedSentences,
+                        RowValues.array(furnitureSpans))),
                 ARTICLES);
     return ActorTransforms.findActors(
         articles,
@@ -67,6 +81,21 @@ class FindActorsTest {
           m.<String>getAs("surface"),
           TEXT.substring(m.<Integer>getAs("char_start"), m.<Integer>getAs("char_end")));
       assertEquals(Date.valueOf("2017-11-02"), m.getAs("published_date"));
+    }
+  }
+
+  @Test
+  void theSentencesAreCutByTheFurnitureIngestStoredForTheArticle() throws Exception {
+    // Ingest found the first sentence to be furniture: the SNC's sentence is sentence 0 of 1.
+    Row span = RowFactory.create(0, TEXT.indexOf('\n'));
+    List<Row> mentions =
+        ActorTransforms.mentionRows(find(1, List.of(span))).orderBy("char_start").collectAsList();
+    assertEquals(2, mentions.size());
+    for (Row m : mentions) {
+      assertEquals(0, m.<Integer>getAs("sentence_index"));
+      assertEquals(
+          m.<String>getAs("surface"),
+          TEXT.substring(m.<Integer>getAs("char_start"), m.<Integer>getAs("char_end")));
     }
   }
 

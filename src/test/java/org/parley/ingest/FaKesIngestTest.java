@@ -2,6 +2,7 @@ package org.parley.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -79,6 +80,50 @@ class FaKesIngestTest {
             .isEmpty());
     assertTrue(Files.isDirectory(out.resolve(Tables.SENTENCES.name())));
     assertEquals(List.of("ingest"), result.stages());
+  }
+
+  private Dataset<Row> table(org.parley.tables.Table table) {
+    return spark.read().format("delta").load(out.resolve(table.name()).toString());
+  }
+
+  /** The sites' templates are learned from FA-KES itself and left out; their news stays. */
+  @Test
+  void pageFurnitureIsLearnedAndLeftOutOfTheSentences() {
+    Dataset<Row> furniture = table(Tables.FURNITURE);
+    for (String learned :
+        List.of(
+            "source = 'sputnik' and kind = 'suffix'"
+                + " and text = 'comment via facebookcomment via sputnik news'",
+            "source = 'trt' and kind = 'sentence' and text like 'follow trtworld dont miss out%'",
+            "source = 'alaraby' and kind = 'prefix' and text = 'tags'",
+            "source = 'sputnik' and kind = 'prefix' and text = 'get short url'")) {
+      assertFalse(furniture.filter(learned).isEmpty(), learned);
+    }
+    Dataset<Row> sentences = table(Tables.SENTENCES);
+    for (String word :
+        List.of(
+            "FacebookComment", "SUBSCRIBE", "FOLLOW", "short URL", "Cookie Policy", "Read Also")) {
+      assertEquals(0, sentences.filter(col("text").contains(word)).count(), word);
+    }
+    assertTrue(
+        sentences.filter(col("text").contains("Syrian Observatory for Human Rights")).count() > 250,
+        "news that every source repeats is not furniture");
+
+    Row trt =
+        articles()
+            .filter("source = 'trt' and text like '%Privacy Policy Cookie Policy'")
+            .orderBy("article_id")
+            .first();
+    String text = trt.getAs("text");
+    List<Row> spans = trt.getList(trt.fieldIndex("furniture_spans"));
+    int chars = 0;
+    for (Row span : spans) {
+      chars += span.getInt(1) - span.getInt(0);
+    }
+    assertEquals(chars, trt.<Integer>getAs("furniture_chars"));
+    Row last = spans.get(spans.size() - 1);
+    assertTrue(text.substring(last.getInt(0), last.getInt(1)).endsWith("Cookie Policy"));
+    assertTrue(chars < text.length() / 2, chars + " of " + text.length());
   }
 
   @Test
