@@ -51,7 +51,11 @@ final class ShortForms {
     }
   }
 
-  /** The mention a short form at part {@code i} makes ("the Observatory"), or null. */
+  /**
+   * The mention a short form at part {@code i} makes ("the Observatory"), or null. One "-based"
+   * modifier may stand between ("the Britain-based Observatory"), and a possessive may have lost
+   * its apostrophe ("the Observatorys report", as FA-KES writes it).
+   */
   ActorText.Mention resolve(
       String text,
       int sentenceIndex,
@@ -59,12 +63,16 @@ final class ShortForms {
       List<Integer> tokenOfPart,
       int i) {
     MatchKeys.Part p = parts.get(i);
+    int trim = 0;
     Owner owner = owners.get(p.key());
     if (owner == null
-        || i == 0
-        || !"the".equals(parts.get(i - 1).key())
-        || tokenOfPart.get(i - 1).equals(tokenOfPart.get(i))
-        || (i + 1 < parts.size() && tokenOfPart.get(i + 1).equals(tokenOfPart.get(i)))) {
+        && !NameFinder.ORG_WORDS.contains(p.key())
+        && p.key().length() > 3
+        && p.key().endsWith("s")) {
+      owner = owners.get(p.key().substring(0, p.key().length() - 1));
+      trim = 1;
+    }
+    if (owner == null || !aloneInToken(tokenOfPart, i) || !afterThe(parts, tokenOfPart, i)) {
       return null;
     }
     if (owner.capitalOnly() && !Character.isUpperCase(text.charAt(p.charStart()))) {
@@ -77,13 +85,33 @@ final class ShortForms {
         return null;
       }
     }
+    int end = p.charEnd() - trim;
     return new ActorText.Mention(
         sentenceIndex,
         owner.actorId(),
         owner.actorType(),
-        text.substring(p.charStart(), p.charEnd()),
+        text.substring(p.charStart(), end),
         p.charStart(),
-        p.charEnd(),
+        end,
         ArticleActorFinder.SHORT_FORM);
+  }
+
+  private static boolean aloneInToken(List<Integer> tokenOfPart, int i) {
+    return (i == 0 || !tokenOfPart.get(i - 1).equals(tokenOfPart.get(i)))
+        && (i + 1 == tokenOfPart.size() || !tokenOfPart.get(i + 1).equals(tokenOfPart.get(i)));
+  }
+
+  /** "the" right before part {@code i}, or before a "-based" token right before it. */
+  private static boolean afterThe(List<MatchKeys.Part> parts, List<Integer> tokenOfPart, int i) {
+    int before = i - 1;
+    if (before >= 1
+        && "based".equals(parts.get(before).key())
+        && tokenOfPart.get(before - 1).equals(tokenOfPart.get(before))) {
+      int token = tokenOfPart.get(before);
+      while (before >= 0 && tokenOfPart.get(before) == token) {
+        before--;
+      }
+    }
+    return before >= 0 && "the".equals(parts.get(before).key());
   }
 }

@@ -167,8 +167,9 @@ class DemonymsAndShortFormsTest {
             + " Sunday. The British-based Observatory said the number was expected to rise. Those"
             + " killed were mostly residents of the villages of al-Foua and Kefraya in Idlib"
             + " province but included rebel fighters guarding the convoy the Observatory said.";
-    // "British-based Observatory" has no "the" directly before it.
-    assertEquals(List.of(at(text, "sohr", "Observatory", 2)), shortForms(text));
+    assertEquals(
+        List.of(at(text, "sohr", "Observatory", 1), at(text, "sohr", "Observatory", 2)),
+        shortForms(text));
     int last = text.lastIndexOf("Observatory");
     assertTrue(
         find(text, true).names().stream().noneMatch(n -> n.charStart() == last),
@@ -188,6 +189,24 @@ class DemonymsAndShortFormsTest {
     assertEquals("sohr", q.speakerActorId(), q.toString());
     assertEquals("Observatory", q.speakerSurface());
     assertEquals(text.lastIndexOf("Observatory"), q.speakerCharStart());
+  }
+
+  @Test
+  void aBasedModifierMayStandBetweenAndAPossessiveMayLackItsApostrophe() {
+    String based = // FA-KES
+        "Eight militants had been trained and equipped by Washington said the Syrian Observatory"
+            + " for Human Rights monitoring group. \"Al-Nusra attacked at dawn the headquarters of"
+            + " Division 30 near the town of Azaz in the northern province of Aleppo\" the"
+            + " Britain-based Observatory said.";
+    assertEquals(List.of(at(based, "sohr", "Observatory", 1)), shortForms(based));
+    ActorText.Quote q = find(based, true).quotes().get(0);
+    assertEquals("sohr", q.speakerActorId(), q.toString());
+    String possessive = // FA-KES
+        "The Syrian Observatory for Human Rights said the offensive began last weekend. \"The"
+            + " bodies of these terrorists are still with the Kurdish militants\" said the"
+            + " Observatorys head Rami Abdulrahman.";
+    int start = possessive.indexOf("Observatorys");
+    assertEquals(List.of("sohr/Observatory@" + start), shortForms(possessive));
   }
 
   @Test
