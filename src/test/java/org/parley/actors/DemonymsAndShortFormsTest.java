@@ -118,6 +118,8 @@ class DemonymsAndShortFormsTest {
                 + " including pro-regime forces.",
             // FA-KES 1914947533: where the monitor is based
             "The British-based Observatory said the number was expected to rise.",
+            // FA-KES
+            "Bassam al-Ayashi an internationally-wanted criminal of French nationality.",
             // lower case, and after pro-
             "russian warplanes struck, pro-Russian media said.")) {
       assertEquals(List.of(), demonyms(text), text);
