@@ -252,5 +252,8 @@ class DemonymsAndShortFormsTest {
     assertEquals(List.of(), shortForms(hnc + " A Committee said it would attend."));
     assertEquals(List.of(), shortForms(hnc + " The Committee of Inquiry said it would attend."));
     assertEquals(List.of(), shortForms("The Committee said it would attend. " + hnc));
+    String snc =
+        "The Syrian Negotiating Commission met in Riyadh. The Commission said it would attend.";
+    assertEquals(List.of(at(snc, "snc", "Commission", 1)), shortForms(snc));
   }
 }
