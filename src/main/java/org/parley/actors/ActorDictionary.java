@@ -50,6 +50,13 @@ public final class ActorDictionary implements Serializable {
     }
   }
 
+  /**
+   * A nationality adjective that names a state actor ("Russian warplanes"). With {@code onlyBefore}
+   * it names the actor only directly before one of those words ("Syrian troops", not "Syrian
+   * refugees"); each is a phrase of one or more words.
+   */
+  public record Demonym(String form, List<String> onlyBefore) implements Serializable {}
+
   public record Actor(
       String id,
       String name,
@@ -57,12 +64,14 @@ public final class ActorDictionary implements Serializable {
       List<String> roles,
       List<String> aliases,
       List<String> metonyms,
+      List<Demonym> demonyms,
       List<Affiliation> affiliations)
       implements Serializable {}
 
   private static final Pattern ID = Pattern.compile("[a-z0-9_]+");
   private static final Set<String> ACTOR_FIELDS =
-      Set.of("id", "name", "type", "roles", "aliases", "metonyms", "affiliations");
+      Set.of("id", "name", "type", "roles", "aliases", "metonyms", "demonyms", "affiliations");
+  private static final Set<String> DEMONYM_FIELDS = Set.of("form", "only_before");
   private static final Set<String> AFFILIATION_FIELDS =
       Set.of("org", "role", "titles", "from", "to");
 
@@ -182,7 +191,52 @@ public final class ActorDictionary implements Serializable {
         strings(node, "roles", label, problems),
         List.copyOf(aliases),
         strings(node, "metonyms", label, problems),
+        demonyms(node, label, problems),
         List.copyOf(affiliations));
+  }
+
+  /** Each demonym is a word ("Russian") or a mapping {form: Syrian, only_before: [troops, ...]}. */
+  private static List<Demonym> demonyms(JsonNode node, String where, List<String> problems) {
+    JsonNode v = node.get("demonyms");
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      problems.add(where + ": 'demonyms' must be a list");
+      return List.of();
+    }
+    List<Demonym> out = new ArrayList<>();
+    for (JsonNode e : v) {
+      String form;
+      List<String> onlyBefore = List.of();
+      if (e.isObject()) {
+        unknownFields(e, DEMONYM_FIELDS, where + " demonym " + e, problems);
+        form = text(e, "form");
+        if (e.has("only_before")) {
+          onlyBefore = strings(e, "only_before", where + " demonym '" + form + "'", problems);
+          if (onlyBefore.isEmpty()) {
+            problems.add(
+                where
+                    + ": demonym '"
+                    + form
+                    + "' has an empty 'only_before'; leave it out to match before any word");
+          }
+        }
+      } else {
+        form = e.isValueNode() ? e.asText() : null;
+      }
+      if (form == null || form.isBlank()) {
+        problems.add(
+            where
+                + ": a demonym must be a word or a mapping with 'form' (and 'only_before'), got "
+                + e);
+      } else if (MatchKeys.aliasKeys(form).size() != 1) {
+        problems.add(where + ": demonym '" + form + "' must be one word");
+      } else {
+        out.add(new Demonym(form.strip(), onlyBefore));
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static Affiliation affiliation(JsonNode node, String where, List<String> problems) {
@@ -228,8 +282,36 @@ public final class ActorDictionary implements Serializable {
       }
     }
     Map<String, String> metonymOwner = new HashMap<>();
+    Map<String, String> demonymOwner = new HashMap<>();
     Map<String, List<Object[]>> titleHolders = new HashMap<>();
     for (Actor a : actors) {
+      for (Demonym d : a.demonyms()) {
+        // An alias with the same words would always win: the demonym could never match.
+        String key = String.join(" ", MatchKeys.aliasKeys(d.form()));
+        if (aliasOwner.containsKey(key)) {
+          problems.add(
+              origin
+                  + ": demonym '"
+                  + d.form()
+                  + "' of actor '"
+                  + a.id()
+                  + "' is an alias of actor '"
+                  + aliasOwner.get(key)
+                  + "'");
+        }
+        String other = demonymOwner.putIfAbsent(key, a.id());
+        if (other != null && !other.equals(a.id())) {
+          problems.add(
+              origin
+                  + ": demonym '"
+                  + d.form()
+                  + "' belongs to both '"
+                  + other
+                  + "' and '"
+                  + a.id()
+                  + "'");
+        }
+      }
       for (String m : a.metonyms()) {
         String key = String.join(" ", MatchKeys.aliasKeys(m));
         String owner = aliasOwner.get(key);

@@ -70,7 +70,8 @@ public final class ActorsStep implements Step {
     List<String> warnings = new ArrayList<>();
     Set<String> ordinary = ordinaryWords(ctx, sentences, warnings);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(ctx.spark().sparkContext());
-    Broadcast<AliasTrie> trie = jsc.broadcast(AliasTrie.of(dictionary));
+    Broadcast<AliasTrie> trie =
+        jsc.broadcast(AliasTrie.of(dictionary, ctx.config().get(ConfigKeys.DEMONYMS_ENABLED)));
     Broadcast<Set<String>> words = jsc.broadcast(Set.copyOf(ordinary));
 
     ctx.describe("actors: find mentions, names and quotes");

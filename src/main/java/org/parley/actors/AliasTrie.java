@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every alias, metonym and title of the dictionary as a trie over match keys, for leftmost-longest
- * matching in one pass over a sentence's token parts. Built once on the driver and broadcast.
+ * Every alias, metonym, title and (unless turned off) demonym of the dictionary as a trie over
+ * match keys, for leftmost-longest matching in one pass over a sentence's token parts. Built once
+ * on the driver and broadcast.
  */
 public final class AliasTrie implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -17,12 +18,26 @@ public final class AliasTrie implements Serializable {
   public enum Kind {
     ALIAS,
     METONYM,
-    TITLE
+    TITLE,
+    DEMONYM
   }
 
-  /** What a matched key sequence can mean. A title entry holds its dates. */
-  public record Entry(Kind kind, String actorId, String actorType, LocalDate from, LocalDate to)
-      implements Serializable {}
+  /**
+   * What a matched key sequence can mean. A title entry holds its dates; a demonym entry the key
+   * sequences it must stand directly before (none: any word).
+   */
+  public record Entry(
+      Kind kind,
+      String actorId,
+      String actorType,
+      LocalDate from,
+      LocalDate to,
+      List<List<String>> onlyBefore)
+      implements Serializable {
+    public Entry(Kind kind, String actorId, String actorType, LocalDate from, LocalDate to) {
+      this(kind, actorId, actorType, from, to, List.of());
+    }
+  }
 
   static final class Node implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -43,6 +58,11 @@ public final class AliasTrie implements Serializable {
   private final Node root = new Node();
 
   public static AliasTrie of(ActorDictionary dictionary) {
+    return of(dictionary, true);
+  }
+
+  /** The dictionary's trie; its demonyms only when {@code demonyms} (actors.demonyms.enabled). */
+  public static AliasTrie of(ActorDictionary dictionary, boolean demonyms) {
     AliasTrie trie = new AliasTrie();
     for (ActorDictionary.Actor a : dictionary.actors()) {
       String type = a.type().name();
@@ -51,6 +71,16 @@ public final class AliasTrie implements Serializable {
       }
       for (String m : a.metonyms()) {
         trie.add(MatchKeys.aliasKeys(m), new Entry(Kind.METONYM, a.id(), type, null, null));
+      }
+      for (ActorDictionary.Demonym d :
+          demonyms ? a.demonyms() : List.<ActorDictionary.Demonym>of()) {
+        List<List<String>> before = new ArrayList<>();
+        for (String words : d.onlyBefore()) {
+          before.add(MatchKeys.aliasKeys(words));
+        }
+        trie.add(
+            MatchKeys.aliasKeys(d.form()),
+            new Entry(Kind.DEMONYM, a.id(), type, null, null, List.copyOf(before)));
       }
       for (ActorDictionary.Affiliation f : a.affiliations()) {
         for (String title : f.titles()) {

@@ -9,10 +9,11 @@ import java.util.Set;
 /**
  * Finds the actors of one article, sentence by sentence in order: dictionary aliases (longest match
  * first), metonyms (unless after a locative: "in Damascus" is the city), titles resolved by the
- * article's date ("the UN envoy" in 2016 is de Mistura), and surnames of persons already named in
- * full earlier in the article ("Jamous" after "Badr Jamous"). Tokens no dictionary entry claims go
- * to name discovery; quotes are attributed last, and a pronoun that speaks a quote becomes a
- * mention of the person it stands for.
+ * article's date ("the UN envoy" in 2016 is de Mistura), surnames of persons already named in full
+ * earlier in the article ("Jamous" after "Badr Jamous"), short forms of organisations named so
+ * earlier ("the Observatory", {@link ShortForms}) and, last, demonyms ("Russian warplanes", {@link
+ * Demonyms}). Tokens no dictionary entry claims go to name discovery; quotes are attributed last,
+ * and a pronoun that speaks a quote becomes a mention of the person it stands for.
  */
 public final class ArticleActorFinder {
   /** Name particles that are never a surname on their own. */
@@ -24,6 +25,8 @@ public final class ArticleActorFinder {
   public static final String TITLE = "title";
   public static final String METONYM = "metonym";
   public static final String PRONOUN = "pronoun";
+  public static final String DEMONYM = "demonym";
+  public static final String SHORT_FORM = "short_form";
 
   /** A dictionary match, or one of a surname registered earlier in the article. */
   private record Candidate(AliasTrie.Match match, boolean surname) {}
@@ -46,6 +49,7 @@ public final class ArticleActorFinder {
     List<ActorText.Name> found = new ArrayList<>();
     List<ActorText.SentenceSpan> spans = new ArrayList<>();
     AliasTrie.Local surnames = new AliasTrie.Local();
+    ShortForms shortForms = new ShortForms();
     for (SentenceTokens sentence : sentences) {
       spans.add(
           new ActorText.SentenceSpan(sentence.index(), sentence.charStart(), sentence.charEnd()));
@@ -76,11 +80,17 @@ public final class ArticleActorFinder {
         AliasTrie.Match match = null;
         ActorText.Mention mention = null;
         for (Candidate c : candidates) {
-          mention = resolve(text, published, sentence.index(), parts, c.match(), c.surname());
+          mention =
+              resolve(
+                  text, published, sentence.index(), parts, tokenOfPart, c.match(), c.surname());
           if (mention != null) {
             match = c.match();
             break;
           }
+        }
+        if (mention == null) {
+          mention = shortForms.resolve(text, sentence.index(), parts, tokenOfPart, i);
+          match = mention == null ? null : new AliasTrie.Match(i, i + 1, List.of());
         }
         if (mention == null) {
           i++;
@@ -94,8 +104,12 @@ public final class ArticleActorFinder {
           mentions.remove(mentions.size() - 1); // "Syrian President Bashar al-Assad" names him once
         }
         mentions.add(mention);
-        if (ALIAS.equals(mention.method()) && "PERSON".equals(mention.actorType())) {
-          registerSurnames(parts, match, mention, surnames);
+        if (ALIAS.equals(mention.method())) {
+          if ("PERSON".equals(mention.actorType())) {
+            registerSurnames(parts, match, mention, surnames);
+          } else {
+            shortForms.register(text, parts, match.start(), match.end(), mention);
+          }
         }
         for (int k = match.start(); k < match.end(); k++) {
           coveredTokens[tokenOfPart.get(k)] = true;
@@ -141,11 +155,13 @@ public final class ArticleActorFinder {
       LocalDate published,
       int sentenceIndex,
       List<MatchKeys.Part> parts,
+      List<Integer> tokenOfPart,
       AliasTrie.Match match,
       boolean fromSurnames) {
     AliasTrie.Entry alias = null;
     AliasTrie.Entry metonym = null;
     AliasTrie.Entry title = null;
+    AliasTrie.Entry demonym = null;
     for (AliasTrie.Entry e : match.entries()) {
       switch (e.kind()) {
         case ALIAS -> alias = e;
@@ -157,6 +173,7 @@ public final class ArticleActorFinder {
             title = e;
           }
         }
+        case DEMONYM -> demonym = e;
       }
     }
     AliasTrie.Entry chosen;
@@ -172,6 +189,9 @@ public final class ArticleActorFinder {
     } else if (title != null) {
       chosen = title;
       method = TITLE;
+    } else if (demonym != null && Demonyms.namesActor(text, parts, tokenOfPart, match, demonym)) {
+      chosen = demonym;
+      method = DEMONYM;
     } else {
       return null;
     }

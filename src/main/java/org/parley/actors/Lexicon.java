@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The English words the actor stage reads attribution from: speech verbs and titles. Name discovery
- * ({@link NameFinder}) and quote attribution ({@link QuoteAttribution}) both read these sets, so a
- * verb or title added here counts for both. The words live in {@code
- * src/main/resources/org/parley/actors/lexicon/*.txt} (lower case, several a line, '#' comments)
- * and are loaded once per JVM.
+ * The English words the actor stage reads attribution from: speech verbs and titles; and the people
+ * nouns before which a demonym names no state. Name discovery ({@link NameFinder}) and quote
+ * attribution ({@link QuoteAttribution}) both read these sets, so a verb or title added here counts
+ * for both. The words live in {@code src/main/resources/org/parley/actors/lexicon/*.txt} (lower
+ * case, several a line, '#' comments) and are loaded once per JVM.
  */
 public final class Lexicon {
   private Lexicon() {}
@@ -32,6 +32,9 @@ public final class Lexicon {
 
   /** Abbreviations whose full stop ends no sentence: mr, gen, jr… (without the stop). */
   public static final Set<String> ABBREVIATIONS = load("abbreviations.txt");
+
+  /** Nouns for people a demonym describes, not its state: journalist, refugees, citizens… */
+  public static final Set<String> PEOPLE_NOUNS = load("people-nouns.txt");
 
   static Set<String> load(String file) {
     String resource = RESOURCE_DIR + file;

@@ -255,6 +255,12 @@ public final class ConfigKeys {
           "actors.discovery.enabled",
           true,
           "Record proper-noun spans the dictionary lacks in candidate_mentions and actor_candidates.");
+  public static final ConfigKey<Boolean> DEMONYMS_ENABLED =
+      bool(
+          "actors.demonyms.enabled",
+          true,
+          "Count the dictionary's demonyms as mentions of their state ('Russian warplanes',"
+              + " method demonym).");
 
   // ---- stories ---------------------------------------------------------------------------
   public static final ConfigKey<Integer> STORIES_SHINGLE_WORDS =
@@ -507,6 +513,7 @@ public final class ConfigKeys {
           COMENTION_WINDOWS,
           COMENTION_PERIODS,
           DISCOVERY_ENABLED,
+          DEMONYMS_ENABLED,
           STORIES_SHINGLE_WORDS,
           STORIES_MIN_SIMILARITY,
           STORIES_HASH_TABLES,

@@ -93,6 +93,56 @@ class ActorDictionaryTest {
   }
 
   @Test
+  void demonymsAreWordsOrFormsWithOnlyBefore() throws Exception {
+    ActorDictionary d =
+        ActorDictionary.parse(
+            new ObjectMapper(new YAMLFactory())
+                .readTree(
+                    """
+        actors:
+          - {id: russia, name: Russia, type: STATE, demonyms: [Russian]}
+          - id: syr_gov
+            name: Syrian government
+            type: STATE
+            demonyms: [{form: Syrian, only_before: [troops, state media]}]
+        """),
+            "actors.yaml");
+    assertEquals(
+        List.of(new ActorDictionary.Demonym("Russian", List.of())), d.actors().get(0).demonyms());
+    assertEquals(
+        List.of(new ActorDictionary.Demonym("Syrian", List.of("troops", "state media"))),
+        d.actors().get(1).demonyms());
+  }
+
+  @Test
+  void badDemonymsAreAllReported() throws Exception {
+    List<String> p =
+        problems(
+            """
+        actors:
+          - {id: russia, name: Russia, type: STATE, demonyms: [Russian, Russian Federation, Turkey]}
+          - {id: turkey, name: Turkey, type: STATE, demonyms: [Russian, {form: Turkish, only_before: []}]}
+          - {id: iran, name: Iran, type: STATE, demonyms: [{from: Iranian}, [Persian]]}
+          - {id: usa, name: United States, type: STATE, demonyms: American}
+        """);
+    assertEquals(
+        List.of(
+            "actors.yaml entry 1 (id 'russia'): demonym 'Russian Federation' must be one word",
+            "actors.yaml entry 2 (id 'turkey'): demonym 'Turkish' has an empty 'only_before';"
+                + " leave it out to match before any word",
+            "actors.yaml entry 3 (id 'iran') demonym {\"from\":\"Iranian\"}: unknown field 'from';"
+                + " fields are [form, only_before]",
+            "actors.yaml entry 3 (id 'iran'): a demonym must be a word or a mapping with 'form'"
+                + " (and 'only_before'), got {\"from\":\"Iranian\"}",
+            "actors.yaml entry 3 (id 'iran'): a demonym must be a word or a mapping with 'form'"
+                + " (and 'only_before'), got [\"Persian\"]",
+            "actors.yaml entry 4 (id 'usa'): 'demonyms' must be a list",
+            "actors.yaml: demonym 'Turkey' of actor 'russia' is an alias of actor 'turkey'",
+            "actors.yaml: demonym 'Russian' belongs to both 'russia' and 'turkey'"),
+        p);
+  }
+
+  @Test
   void shippedDictionaryIsValidAndCoversTheSeedsNegotiators() {
     ActorDictionary d = ActorDictionary.load("conf/actors.yaml");
     ActorDictionary.Actor snc =
@@ -106,5 +156,10 @@ class ActorDictionaryTest {
       assertTrue(snc.aliases().contains(spelling) || snc.name().equals(spelling), spelling);
     }
     assertTrue(d.actors().size() >= 150, "starter dictionary has " + d.actors().size() + " actors");
+    for (ActorDictionary.Actor a : d.actors()) {
+      if (a.type() == ActorDictionary.ActorType.STATE && !a.id().equals("syria")) {
+        assertFalse(a.demonyms().isEmpty(), a.id() + " has no demonym");
+      }
+    }
   }
 }

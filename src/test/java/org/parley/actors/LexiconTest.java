@@ -34,6 +34,9 @@ class LexiconTest {
         Lexicon.TITLES.containsAll(
             Set.of("president", "foreign", "minister", "mr", "gen", "sgt", "gov")));
     assertTrue(Lexicon.ABBREVIATIONS.containsAll(Set.of("mr", "gen", "jr", "st")));
+    assertTrue(Lexicon.PEOPLE_NOUNS.containsAll(Set.of("journalist", "refugees", "citizens")));
+    // The state's own people are not "people nouns": "Russian soldiers" names Russia.
+    assertFalse(Lexicon.PEOPLE_NOUNS.contains("soldiers"));
     // "st" and "jr" shorten no title before a name: "St Petersburg" keeps its first word.
     assertFalse(Lexicon.TITLES.contains("st"));
     for (Set<String> words :
@@ -41,7 +44,8 @@ class LexiconTest {
             Lexicon.SPEECH_VERBS,
             Lexicon.SPEECH_PARTICIPLES,
             Lexicon.TITLES,
-            Lexicon.ABBREVIATIONS)) {
+            Lexicon.ABBREVIATIONS,
+            Lexicon.PEOPLE_NOUNS)) {
       assertTrue(words.stream().allMatch(w -> w.matches("[a-z]+")), words.toString());
     }
   }
