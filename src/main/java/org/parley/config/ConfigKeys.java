@@ -190,7 +190,7 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> FURNITURE_SAMPLE_PER_SOURCE =
       integer(
           "text.furniture.sample_per_source",
-          2000,
+          1000,
           10,
           Integer.MAX_VALUE,
           "Furniture is learned from at most this many articles of each source.");

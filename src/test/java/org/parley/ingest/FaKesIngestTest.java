@@ -93,7 +93,7 @@ class FaKesIngestTest {
     for (String learned :
         List.of(
             "source = 'sputnik' and kind = 'suffix'"
-                + " and text = 'comment via facebookcomment via sputnik news'",
+                + " and text like '%comment via facebookcomment via sputnik news'",
             "source = 'trt' and kind = 'sentence' and text like 'follow trtworld dont miss out%'",
             "source = 'alaraby' and kind = 'prefix' and text = 'tags'",
             "source = 'sputnik' and kind = 'prefix' and text = 'get short url'")) {

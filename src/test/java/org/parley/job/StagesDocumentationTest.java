@@ -71,7 +71,8 @@ class StagesDocumentationTest {
     assertEquals("| `stories` | `articles` | `stories` |", rows.get(1));
     assertTrue(
         rows.get(0)
-            .startsWith("| `ingest` | input files | `articles`, `rejected_records`, `sentences`"),
+            .startsWith(
+                "| `ingest` | input files | `articles`, `rejected_records`, `furniture`, `sentences`"),
         rows.get(0));
   }
 }

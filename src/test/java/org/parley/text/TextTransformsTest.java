@@ -44,7 +44,13 @@ class TextTransformsTest {
   @Test
   void analyzeAddsSentencesWithTokensAndKeepsTheColumns() {
     assertEquals(
-        List.of("article_id", "published_date", "text", "sentences"),
+        List.of(
+            "article_id",
+            "published_date",
+            "text",
+            "sentences",
+            "furniture_chars",
+            "furniture_spans"),
         List.of(analyzed.schema().fieldNames()));
     Row a1 = analyzed.filter("article_id = 'a1'").first();
     List<Row> sentences = a1.getList(3);
