@@ -36,12 +36,12 @@ import scala.jdk.javaapi.CollectionConverters;
  *       when three or more sources repeat it (short ones only: share and follow lines; a long
  *       sentence shared across sources is syndicated news);
  *   <li>a sentence start or end of up to {@code max_affix_tokens} tokens is furniture when at least
- *       {@code min_share} of the source's articles have it, it is not all stop words, and it is
- *       anchored: found inside a sentence in at most a quarter as many articles as at the edge.
- *       Only the longest of nested starts or ends is kept ("sputnik news" is only the end of "…
- *       comment via facebook comment via sputnik news", and alone would cut "news" off prose).
- *       Prose repeats too ("the Syrian Coalition said" in the coalition's own site), but anywhere
- *       in a sentence; furniture sits where the page put it.
+ *       {@code min_share} of the source's articles have it (and twice {@code min_articles}), it is
+ *       not all stop words, and it is anchored: found inside a sentence in at most a quarter as
+ *       many articles as at the edge. Only the longest of nested starts or ends is kept ("sputnik
+ *       news" is only the end of "… comment via facebook comment via sputnik news", and alone would
+ *       cut "news" off prose). Prose repeats too ("the Syrian Coalition said" in the coalition's
+ *       own site), but anywhere in a sentence; furniture sits where the page put it.
  * </ul>
  */
 public final class FurnitureTransforms {
@@ -51,6 +51,13 @@ public final class FurnitureTransforms {
   static final int CORPUS_SOURCES = 3;
 
   static final int CORPUS_MAX_TOKENS = 8;
+
+  /**
+   * A start or end needs this many times {@code min_articles}: a few words repeat by chance in a
+   * small source ("… told reporters" ends 5 of a 7-article source's sentences), a sentence does
+   * not.
+   */
+  static final int AFFIX_EVIDENCE = 2;
 
   /** An affix found inside sentences in more than this share of its edge articles is prose. */
   static final double MAX_INSIDE_SHARE = 0.25;
@@ -127,7 +134,7 @@ public final class FurnitureTransforms {
           counted.filter(
               not(isSentence)
                   .and(col(CONTENT))
-                  .and(col(DOC_COUNT).geq(options.minArticles()))
+                  .and(col(DOC_COUNT).geq(AFFIX_EVIDENCE * options.minArticles()))
                   .and(
                       col(DOC_COUNT)
                           .geq(ceil(col(SAMPLED_ARTICLES).multiply(options.minShare())))));
