@@ -140,7 +140,19 @@ public final class NameFinder {
           "guard",
           "guards",
           "militia",
-          "regiment");
+          "regiment",
+          // offices and units: Aleppo Police Command, US Central Command, Military Council
+          "command",
+          "police",
+          "directorate",
+          "headquarters",
+          "unit",
+          "units",
+          "division",
+          "corps",
+          "service",
+          "services",
+          "secretariat");
   static final Set<String> PLACE_WORDS =
       Set.of(
           "province",
@@ -281,6 +293,11 @@ public final class NameFinder {
   private final Set<String> stopWords;
   private final Set<String> lowercaseWords;
 
+  /** The article whose sentences are being read, and what its text shows (built once per text). */
+  private String evidenceText;
+
+  private NameEvidence evidence;
+
   /**
    * @param stopWords lower-case function words (never names on their own)
    * @param lowercaseWords words the corpus also writes in lower case: at the start of a sentence
@@ -295,7 +312,16 @@ public final class NameFinder {
     this.lowercaseWords = lowercaseWords;
   }
 
+  /**
+   * The names of one sentence of {@code text}. Sentences of one article are best read one after the
+   * other: what the whole article writes is scanned once per text and kept until the next one (so
+   * one finder serves one thread).
+   */
   public List<ActorText.Name> find(String text, int sentenceIndex, List<Token> tokens) {
+    if (text != evidenceText) {
+      evidence = NameEvidence.of(text, CONNECTORS);
+      evidenceText = text;
+    }
     List<ActorText.Name> names = new ArrayList<>();
     int i = 0;
     while (i < tokens.size()) {
@@ -305,9 +331,12 @@ public final class NameFinder {
       }
       int end = i + 1;
       int j = i + 1;
-      while (j < tokens.size() && !breaksBefore(text, tokens, j)) {
+      // A possessive ends a name: "Syria's National Defence Forces" are two.
+      int cut = possessiveCut(tokens, i, i);
+      while (j < tokens.size() && cut == 0 && !breaksBefore(text, tokens, j)) {
         if (nameLike(tokens.get(j))) {
           end = ++j;
+          cut = possessiveCut(tokens, i, end - 1);
         } else if (isConnector(tokens.get(j))
             && j - end < 2
             && (!"the".equals(tokens.get(j).surface()) || j > end)) {
@@ -316,10 +345,122 @@ public final class NameFinder {
           break;
         }
       }
-      emit(text, sentenceIndex, tokens, i, end, names);
+      emitEach(text, sentenceIndex, tokens, i, end, cut, names);
       i = Math.max(end, i + 1);
     }
     return names;
+  }
+
+  /**
+   * Emits a run of capitalised tokens as one name, or as several where the article shows names
+   * written side by side without a comma (flattened web text, tag lists): "Angela Kane Damascus" is
+   * two names when the article also writes "Angela Kane" and "Damascus" alone.
+   */
+  private void emitEach(
+      String text,
+      int sentenceIndex,
+      List<Token> tokens,
+      int start,
+      int end,
+      int possessiveCut,
+      List<ActorText.Name> out) {
+    int p = start;
+    int m;
+    while ((m = firstNameEnd(tokens, p, end)) > 0) {
+      emit(text, sentenceIndex, tokens, p, m, 0, out);
+      p = m;
+    }
+    emit(text, sentenceIndex, tokens, p, end, possessiveCut, out);
+  }
+
+  /**
+   * Where the first of several names written side by side in tokens [start, end) ends, or -1: the
+   * longest prefix the article writes alone, followed directly by a name it also writes alone. A
+   * title, nationality or function word does not end a name (President Assad, Syrian Democratic
+   * Forces), and a name before an organisation or place qualifies it (UN Security Council, Aleppo
+   * Police Command).
+   */
+  private int firstNameEnd(List<Token> tokens, int start, int end) {
+    for (int m = Math.min(end - 1, start + MAX_NAME_TOKENS); m > start; m--) {
+      Token last = tokens.get(m - 1);
+      String lastWord = lower(last);
+      if (!nameLike(tokens.get(m))
+          || !nameLike(last)
+          || Lexicon.TITLES.contains(lastWord)
+          || isDemonym(lastWord)
+          || isStopWord(last)
+          || !evidence.writesAlone(key(tokens, start, m))) {
+        continue;
+      }
+      int next = knownNameEnd(tokens, m, end);
+      if (next > 0 && !isHeadWord(lower(tokens.get(next - 1)))) {
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  /** The end of the longest name at {@code start} that the article writes alone, or -1. */
+  private int knownNameEnd(List<Token> tokens, int start, int end) {
+    for (int q = Math.min(end, start + MAX_NAME_TOKENS); q > start; q--) {
+      if ((q == end || nameLike(tokens.get(q)))
+          && nameLike(tokens.get(q - 1))
+          && evidence.writesAlone(key(tokens, start, q))) {
+        return q;
+      }
+    }
+    return -1;
+  }
+
+  /** Tokens [start, end) as {@link NameEvidence} keys them. */
+  private static String key(List<Token> tokens, int start, int end) {
+    StringBuilder key = new StringBuilder();
+    for (int k = start; k < end; k++) {
+      if (k > start) {
+        key.append(' ');
+      }
+      key.append(lower(tokens.get(k)));
+    }
+    return key.toString();
+  }
+
+  private static boolean isHeadWord(String w) {
+    return ORG_WORDS.contains(w) || PLACE_WORDS.contains(w);
+  }
+
+  /**
+   * How many characters end token k of a run as a possessive that ends a name: 2 for "Syria's" (not
+   * for "People's Protection Units", whose stem is an ordinary word), 1 for "Syrias" when the
+   * apostrophe was stripped, 0 otherwise. Without the apostrophe, the article must write the stem
+   * as a name: alone (al-Assads: Assad), or with the rest of the run (Bashar al-Assads), or, for a
+   * run's first word, with a capital anywhere (Syrias; not United States: "State" is written
+   * capitalised, but not alone); and neither form an ordinary word (a plural: Forces, Nations), a
+   * people (Syrians, Kurds) or a word ending in "ss"; Damascus and Homs keep their s.
+   */
+  private int possessiveCut(List<Token> tokens, int runStart, int k) {
+    String s = tokens.get(k).surface();
+    int n = s.length();
+    String stripped = MatchKeys.stripPossessive(s);
+    if (stripped.length() == n - 2) {
+      return isOrdinaryWord(MatchKeys.fold(stripped)) ? 0 : 2;
+    }
+    if (n < 4 || s.charAt(n - 1) != 's' || !Character.isLetter(s.charAt(n - 2))) {
+      return 0;
+    }
+    String whole = MatchKeys.fold(s);
+    String stem = whole.substring(0, whole.length() - 1);
+    int hyphen = stem.indexOf('-');
+    boolean possessive =
+        !stem.endsWith("s")
+            && (evidence.writesAlone(stem)
+                || (hyphen > 0 && evidence.writesAlone(stem.substring(hyphen + 1)))
+                || (k == runStart && evidence.writesCapitalised(stem))
+                || (k > runStart && evidence.writesAlone(key(tokens, runStart, k) + " " + stem)))
+            && !isOrdinaryWord(whole)
+            && !isOrdinaryWord(stem)
+            && !isDemonym(stem)
+            && !isPeoplePlural(whole);
+    return possessive ? 1 : 0;
   }
 
   private void emit(
@@ -328,7 +469,9 @@ public final class NameFinder {
       List<Token> tokens,
       int start,
       int end,
+      int possessiveCut,
       List<ActorText.Name> out) {
+    int runEnd = end;
     // A sentence's first word is a name only if the corpus never writes it in lower case.
     if (start == 0
         && !isShortAcronym(tokens.get(start))
@@ -386,7 +529,7 @@ public final class NameFinder {
     }
     Token first = tokens.get(start);
     Token last = tokens.get(end - 1);
-    int charEnd = last.charEnd();
+    int charEnd = last.charEnd() - (end == runEnd && possessiveCut == 1 ? 1 : 0); // Syrias: Syria
     if (last.surface().contains(".")
         && MatchKeys.isAcronym(last.surface())
         && charEnd < text.length()
@@ -417,14 +560,9 @@ public final class NameFinder {
   }
 
   private String guessType(List<Token> tokens, int start, int end, boolean titled) {
-    for (int k = start; k < end; k++) {
-      String w = lower(tokens.get(k));
-      if (ORG_WORDS.contains(w)) {
-        return "ORGANIZATION";
-      }
-      if (PLACE_WORDS.contains(w)) {
-        return "PLACE";
-      }
+    String head = headType(tokens, start, end);
+    if (head != null) {
+      return head;
     }
     String before = start > 0 ? lower(tokens.get(start - 1)) : "";
     String after = end < tokens.size() ? lower(tokens.get(end)) : "";
@@ -448,6 +586,33 @@ public final class NameFinder {
       return "PLACE";
     }
     return "UNKNOWN";
+  }
+
+  /**
+   * The type an organisation's or place's head word gives: the last one before a connector
+   * ("Damascus Countryside Police Command", "Council of Aleppo Province"), else the last one after
+   * it; null without one.
+   */
+  private static String headType(List<Token> tokens, int start, int end) {
+    int connector = start;
+    while (connector < end && !isConnector(tokens.get(connector))) {
+      connector++;
+    }
+    String type = lastHeadType(tokens, start, connector);
+    return type != null ? type : lastHeadType(tokens, connector, end);
+  }
+
+  private static String lastHeadType(List<Token> tokens, int start, int end) {
+    for (int k = end - 1; k >= start; k--) {
+      String w = lower(tokens.get(k));
+      if (ORG_WORDS.contains(w)) {
+        return "ORGANIZATION";
+      }
+      if (PLACE_WORDS.contains(w)) {
+        return "PLACE";
+      }
+    }
+    return null;
   }
 
   /** US, IS, HTS: an acronym. FOLLOW, SUBSCRIBE: an ordinary word in capitals. */
@@ -484,9 +649,11 @@ public final class NameFinder {
     return true;
   }
 
-  /** Syrians, Iranians, Europeans: peoples, not names. */
+  /** Syrians, Iranians, Europeans, Kurds, Saudis: peoples, not names. */
   private static boolean isPeoplePlural(String w) {
-    return w.endsWith("ians") || w.endsWith("eans");
+    return w.endsWith("ians")
+        || w.endsWith("eans")
+        || (w.endsWith("s") && DEMONYMS.contains(w.substring(0, w.length() - 1)));
   }
 
   private static boolean isDemonym(String w) {
