@@ -298,6 +298,9 @@ public final class NameFinder {
 
   private NameEvidence evidence;
 
+  /** The sentence being read is a title-case headline: its capitals say nothing. */
+  private boolean titleCase;
+
   /**
    * @param stopWords lower-case function words (never names on their own)
    * @param lowercaseWords words the corpus also writes in lower case: at the start of a sentence
@@ -322,6 +325,7 @@ public final class NameFinder {
       evidence = NameEvidence.of(text, CONNECTORS);
       evidenceText = text;
     }
+    titleCase = isTitleCase(tokens);
     List<ActorText.Name> names = new ArrayList<>();
     int i = 0;
     while (i < tokens.size()) {
@@ -615,6 +619,32 @@ public final class NameFinder {
     return null;
   }
 
+  /**
+   * A headline in title case ("Syrian Army Kills 11 ISIL Terrorists in Deir Ezzor"): every word but
+   * function words capitalised, and at least two of them words the corpus writes in lower case (so
+   * "Russia Iran Turkey", a list of names, is none).
+   */
+  private boolean isTitleCase(List<Token> tokens) {
+    int ordinary = 0;
+    for (int k = 0; k < tokens.size(); k++) {
+      Token t = tokens.get(k);
+      String s = t.surface();
+      if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
+        continue;
+      }
+      if (Character.isLowerCase(s.charAt(0))) {
+        int hyphen = s.indexOf('-');
+        boolean particle = hyphen > 0 && NAME_PREFIXES.contains(s.substring(0, hyphen));
+        if (!isStopWord(t) && !isConnector(t) && !particle) { // al-Nusra is a name
+          return false;
+        }
+      } else if (k > 0 && !MatchKeys.isAcronym(s) && isOrdinaryWord(lower(t))) {
+        ordinary++;
+      }
+    }
+    return ordinary >= 2;
+  }
+
   /** US, IS, HTS: an acronym. FOLLOW, SUBSCRIBE: an ordinary word in capitals. */
   private static boolean isShortAcronym(Token t) {
     return MatchKeys.isAcronym(t.surface()) && t.surface().replace(".", "").length() <= 3;
@@ -690,6 +720,14 @@ public final class NameFinder {
   private boolean nameLike(Token t) {
     String s = t.surface();
     if (t.covered() || s.isEmpty()) {
+      return false;
+    }
+    if (titleCase
+        && !MatchKeys.isAcronym(s)
+        && !ORG_WORDS.contains(lower(t))
+        && isOrdinaryWord(lower(t))) {
+      // "Syrian Army Kills 11 ISIL Terrorists in Deir Ezzor": not Kills, not Terrorists; an
+      // organisation's head word still heads a name (Source: Syrian Coalition Media Office)
       return false;
     }
     int hyphen = s.indexOf('-');
