@@ -37,6 +37,14 @@ final class NameEvidence {
         i++;
         continue;
       }
+      if (!mayBeNamePart(text, start, i)) { // most lower-case words: no string made
+        e.close(run, runWords, pendingConnector);
+        run.setLength(0);
+        runWords = 0;
+        pendingConnector = -1;
+        brokenBefore = false;
+        continue;
+      }
       String word = MatchKeys.stripPossessive(text.substring(start, i));
       boolean capitalised = isCapitalised(word);
       if (brokenBefore || !(capitalised || connectors.contains(word))) {
@@ -80,6 +88,19 @@ final class NameEvidence {
   /** The article writes these words (folded, space-joined) as a run of their own. */
   boolean writesAlone(String key) {
     return runs.contains(key);
+  }
+
+  /** Capitalised, short enough to be a connector (de, al, bin), or hyphenated (al-Assad). */
+  private static boolean mayBeNamePart(String text, int start, int end) {
+    if (Character.isUpperCase(text.charAt(start)) || end - start <= 5) {
+      return true;
+    }
+    for (int k = start; k < end; k++) {
+      if (text.charAt(k) == '-') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Capitalised, or a name particle before a capital: al-Assad. */

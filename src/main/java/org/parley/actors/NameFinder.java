@@ -322,7 +322,7 @@ public final class NameFinder {
    */
   public List<ActorText.Name> find(String text, int sentenceIndex, List<Token> tokens) {
     if (text != evidenceText) {
-      evidence = NameEvidence.of(text, CONNECTORS);
+      evidence = null; // scanned when first needed
       evidenceText = text;
     }
     titleCase = isTitleCase(tokens);
@@ -353,6 +353,13 @@ public final class NameFinder {
       i = Math.max(end, i + 1);
     }
     return names;
+  }
+
+  private NameEvidence evidence() {
+    if (evidence == null) {
+      evidence = NameEvidence.of(evidenceText, CONNECTORS);
+    }
+    return evidence;
   }
 
   /**
@@ -393,7 +400,7 @@ public final class NameFinder {
           || Lexicon.TITLES.contains(lastWord)
           || isDemonym(lastWord)
           || isStopWord(last)
-          || !evidence.writesAlone(key(tokens, start, m))) {
+          || !evidence().writesAlone(key(tokens, start, m))) {
         continue;
       }
       int next = knownNameEnd(tokens, m, end);
@@ -409,7 +416,7 @@ public final class NameFinder {
     for (int q = Math.min(end, start + MAX_NAME_TOKENS); q > start; q--) {
       if ((q == end || nameLike(tokens.get(q)))
           && nameLike(tokens.get(q - 1))
-          && evidence.writesAlone(key(tokens, start, q))) {
+          && evidence().writesAlone(key(tokens, start, q))) {
         return q;
       }
     }
@@ -454,17 +461,20 @@ public final class NameFinder {
     String whole = MatchKeys.fold(s);
     String stem = whole.substring(0, whole.length() - 1);
     int hyphen = stem.indexOf('-');
-    boolean possessive =
-        !stem.endsWith("s")
-            && (evidence.writesAlone(stem)
-                || (hyphen > 0 && evidence.writesAlone(stem.substring(hyphen + 1)))
-                || (k == runStart && evidence.writesCapitalised(stem))
-                || (k > runStart && evidence.writesAlone(key(tokens, runStart, k) + " " + stem)))
-            && !isOrdinaryWord(whole)
-            && !isOrdinaryWord(stem)
-            && !isDemonym(stem)
-            && !isPeoplePlural(whole);
-    return possessive ? 1 : 0;
+    if (stem.endsWith("s")
+        || isOrdinaryWord(whole)
+        || isOrdinaryWord(stem)
+        || isDemonym(stem)
+        || isPeoplePlural(whole)) {
+      return 0;
+    }
+    NameEvidence e = evidence();
+    boolean written =
+        e.writesAlone(stem)
+            || (hyphen > 0 && e.writesAlone(stem.substring(hyphen + 1)))
+            || (k == runStart && e.writesCapitalised(stem))
+            || (k > runStart && e.writesAlone(key(tokens, runStart, k) + " " + stem));
+    return written ? 1 : 0;
   }
 
   private void emit(
@@ -625,20 +635,23 @@ public final class NameFinder {
    * "Russia Iran Turkey", a list of names, is none).
    */
   private boolean isTitleCase(List<Token> tokens) {
-    int ordinary = 0;
-    for (int k = 0; k < tokens.size(); k++) {
-      Token t = tokens.get(k);
+    for (Token t : tokens) {
       String s = t.surface();
-      if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
-        continue;
-      }
-      if (Character.isLowerCase(s.charAt(0))) {
+      if (!s.isEmpty() && Character.isLowerCase(s.charAt(0))) {
         int hyphen = s.indexOf('-');
         boolean particle = hyphen > 0 && NAME_PREFIXES.contains(s.substring(0, hyphen));
-        if (!isStopWord(t) && !isConnector(t) && !particle) { // al-Nusra is a name
+        if (!particle && !isConnector(t) && !isStopWord(t)) { // al-Nusra is a name
           return false;
         }
-      } else if (k > 0 && !MatchKeys.isAcronym(s) && isOrdinaryWord(lower(t))) {
+      }
+    }
+    int ordinary = 0;
+    for (int k = 1; k < tokens.size() && ordinary < 2; k++) {
+      String s = tokens.get(k).surface();
+      if (!s.isEmpty()
+          && Character.isUpperCase(s.charAt(0))
+          && !MatchKeys.isAcronym(s)
+          && isOrdinaryWord(lower(tokens.get(k)))) {
         ordinary++;
       }
     }
