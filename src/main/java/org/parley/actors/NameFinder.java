@@ -524,6 +524,9 @@ public final class NameFinder {
         titled = true;
       }
     }
+    if (isNationalityBeforeName(tokens, start, end)) {
+      start++; // "Palestinian Yarmuk": the adjective is no part of the name
+    }
     while (end > start
         && (CALENDAR.contains(lower(tokens.get(end - 1))) || isConnector(tokens.get(end - 1)))) {
       end--;
@@ -690,6 +693,37 @@ public final class NameFinder {
       }
     }
     return true;
+  }
+
+  /**
+   * A nationality adjective shaped as one (Syrian, Lebanese, Turkish) before a name that no
+   * organisation's or place's word heads, and that the article writes alone or that qualifies a
+   * noun: "Syrian Mi-25 helicopter", "Palestinian Yarmuk camp". "Syrian Democratic Forces" and
+   * "Syrian Coalition" keep it.
+   */
+  private boolean isNationalityBeforeName(List<Token> tokens, int start, int end) {
+    if (end - start < 2) {
+      return false;
+    }
+    String first = lower(tokens.get(start));
+    return ADJECTIVE_ENDINGS.stream().anyMatch(first::endsWith)
+        && Character.isUpperCase(tokens.get(start + 1).surface().charAt(0)) // not Jaish al-Islam
+        && nameLike(tokens.get(start + 1))
+        && headType(tokens, start + 1, end) == null
+        && !allOrdinary(tokens, start + 1, end)
+        && (qualifiesNoun(tokens, end) || evidence().writesAlone(key(tokens, start + 1, end)));
+  }
+
+  /** A common noun follows the name ("Syrian Mi-25 helicopter", "Palestinian Yarmuk camp"). */
+  private boolean qualifiesNoun(List<Token> tokens, int end) {
+    if (end >= tokens.size() || tokens.get(end).afterPunctuation()) {
+      return false;
+    }
+    Token next = tokens.get(end);
+    return Character.isLowerCase(next.surface().charAt(0))
+        && !isStopWord(next)
+        && !isConnector(next)
+        && !Lexicon.SPEECH_VERBS.contains(lower(next));
   }
 
   /** Syrians, Iranians, Europeans, Kurds, Saudis: peoples, not names. */

@@ -150,6 +150,27 @@ class NameFinderTest {
   }
 
   @Test
+  void aNationalityBeforeANameThatQualifiesANounIsNoPartOfIt() {
+    // FA-KES: before, "Syrian Mi-25" and "Palestinian Yarmuk" were the names
+    List<String> found =
+        surfaces(
+            find(
+                "The two pilots Riafagat Khabibulin and Yevgeny Dolgin were flying a Syrian Mi-25"
+                    + " helicopter which was downed east of Palmyra city. In Damascus meanwhile the"
+                    + " group said a man died after regime shelling a day earlier on the"
+                    + " Palestinian Yarmuk camp where a ceasefire has broken down.",
+                Set.of()));
+    assertEquals(
+        List.of("Riafagat Khabibulin", "Yevgeny Dolgin", "Mi-25", "Palmyra", "Damascus", "Yarmuk"),
+        found);
+    // FA-KES: an organisation's word heads the name, so the nationality is part of it
+    String sdf =
+        "On June 23 the Syrian Democratic Forces alliance of Kurdish and Arab fighters broke into"
+            + " western districts of Manbij after blocking the road south of the city.";
+    assertEquals("Syrian Democratic Forces", surfaces(find(sdf, Set.of())).get(0));
+  }
+
+  @Test
   void aTitleCaseHeadlineKeepsOnlyItsNames() {
     // FA-KES headline; army, kills and terrorists are words the corpus writes in lower case.
     // Before, the run was "Syrian Army Kills" and "ISIL Terrorists".
