@@ -535,14 +535,18 @@ public final class NameFinder {
         && (CALENDAR.contains(lower(tokens.get(start))) || isConnector(tokens.get(start)))) {
       start++;
     }
-    if (start >= end || end - start > MAX_NAME_TOKENS || allOrdinary(tokens, start, end)) {
+    if (start >= end || end - start > MAX_NAME_TOKENS) {
       return;
     }
-    if (end < tokens.size()
-        && NUMBERED.contains(lower(tokens.get(end - 1)))
-        && !tokens.get(end).afterPunctuation()
-        && tokens.get(end).surface().chars().allMatch(Character::isDigit)) {
-      end++; // "Resolution 2254"
+    boolean numbered =
+        end < tokens.size()
+            && NUMBERED.contains(lower(tokens.get(end - 1)))
+            && !tokens.get(end).afterPunctuation()
+            && tokens.get(end).surface().chars().allMatch(Character::isDigit);
+    if (numbered) {
+      end++; // "Resolution 2254", a name though "resolution" is an ordinary word
+    } else if (allOrdinary(tokens, start, end)) {
+      return;
     }
     Token first = tokens.get(start);
     Token last = tokens.get(end - 1);

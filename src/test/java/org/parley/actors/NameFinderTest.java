@@ -171,6 +171,16 @@ class NameFinderTest {
   }
 
   @Test
+  void aNameThatTakesANumberIsANameThoughItsWordIsOrdinary() {
+    // Seed 004; the corpus writes "resolution" in lower case ("international resolutions")
+    String text =
+        "Barbara Leaf reaffirmed US commitment to Resolution 2254, which outlines a roadmap for a"
+            + " ceasefire, political transition, and elections in Syria.";
+    Name resolution = name(find(text, Set.of("resolution")), "Resolution 2254");
+    assertEquals(text.indexOf("Resolution 2254"), resolution.charStart());
+  }
+
+  @Test
   void aTitleCaseHeadlineKeepsOnlyItsNames() {
     // FA-KES headline; army, kills and terrorists are words the corpus writes in lower case.
     // Before, the run was "Syrian Army Kills" and "ISIL Terrorists".
