@@ -137,6 +137,18 @@ class NameFinderTest {
                 Set.of()),
             "US Central Command");
     assertEquals("ORGANIZATION", centcom.guessedType());
+    // FA-KES 1923102944: "Defence", a title's word, stays before an organisation's head word,
+    // and the stripped possessive ends the name before it ("Russia" is in the article's tags)
+    List<Name> ministry =
+        find(
+            "Tags Syria Aleppo airstrike truce Russia rebels Handarat Mogambo aid convoy Syrian"
+                + " regime and Russian airstrikes pounded multiple battlefronts in Syria into the"
+                + " early hours of Tuesday repelling a rebel-led offensive on northern Aleppo"
+                + " Russian sources reported. At least 40 people were killed in the strikes RIA"
+                + " news agency quoted Russias Defence Ministry as saying.",
+            Set.of("tags", "at"));
+    assertEquals("Russia", ministry.get(ministry.size() - 2).surface());
+    assertEquals("ORGANIZATION", name(ministry, "Defence Ministry").guessedType());
     // FA-KES 1926479384: "Supreme", a title before a name, stays: the name is an organisation's
     Name council =
         name(
