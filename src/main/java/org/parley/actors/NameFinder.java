@@ -11,8 +11,11 @@ import java.util.Set;
  * at punctuation except after an initial (Geir O. Pedersen), with the known errors of a plain
  * capitalisation heuristic removed: weekdays and months, a sentence's first word when the corpus
  * also writes it in lower case, leading titles (President, Foreign Minister), office titles
- * (Assistant Secretary of State), and demonyms used as adjectives (Syrian rebels). Titles and
- * speech verbs come from {@link Lexicon}, shared with quote attribution.
+ * (Assistant Secretary of State), demonyms used as adjectives (Syrian rebels), and the ordinary
+ * words of title-case headlines. A possessive, with or without its apostrophe (Syrias), ends a
+ * name, and names written side by side are split where the article writes each alone ({@link
+ * NameEvidence}). Titles and speech verbs come from {@link Lexicon}, shared with quote attribution.
+ * One finder reads one article at a time (it keeps the article's evidence): one per thread.
  */
 public final class NameFinder {
   /** A token of a sentence as the finder sees it. */
