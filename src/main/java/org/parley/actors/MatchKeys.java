@@ -64,8 +64,10 @@ public final class MatchKeys {
 
   /** Lower case, no diacritics, no dots or apostrophes. */
   public static String fold(String word) {
-    String s = Normalizer.normalize(word, Normalizer.Form.NFD);
-    s = MARKS.matcher(s).replaceAll("");
+    String s = word;
+    if (!isAscii(s)) { // most words have no diacritics: no normalising, no regex
+      s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+    }
     s = s.toLowerCase(Locale.ROOT);
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
@@ -78,6 +80,15 @@ public final class MatchKeys {
       }
     }
     return out.toString();
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) > 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A name as one normalised string: folded parts joined by spaces. */

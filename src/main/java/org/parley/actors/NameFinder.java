@@ -11,8 +11,11 @@ import java.util.Set;
  * at punctuation except after an initial (Geir O. Pedersen), with the known errors of a plain
  * capitalisation heuristic removed: weekdays and months, a sentence's first word when the corpus
  * also writes it in lower case, leading titles (President, Foreign Minister), office titles
- * (Assistant Secretary of State), and demonyms used as adjectives (Syrian rebels). Titles and
- * speech verbs come from {@link Lexicon}, shared with quote attribution.
+ * (Assistant Secretary of State), demonyms used as adjectives (Syrian rebels), and the ordinary
+ * words of title-case headlines. A possessive, with or without its apostrophe (Syrias), ends a
+ * name, and names written side by side are split where the article writes each alone ({@link
+ * NameEvidence}). Titles and speech verbs come from {@link Lexicon}, shared with quote attribution.
+ * One finder reads one article at a time (it keeps the article's evidence): one per thread.
  */
 public final class NameFinder {
   /** A token of a sentence as the finder sees it. */
@@ -140,7 +143,19 @@ public final class NameFinder {
           "guard",
           "guards",
           "militia",
-          "regiment");
+          "regiment",
+          // offices and units: Aleppo Police Command, US Central Command, Military Council
+          "command",
+          "police",
+          "directorate",
+          "headquarters",
+          "unit",
+          "units",
+          "division",
+          "corps",
+          "service",
+          "services",
+          "secretariat");
   static final Set<String> PLACE_WORDS =
       Set.of(
           "province",
@@ -281,6 +296,14 @@ public final class NameFinder {
   private final Set<String> stopWords;
   private final Set<String> lowercaseWords;
 
+  /** The article whose sentences are being read, and what its text shows (built once per text). */
+  private String evidenceText;
+
+  private NameEvidence evidence;
+
+  /** The sentence being read is a title-case headline: its capitals say nothing. */
+  private boolean titleCase;
+
   /**
    * @param stopWords lower-case function words (never names on their own)
    * @param lowercaseWords words the corpus also writes in lower case: at the start of a sentence
@@ -295,7 +318,17 @@ public final class NameFinder {
     this.lowercaseWords = lowercaseWords;
   }
 
+  /**
+   * The names of one sentence of {@code text}. Sentences of one article are best read one after the
+   * other: what the whole article writes is scanned once per text and kept until the next one (so
+   * one finder serves one thread).
+   */
   public List<ActorText.Name> find(String text, int sentenceIndex, List<Token> tokens) {
+    if (text != evidenceText) {
+      evidence = null; // scanned when first needed
+      evidenceText = text;
+    }
+    titleCase = isTitleCase(tokens);
     List<ActorText.Name> names = new ArrayList<>();
     int i = 0;
     while (i < tokens.size()) {
@@ -305,9 +338,12 @@ public final class NameFinder {
       }
       int end = i + 1;
       int j = i + 1;
-      while (j < tokens.size() && !breaksBefore(text, tokens, j)) {
+      // A possessive ends a name: "Syria's National Defence Forces" are two.
+      int cut = possessiveCut(tokens, i, i);
+      while (j < tokens.size() && cut == 0 && !breaksBefore(text, tokens, j)) {
         if (nameLike(tokens.get(j))) {
           end = ++j;
+          cut = possessiveCut(tokens, i, end - 1);
         } else if (isConnector(tokens.get(j))
             && j - end < 2
             && (!"the".equals(tokens.get(j).surface()) || j > end)) {
@@ -316,10 +352,132 @@ public final class NameFinder {
           break;
         }
       }
-      emit(text, sentenceIndex, tokens, i, end, names);
+      emitEach(text, sentenceIndex, tokens, i, end, cut, names);
       i = Math.max(end, i + 1);
     }
     return names;
+  }
+
+  private NameEvidence evidence() {
+    if (evidence == null) {
+      evidence = NameEvidence.of(evidenceText, CONNECTORS);
+    }
+    return evidence;
+  }
+
+  /**
+   * Emits a run of capitalised tokens as one name, or as several where the article shows names
+   * written side by side without a comma (flattened web text, tag lists): "Angela Kane Damascus" is
+   * two names when the article also writes "Angela Kane" and "Damascus" alone.
+   */
+  private void emitEach(
+      String text,
+      int sentenceIndex,
+      List<Token> tokens,
+      int start,
+      int end,
+      int possessiveCut,
+      List<ActorText.Name> out) {
+    int p = start;
+    int m;
+    while ((m = firstNameEnd(tokens, p, end)) > 0) {
+      emit(text, sentenceIndex, tokens, p, m, 0, out);
+      p = m;
+    }
+    emit(text, sentenceIndex, tokens, p, end, possessiveCut, out);
+  }
+
+  /**
+   * Where the first of several names written side by side in tokens [start, end) ends, or -1: the
+   * longest prefix the article writes alone, followed directly by a name it also writes alone. A
+   * title, nationality or function word does not end a name (President Assad, Syrian Democratic
+   * Forces), and a name before an organisation or place qualifies it (UN Security Council, Aleppo
+   * Police Command).
+   */
+  private int firstNameEnd(List<Token> tokens, int start, int end) {
+    for (int m = Math.min(end - 1, start + MAX_NAME_TOKENS); m > start; m--) {
+      Token last = tokens.get(m - 1);
+      String lastWord = lower(last);
+      if (!nameLike(tokens.get(m))
+          || !nameLike(last)
+          || Lexicon.TITLES.contains(lastWord)
+          || isDemonym(lastWord)
+          || isStopWord(last)
+          || !evidence().writesAlone(key(tokens, start, m))) {
+        continue;
+      }
+      int next = knownNameEnd(tokens, m, end);
+      if (next > 0 && !isHeadWord(lower(tokens.get(next - 1)))) {
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  /** The end of the longest name at {@code start} that the article writes alone, or -1. */
+  private int knownNameEnd(List<Token> tokens, int start, int end) {
+    for (int q = Math.min(end, start + MAX_NAME_TOKENS); q > start; q--) {
+      if ((q == end || nameLike(tokens.get(q)))
+          && nameLike(tokens.get(q - 1))
+          && evidence().writesAlone(key(tokens, start, q))) {
+        return q;
+      }
+    }
+    return -1;
+  }
+
+  /** Tokens [start, end) as {@link NameEvidence} keys them. */
+  private static String key(List<Token> tokens, int start, int end) {
+    StringBuilder key = new StringBuilder();
+    for (int k = start; k < end; k++) {
+      if (k > start) {
+        key.append(' ');
+      }
+      key.append(lower(tokens.get(k)));
+    }
+    return key.toString();
+  }
+
+  private static boolean isHeadWord(String w) {
+    return ORG_WORDS.contains(w) || PLACE_WORDS.contains(w);
+  }
+
+  /**
+   * How many characters end token k of a run as a possessive that ends a name: 2 for "Syria's" (not
+   * for "People's Protection Units", whose stem is an ordinary word), 1 for "Syrias" when the
+   * apostrophe was stripped, 0 otherwise. Without the apostrophe, the article must write the stem
+   * as a name: alone (al-Assads: Assad), or with the rest of the run (Bashar al-Assads), or, for a
+   * run's first word, with a capital anywhere (Syrias; not United States: "State" is written
+   * capitalised, but not alone); and neither form an ordinary word (a plural: Forces, Nations), a
+   * people (Syrians, Kurds) or a word ending in "ss"; Damascus and Homs keep their s.
+   */
+  private int possessiveCut(List<Token> tokens, int runStart, int k) {
+    String s = tokens.get(k).surface();
+    int n = s.length();
+    String stripped = MatchKeys.stripPossessive(s);
+    if (stripped.length() == n - 2) {
+      return isOrdinaryWord(MatchKeys.fold(stripped)) ? 0 : 2;
+    }
+    if (n < 4 || s.charAt(n - 1) != 's' || !Character.isLetter(s.charAt(n - 2))) {
+      return 0;
+    }
+    String whole = MatchKeys.fold(s);
+    String stem = whole.substring(0, whole.length() - 1);
+    int hyphen = stem.indexOf('-');
+    if (stem.endsWith("s")
+        || isOrdinaryWord(whole)
+        || isOrdinaryWord(stem)
+        || isDemonym(stem)
+        || isPeoplePlural(whole)) {
+      return 0;
+    }
+    NameEvidence e = evidence();
+    boolean written =
+        e.writesAlone(stem)
+            || (hyphen > 0 && e.writesAlone(stem.substring(hyphen + 1)))
+            || (k == runStart && e.writesCapitalised(stem))
+            || (k > runStart && e.writesAlone(key(tokens, runStart, k) + " " + stem));
+    return written ? 1 : 0;
   }
 
   private void emit(
@@ -328,7 +486,9 @@ public final class NameFinder {
       List<Token> tokens,
       int start,
       int end,
+      int possessiveCut,
       List<ActorText.Name> out) {
+    int runEnd = end;
     // A sentence's first word is a name only if the corpus never writes it in lower case.
     if (start == 0
         && !isShortAcronym(tokens.get(start))
@@ -367,6 +527,9 @@ public final class NameFinder {
         titled = true;
       }
     }
+    if (isNationalityBeforeName(tokens, start, end)) {
+      start++; // "Palestinian Yarmuk": the adjective is no part of the name
+    }
     while (end > start
         && (CALENDAR.contains(lower(tokens.get(end - 1))) || isConnector(tokens.get(end - 1)))) {
       end--;
@@ -375,18 +538,22 @@ public final class NameFinder {
         && (CALENDAR.contains(lower(tokens.get(start))) || isConnector(tokens.get(start)))) {
       start++;
     }
-    if (start >= end || end - start > MAX_NAME_TOKENS || allOrdinary(tokens, start, end)) {
+    if (start >= end || end - start > MAX_NAME_TOKENS) {
       return;
     }
-    if (end < tokens.size()
-        && NUMBERED.contains(lower(tokens.get(end - 1)))
-        && !tokens.get(end).afterPunctuation()
-        && tokens.get(end).surface().chars().allMatch(Character::isDigit)) {
-      end++; // "Resolution 2254"
+    boolean numbered =
+        end < tokens.size()
+            && NUMBERED.contains(lower(tokens.get(end - 1)))
+            && !tokens.get(end).afterPunctuation()
+            && tokens.get(end).surface().chars().allMatch(Character::isDigit);
+    if (numbered) {
+      end++; // "Resolution 2254", a name though "resolution" is an ordinary word
+    } else if (allOrdinary(tokens, start, end)) {
+      return;
     }
     Token first = tokens.get(start);
     Token last = tokens.get(end - 1);
-    int charEnd = last.charEnd();
+    int charEnd = last.charEnd() - (end == runEnd && possessiveCut == 1 ? 1 : 0); // Syrias: Syria
     if (last.surface().contains(".")
         && MatchKeys.isAcronym(last.surface())
         && charEnd < text.length()
@@ -417,14 +584,9 @@ public final class NameFinder {
   }
 
   private String guessType(List<Token> tokens, int start, int end, boolean titled) {
-    for (int k = start; k < end; k++) {
-      String w = lower(tokens.get(k));
-      if (ORG_WORDS.contains(w)) {
-        return "ORGANIZATION";
-      }
-      if (PLACE_WORDS.contains(w)) {
-        return "PLACE";
-      }
+    String head = headType(tokens, start, end);
+    if (head != null) {
+      return head;
     }
     String before = start > 0 ? lower(tokens.get(start - 1)) : "";
     String after = end < tokens.size() ? lower(tokens.get(end)) : "";
@@ -448,6 +610,62 @@ public final class NameFinder {
       return "PLACE";
     }
     return "UNKNOWN";
+  }
+
+  /**
+   * The type an organisation's or place's head word gives: the last one before a connector
+   * ("Damascus Countryside Police Command", "Council of Aleppo Province"), else the last one after
+   * it; null without one.
+   */
+  private static String headType(List<Token> tokens, int start, int end) {
+    int connector = start;
+    while (connector < end && !isConnector(tokens.get(connector))) {
+      connector++;
+    }
+    String type = lastHeadType(tokens, start, connector);
+    return type != null ? type : lastHeadType(tokens, connector, end);
+  }
+
+  private static String lastHeadType(List<Token> tokens, int start, int end) {
+    for (int k = end - 1; k >= start; k--) {
+      String w = lower(tokens.get(k));
+      if (ORG_WORDS.contains(w)) {
+        return "ORGANIZATION";
+      }
+      if (PLACE_WORDS.contains(w)) {
+        return "PLACE";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A headline in title case ("Syrian Army Kills 11 ISIL Terrorists in Deir Ezzor"): every word but
+   * function words capitalised, and at least two of them words the corpus writes in lower case (so
+   * "Russia Iran Turkey", a list of names, is none).
+   */
+  private boolean isTitleCase(List<Token> tokens) {
+    for (Token t : tokens) {
+      String s = t.surface();
+      if (!s.isEmpty() && Character.isLowerCase(s.charAt(0))) {
+        int hyphen = s.indexOf('-');
+        boolean particle = hyphen > 0 && NAME_PREFIXES.contains(s.substring(0, hyphen));
+        if (!particle && !isConnector(t) && !isStopWord(t)) { // al-Nusra is a name
+          return false;
+        }
+      }
+    }
+    int ordinary = 0;
+    for (int k = 1; k < tokens.size() && ordinary < 2; k++) {
+      String s = tokens.get(k).surface();
+      if (!s.isEmpty()
+          && Character.isUpperCase(s.charAt(0))
+          && !MatchKeys.isAcronym(s)
+          && isOrdinaryWord(lower(tokens.get(k)))) {
+        ordinary++;
+      }
+    }
+    return ordinary >= 2;
   }
 
   /** US, IS, HTS: an acronym. FOLLOW, SUBSCRIBE: an ordinary word in capitals. */
@@ -484,9 +702,42 @@ public final class NameFinder {
     return true;
   }
 
-  /** Syrians, Iranians, Europeans: peoples, not names. */
+  /**
+   * A nationality adjective shaped as one (Syrian, Lebanese, Turkish) before a name that no
+   * organisation's or place's word heads, and that the article writes alone or that qualifies a
+   * noun: "Syrian Mi-25 helicopter", "Palestinian Yarmuk camp". "Syrian Democratic Forces" and
+   * "Syrian Coalition" keep it.
+   */
+  private boolean isNationalityBeforeName(List<Token> tokens, int start, int end) {
+    if (end - start < 2) {
+      return false;
+    }
+    String first = lower(tokens.get(start));
+    return ADJECTIVE_ENDINGS.stream().anyMatch(first::endsWith)
+        && Character.isUpperCase(tokens.get(start + 1).surface().charAt(0)) // not Jaish al-Islam
+        && nameLike(tokens.get(start + 1))
+        && headType(tokens, start + 1, end) == null
+        && !allOrdinary(tokens, start + 1, end)
+        && (qualifiesNoun(tokens, end) || evidence().writesAlone(key(tokens, start + 1, end)));
+  }
+
+  /** A common noun follows the name ("Syrian Mi-25 helicopter", "Palestinian Yarmuk camp"). */
+  private boolean qualifiesNoun(List<Token> tokens, int end) {
+    if (end >= tokens.size() || tokens.get(end).afterPunctuation()) {
+      return false;
+    }
+    Token next = tokens.get(end);
+    return Character.isLowerCase(next.surface().charAt(0))
+        && !isStopWord(next)
+        && !isConnector(next)
+        && !Lexicon.SPEECH_VERBS.contains(lower(next));
+  }
+
+  /** Syrians, Iranians, Europeans, Kurds, Saudis: peoples, not names. */
   private static boolean isPeoplePlural(String w) {
-    return w.endsWith("ians") || w.endsWith("eans");
+    return w.endsWith("ians")
+        || w.endsWith("eans")
+        || (w.endsWith("s") && DEMONYMS.contains(w.substring(0, w.length() - 1)));
   }
 
   private static boolean isDemonym(String w) {
@@ -523,6 +774,14 @@ public final class NameFinder {
   private boolean nameLike(Token t) {
     String s = t.surface();
     if (t.covered() || s.isEmpty()) {
+      return false;
+    }
+    if (titleCase
+        && !MatchKeys.isAcronym(s)
+        && !ORG_WORDS.contains(lower(t))
+        && isOrdinaryWord(lower(t))) {
+      // "Syrian Army Kills 11 ISIL Terrorists in Deir Ezzor": not Kills, not Terrorists; an
+      // organisation's head word still heads a name (Source: Syrian Coalition Media Office)
       return false;
     }
     int hyphen = s.indexOf('-');
