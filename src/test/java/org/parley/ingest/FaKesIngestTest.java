@@ -100,10 +100,15 @@ class FaKesIngestTest {
       assertFalse(furniture.filter(learned).isEmpty(), learned);
     }
     Dataset<Row> sentences = table(Tables.SENTENCES);
-    for (String word :
-        List.of(
-            "FacebookComment", "SUBSCRIBE", "FOLLOW", "short URL", "Cookie Policy", "Read Also")) {
+    for (String word : List.of("FacebookComment", "SUBSCRIBE", "FOLLOW", "Cookie Policy")) {
       assertEquals(0, sentences.filter(col("text").contains(word)).count(), word);
+    }
+    // A furniture start is cut where it starts a sentence; a few pages ran a headline and byline
+    // into it ("… Middle East 0041 06.04.2017Get short URL 185 The Kurdish-led …"): those stay.
+    for (String start : List.of("short URL", "Read Also")) {
+      long pages = articles().filter(col("text").contains(start)).count();
+      long left = sentences.filter(col("text").contains(start)).count();
+      assertTrue(pages >= 30 && left * 8 <= pages, start + ": " + left + " of " + pages);
     }
     assertTrue(
         sentences.filter(col("text").contains("Syrian Observatory for Human Rights")).count() > 250,
