@@ -269,9 +269,13 @@ class NightlyTest {
   @Test
   void aRefitLearnsAgainFromTheTablesAndKeepsTopicIdsWhereTopicsPersist() {
     assertEquals("refit", refit.command());
-    assertEquals(List.of("terms", "actors", "topics"), refit.stages());
+    assertEquals(List.of("ingest", "terms", "actors", "topics"), refit.stages());
     assertNull(refit.ingestTotals(), "a refit reads the tables, not the landing folder");
     assertEquals(86, table(out, Tables.ARTICLES).count());
+    assertTrue(
+        refit.tableRows().containsKey(Tables.FURNITURE.name())
+            && !refit.tableRows().containsKey(Tables.ARTICLES.name()),
+        "its ingest learns the page furniture again and adds no article: " + refit.tableRows());
     assertEquals(
         refit.runId(), table(out, Tables.PHRASES).first().getAs("run_id"), "phrases learned again");
     Row model = table(out, Tables.TOPIC_MODELS).filter(col("selected")).first();
