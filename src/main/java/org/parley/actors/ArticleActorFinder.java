@@ -179,7 +179,7 @@ public final class ArticleActorFinder {
     AliasTrie.Entry chosen;
     String method;
     boolean afterLocative =
-        match.start() > 0 && NameFinder.LOCATIVES.contains(parts.get(match.start() - 1).key());
+        match.start() > 0 && NameWords.LOCATIVES.contains(parts.get(match.start() - 1).key());
     if (metonym != null && !afterLocative) {
       chosen = metonym;
       method = METONYM;

@@ -56,7 +56,7 @@ final class Demonyms {
     // The noun may follow one modifier: "British aid workers", "the Turkish border town".
     for (int k = next; k < Math.min(next + 2, parts.size()); k++) {
       String word = parts.get(k).key();
-      if (Lexicon.PEOPLE_NOUNS.contains(word) || NameFinder.PLACE_WORDS.contains(word)) {
+      if (Lexicon.PEOPLE_NOUNS.contains(word) || NameWords.PLACE_WORDS.contains(word)) {
         return false;
       }
     }

@@ -113,7 +113,7 @@ final class NameEvidence {
     return hyphen > 0
         && hyphen < word.length() - 1
         && Character.isUpperCase(word.charAt(hyphen + 1))
-        && NameFinder.NAME_PREFIXES.contains(word.substring(0, hyphen));
+        && NameWords.NAME_PREFIXES.contains(word.substring(0, hyphen));
   }
 
   /** Letters and digits, with inner hyphens, dots and apostrophes (al-Assad, U.N, Syria's). */

@@ -35,7 +35,7 @@ final class ShortForms {
     for (int k = start; k < end; k++) {
       MatchKeys.Part p = parts.get(k);
       String key = p.key();
-      if (!NameFinder.ORG_WORDS.contains(key) || ambiguous.contains(key)) {
+      if (!NameWords.ORG_WORDS.contains(key) || ambiguous.contains(key)) {
         continue;
       }
       boolean capital = Character.isUpperCase(text.charAt(p.charStart()));
@@ -66,7 +66,7 @@ final class ShortForms {
     int trim = 0;
     Owner owner = owners.get(p.key());
     if (owner == null
-        && !NameFinder.ORG_WORDS.contains(p.key())
+        && !NameWords.ORG_WORDS.contains(p.key())
         && p.key().length() > 3
         && p.key().endsWith("s")) {
       owner = owners.get(p.key().substring(0, p.key().length() - 1));
