@@ -85,6 +85,35 @@ class QueriesIT {
     }
   }
 
+  /**
+   * Issue 29's targets on FA-KES: with the page furniture left out, no site word is among the 50
+   * most frequent names the dictionary lacks, and no topic is a site's menu.
+   */
+  @Test
+  void pageFurnitureReachesNeitherTheNamesNorTheTopics() throws Exception {
+    List<String> top =
+        duckRows(
+            "SELECT surface FROM actor_candidates ORDER BY mention_count DESC, surface LIMIT 50");
+    assertEquals(50, top.size());
+    for (String word :
+        List.of(
+            "Tags",
+            "Read",
+            "FOLLOW",
+            "SUBSCRIBE",
+            "Comment",
+            "FacebookComment",
+            "URL",
+            "Related",
+            "Twitter",
+            "YouTube")) {
+      assertFalse(top.contains(word), word + " in " + top);
+    }
+    for (String label : duckRows("SELECT label FROM topics")) {
+      assertFalse(label.contains("trt"), "a broadcaster's menu as a topic: " + label);
+    }
+  }
+
   @Test
   void theFileHoldsTheDocumentedQueries() {
     assertEquals(
