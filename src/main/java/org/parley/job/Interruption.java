@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkContext;
 
 /**
@@ -20,6 +22,14 @@ public final class Interruption implements AutoCloseable {
   private static final long RECOVERY_MINUTES = 10;
 
   private static final String GROUP_PREFIX = "parley-run-";
+
+  /** Where Spark reports the tasks a cancellation kills (executor, scheduler, codegen fallback). */
+  private static final List<String> CANCELLATION_NOISE =
+      List.of(
+          "org.apache.spark.executor",
+          "org.apache.spark.scheduler",
+          "org.apache.spark.storage",
+          "org.apache.spark.sql.catalyst.expressions");
 
   private final SparkContext spark;
   private final Runnable hook = this::interrupt;
@@ -73,6 +83,7 @@ public final class Interruption implements AutoCloseable {
 
   private void interrupt() {
     requested = true;
+    quietSpark();
     try {
       // Again and again until the run is done: a step may start another job after one is cancelled.
       while (!finished.await(200, TimeUnit.MILLISECONDS)) {
@@ -83,6 +94,22 @@ public final class Interruption implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Cancelling tasks makes Spark log their deaths: killed tasks, and code generation or shuffle
+   * reads failing on an interrupted thread, with stack traces. They are the cancellation itself,
+   * not news; Parley's own log says what the run put back. Only log4j's own backend can be told.
+   */
+  private static void quietSpark() {
+    try {
+      Configurator.setLevel("org.apache.spark", Level.ERROR);
+      for (String noisy : CANCELLATION_NOISE) {
+        Configurator.setLevel(noisy, Level.OFF);
+      }
+    } catch (LinkageError e) {
+      // Another logging backend: its messages stay.
     }
   }
 
