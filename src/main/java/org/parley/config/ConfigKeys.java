@@ -61,6 +61,15 @@ public final class ConfigKeys {
           100_000,
           "A lock held by another host for longer than this is reported as possibly stale, with the"
               + " command that clears it.");
+  public static final ConfigKey<String> RUN_PARALLEL_STAGES =
+      oneOf(
+          "run.parallel_stages",
+          "nightly",
+          ordered("nightly", "always", "never"),
+          "When stages that do not read each other's tables run side by side (after ingest: stories"
+              + " with terms, then actors with topics): 'nightly' in nightly runs, whose small stages"
+              + " leave cores idle; 'always' also in full runs and refits, whose stages each fill"
+              + " every core.");
   public static final ConfigKey<List<String>> RUN_STAGES =
       stringList(
           "run.stages",
@@ -479,6 +488,7 @@ public final class ConfigKeys {
           OUTPUT_COMPRESSION,
           OUTPUT_RETENTION_DAYS,
           RUN_STAGES,
+          RUN_PARALLEL_STAGES,
           RUN_LOCK_STALE_HOURS,
           INGEST_PATH_GLOB,
           INGEST_CHARSET,

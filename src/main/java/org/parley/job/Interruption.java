@@ -68,6 +68,14 @@ public final class Interruption implements AutoCloseable {
     spark.setJobGroup(runGroup, "parley run " + runId, true);
   }
 
+  /** Puts a thread that runs some of the run's steps (side by side) in the run's job group. */
+  void enlist() {
+    String group = runGroup;
+    if (group != null) {
+      spark.setJobGroup(group, "parley run", true);
+    }
+  }
+
   /** The run is putting its tables back: its jobs from now on must finish. */
   void recovering() {
     runGroup = null;

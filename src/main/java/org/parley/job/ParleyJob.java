@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
@@ -21,8 +20,8 @@ import org.parley.pipeline.IngestTotals;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.RunMode;
 import org.parley.pipeline.Step;
-import org.parley.pipeline.StepReport;
 import org.parley.spark.Checkpoints;
+import org.parley.tables.Table;
 import org.parley.tables.TableStore;
 import org.parley.terms.TermsStep;
 import org.parley.topics.TopicsStep;
@@ -127,36 +126,18 @@ public final class ParleyJob {
           stages,
           ctx.inputPaths(),
           output);
-      Map<String, Double> stageSeconds = new LinkedHashMap<>();
-      List<String> warnings = new ArrayList<>();
-      IngestTotals totals = null;
+      StageRunner runner = new StageRunner(stepsOf(stages), ctx, interruption);
       interruption.running(runId);
       try {
-        for (Step step : pipeline) {
-          if (!stages.contains(step.name())) {
-            continue;
-          }
-          interruption.checkpoint();
-          LOG.info("Stage {} starts", step.name());
-          long stageStart = System.nanoTime();
-          StepReport report = step.run(ctx);
-          stageSeconds.put(step.name(), secondsSince(stageStart));
-          LOG.info(
-              "Stage {} took {} s",
-              step.name(),
-              String.format(Locale.ROOT, "%.1f", stageSeconds.get(step.name())));
-          for (String w : report.warnings()) {
-            LOG.warn("Stage {}: {}", step.name(), w);
-            warnings.add(step.name() + ": " + w);
-          }
-          if (report.ingestTotals() != null) {
-            totals = report.ingestTotals();
-          }
+        if (sideBySide()) {
+          runner.sideBySide();
+        } else {
+          runner.inOrder();
         }
         interruption.checkpoint();
         interruption.recovering(); // done: recording the run is not cancelled
-        Map<String, Long> rows = tables.rowCounts();
-        Map<String, Long> versions = tables.committedVersions();
+        Map<String, Long> rows = inStepOrder(tables.rowCounts());
+        Map<String, Long> versions = inStepOrder(tables.committedVersions());
         ledger.succeed(
             new RunRecord(
                 runId,
@@ -167,23 +148,23 @@ public final class ParleyJob {
                 ctx.inputPaths(),
                 config.digest(),
                 config.toJson(),
-                totals,
+                runner.ingestTotals(),
                 rows,
-                stageSeconds,
+                runner.stageSeconds(),
                 RunRecord.SUCCEEDED,
                 null,
                 versions,
-                warnings));
+                runner.warnings()));
         return new RunResult(
             runId,
             mode.command(),
             stages,
-            totals,
+            runner.ingestTotals(),
             rows,
-            stageSeconds,
+            runner.stageSeconds(),
             output,
             versions,
-            warnings,
+            runner.warnings(),
             recovered);
       } catch (ConfigException e) {
         // A usage problem found once the run started: its tables put back, nothing recorded.
@@ -203,13 +184,13 @@ public final class ParleyJob {
                 ctx.inputPaths(),
                 config.digest(),
                 config.toJson(),
-                totals,
-                tables.rowCounts(),
-                stageSeconds,
+                runner.ingestTotals(),
+                inStepOrder(tables.rowCounts()),
+                runner.stageSeconds(),
                 interrupted ? RunRecord.INTERRUPTED : RunRecord.FAILED,
                 interrupted ? "interrupted (SIGINT or SIGTERM)" : String.valueOf(e.getMessage()),
                 Map.of(),
-                warnings);
+                runner.warnings());
         List<String> restored;
         try {
           restored = ledger.fail(journal, record);
@@ -246,8 +227,36 @@ public final class ParleyJob {
     return ordered;
   }
 
-  private static double secondsSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
+  private List<Step> stepsOf(List<String> names) {
+    return pipeline.stream().filter(s -> names.contains(s.name())).toList();
+  }
+
+  /**
+   * Per-table figures in pipeline order of the steps that wrote them, each step's tables in the
+   * order it committed them: the same whether the steps ran one after another or side by side.
+   */
+  private Map<String, Long> inStepOrder(Map<String, Long> byTable) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Step step : pipeline) {
+      List<String> written = step.writes().stream().map(Table::name).toList();
+      byTable.forEach(
+          (table, value) -> {
+            if (written.contains(table)) {
+              out.putIfAbsent(table, value);
+            }
+          });
+    }
+    byTable.forEach(out::putIfAbsent);
+    return out;
+  }
+
+  /** Whether run.parallel_stages lets this run's stages run side by side. */
+  private boolean sideBySide() {
+    return switch (config.get(ConfigKeys.RUN_PARALLEL_STAGES)) {
+      case "always" -> true;
+      case "nightly" -> mode == RunMode.NIGHTLY;
+      default -> false;
+    };
   }
 
   /** Sortable and unique: UTC start time, then a random suffix. */

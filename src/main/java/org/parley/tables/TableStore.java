@@ -156,8 +156,10 @@ public final class TableStore {
   private long afterCommit(Table table) {
     SymlinkManifest.State state = SymlinkManifest.refresh(spark, path(table));
     long count = state.rows() >= 0 ? state.rows() : read(table).count();
-    committed.put(table, state.version());
-    rows.put(table, count);
+    synchronized (this) { // stages side by side commit from several threads
+      committed.put(table, state.version());
+      rows.put(table, count);
+    }
     return count;
   }
 
@@ -213,15 +215,18 @@ public final class TableStore {
     return out;
   }
 
-  /** Versions this store committed, by table name: the last commit of each table. */
-  public Map<String, Long> committedVersions() {
+  /**
+   * Versions this store committed, by table name: the last commit of each table, in the order of
+   * their first commits.
+   */
+  public synchronized Map<String, Long> committedVersions() {
     Map<String, Long> out = new LinkedHashMap<>();
     committed.forEach((t, v) -> out.put(t.name(), v));
     return out;
   }
 
-  /** Row counts of the tables this store wrote, by table name. */
-  public Map<String, Long> rowCounts() {
+  /** Row counts of the tables this store wrote, by table name, in the order of first commits. */
+  public synchronized Map<String, Long> rowCounts() {
     Map<String, Long> out = new LinkedHashMap<>();
     rows.forEach((t, n) -> out.put(t.name(), n));
     return out;

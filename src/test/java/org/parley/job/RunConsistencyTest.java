@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,10 +27,12 @@ import org.parley.ingest.IngestStep;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
+import org.parley.stories.StoriesStep;
 import org.parley.tables.Table;
 import org.parley.tables.TableStore;
 import org.parley.tables.Tables;
 import org.parley.terms.TermsStep;
+import org.parley.topics.TopicsStep;
 
 /**
  * The tables stay consistent as a set: a failed stage puts back what the run had committed, a
@@ -130,6 +133,68 @@ class RunConsistencyTest {
     assertFalse(Files.exists(out.resolve("_parley/lock")));
     // The manifest names exactly the restored version's files.
     assertEquals(5, duckDbCountThroughManifest(out, Tables.ARTICLES));
+  }
+
+  @Test
+  void sideBySideAFailedStageStopsWhatNeedsItLetsTheRestFinishAndRestoresAll() throws Exception {
+    Path out = copy("failed-side-by-side");
+    AtomicBoolean topicsRan = new AtomicBoolean();
+    Step topics =
+        new Step() {
+          @Override
+          public String name() {
+            return "topics";
+          }
+
+          @Override
+          public List<Table> reads() {
+            return new TopicsStep().reads();
+          }
+
+          @Override
+          public List<Table> writes() {
+            return new TopicsStep().writes();
+          }
+
+          @Override
+          public StepReport run(RunContext context) {
+            topicsRan.set(true);
+            return StepReport.NONE;
+          }
+        };
+    ParleyConfig sideBySide =
+        ConfigLoader.load(
+            null,
+            Map.of(),
+            Map.of(
+                "input.paths",
+                List.of(twoSeeds.toString()),
+                "output.path",
+                out.toString(),
+                "run.stages",
+                "ingest,stories,terms,topics",
+                "run.parallel_stages",
+                "always"));
+    ParleyJob job =
+        new ParleyJob(
+            spark, sideBySide, List.of(new IngestStep(), new StoriesStep(), FAILING, topics));
+    IllegalStateException e = assertThrows(IllegalStateException.class, job::run);
+    assertEquals("injected fault after terms committed", e.getMessage());
+
+    assertFalse(topicsRan.get(), "topics reads what terms writes: it never starts");
+    Row failed = table(out, Tables.RUNS).orderBy(col("started_at").desc()).first();
+    assertEquals("failed", failed.getAs("status"));
+    Map<String, Double> seconds = failed.getJavaMap(failed.fieldIndex("stage_seconds"));
+    assertEquals(
+        List.of("ingest", "stories"),
+        seconds.keySet().stream().sorted().toList(),
+        "stories, beside the failing terms, finished");
+    assertFalse(
+        Files.exists(out.resolve("stories")), "its table, new in this run, is removed again");
+    for (Table t : List.of(Tables.ARTICLES, Tables.TERM_STATS, Tables.ARTICLE_TERMS)) {
+      assertEquals(rows(table(base, t)), rows(table(out, t)), t.name() + " is back as it was");
+    }
+    assertFalse(Files.exists(out.resolve("_parley/lock")));
   }
 
   @Test
