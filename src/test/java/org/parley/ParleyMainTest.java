@@ -87,6 +87,7 @@ class ParleyMainTest {
                 new org.parley.pipeline.IngestTotals(9, 3, 1, 5),
                 new LinkedHashMap<>(Map.of("articles", 3L)),
                 seconds("ingest", 62.04, "terms", 0.26),
+                62.3,
                 "out/",
                 Map.of("articles", 0L),
                 List.of("topics: skipped"),

@@ -23,7 +23,7 @@ public final class Summaries {
                 + " "
                 + r.runId()
                 + " succeeded in "
-                + duration(total(r.stageSeconds()))
+                + duration(r.seconds())
                 + "; stages "
                 + String.join(", ", r.stages())
                 + "\n");
@@ -71,10 +71,6 @@ public final class Summaries {
     return seconds < 60
         ? seconds(seconds) + " s"
         : String.format(Locale.ROOT, "%d min %s s", (long) (seconds / 60), seconds(seconds % 60));
-  }
-
-  private static double total(Map<String, Double> stageSeconds) {
-    return stageSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
   }
 
   /** Two columns: names left-aligned, values right-aligned under their heading. */

@@ -69,7 +69,10 @@ public final class ParleyJob {
     spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
   }
 
-  /** The outcome of a run, as stored in the {@code runs} table. */
+  /**
+   * The outcome of a run, as stored in the {@code runs} table; {@code seconds} is the stages' wall
+   * time, less than the sum of {@code stageSeconds} when stages ran side by side.
+   */
   public record RunResult(
       String runId,
       String command,
@@ -77,6 +80,7 @@ public final class ParleyJob {
       IngestTotals ingestTotals,
       Map<String, Long> tableRows,
       Map<String, Double> stageSeconds,
+      double seconds,
       String outputPath,
       Map<String, Long> tableVersions,
       List<String> warnings,
@@ -128,6 +132,7 @@ public final class ParleyJob {
           output);
       StageRunner runner = new StageRunner(stepsOf(stages), ctx, interruption);
       interruption.running(runId);
+      long stagesStart = System.nanoTime();
       try {
         if (sideBySide()) {
           runner.sideBySide();
@@ -162,6 +167,7 @@ public final class ParleyJob {
             runner.ingestTotals(),
             rows,
             runner.stageSeconds(),
+            (System.nanoTime() - stagesStart) / 1e9,
             output,
             versions,
             runner.warnings(),
