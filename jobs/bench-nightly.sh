@@ -40,7 +40,10 @@ timed() { # label, history, then jobs/parley arguments (BUILD: the checkout whos
   local seconds
   seconds=$(echo "$end - $start" | bc)
   local stages
-  stages=$(grep -m1 '^seconds:' "$WORK/$label-$history.log" | sed 's/^seconds: //' || true)
+  # The summary's "stage seconds" table: "ingest 18.2, stories 17.2, ..."
+  stages=$(awk '/^  stage +seconds$/ {f = 1; next}
+    f && /^  [a-z]+ +[0-9.]+$/ {printf "%s%s %s", (n++ ? ", " : ""), $1, $2; next}
+    f {exit}' "$WORK/$label-$history.log")
   printf '{"commit":"%s","run":"%s","history":%s,"night":%s,"wall_seconds":%.1f,"stage_seconds":"%s"}\n' \
     "${BUILD_COMMIT:-$COMMIT}" "$label" "$history" "$NIGHT" "$seconds" "$stages" | tee -a "$RESULTS"
 }
