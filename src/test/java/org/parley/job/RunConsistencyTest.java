@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -84,30 +85,39 @@ class RunConsistencyTest {
     return df.drop("run_id").collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
+  /** A stand-in for a stage: its name, reads and writes, and another body. */
+  private static Step standIn(Step stage, Function<RunContext, StepReport> body) {
+    return new Step() {
+      @Override
+      public String name() {
+        return stage.name();
+      }
+
+      @Override
+      public List<Table> reads() {
+        return stage.reads();
+      }
+
+      @Override
+      public List<Table> writes() {
+        return stage.writes();
+      }
+
+      @Override
+      public StepReport run(RunContext context) {
+        return body.apply(context);
+      }
+    };
+  }
+
   /** A step that fails: the fault injected after ingest and terms have committed. */
   private static final Step FAILING =
-      new Step() {
-        @Override
-        public String name() {
-          return "terms";
-        }
-
-        @Override
-        public List<Table> reads() {
-          return new TermsStep().reads();
-        }
-
-        @Override
-        public List<Table> writes() {
-          return new TermsStep().writes();
-        }
-
-        @Override
-        public StepReport run(RunContext context) {
-          new TermsStep().run(context);
-          throw new IllegalStateException("injected fault after terms committed");
-        }
-      };
+      standIn(
+          new TermsStep(),
+          context -> {
+            new TermsStep().run(context);
+            throw new IllegalStateException("injected fault after terms committed");
+          });
 
   @Test
   void aFailedStageRestoresTheTablesTheRunHadCommitted() throws Exception {
@@ -140,28 +150,12 @@ class RunConsistencyTest {
     Path out = copy("failed-side-by-side");
     AtomicBoolean topicsRan = new AtomicBoolean();
     Step topics =
-        new Step() {
-          @Override
-          public String name() {
-            return "topics";
-          }
-
-          @Override
-          public List<Table> reads() {
-            return new TopicsStep().reads();
-          }
-
-          @Override
-          public List<Table> writes() {
-            return new TopicsStep().writes();
-          }
-
-          @Override
-          public StepReport run(RunContext context) {
-            topicsRan.set(true);
-            return StepReport.NONE;
-          }
-        };
+        standIn(
+            new TopicsStep(),
+            context -> {
+              topicsRan.set(true);
+              return StepReport.NONE;
+            });
     ParleyConfig sideBySide =
         ConfigLoader.load(
             null,
