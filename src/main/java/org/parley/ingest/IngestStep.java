@@ -119,6 +119,11 @@ public final class IngestStep implements Step {
             Checkpoints.truncate(
                 IngestTransforms.notIn(newArticles, ctx.tables().read(Tables.ARTICLES)));
       }
+      if (ctx.mode().learnsModels()) {
+        // Learning the furniture reads the articles twice (per-source counts, then the sample)
+        // before the analysis reads them: stored once, the deduplication runs once, not thrice.
+        newArticles = newArticles.persist(StorageLevel.DISK_ONLY());
+      }
       // Read twice (articles, then sentences), and on disk for the same reason as the records: a
       // partition holds every token of its articles, about 450 MB at a million articles, which
       // MEMORY_AND_DISK builds in the heap first only to find it does not fit.
@@ -157,6 +162,9 @@ public final class IngestStep implements Step {
         return new StepReport(result, warnings);
       } finally {
         analyzed.unpersist();
+        if (ctx.mode().learnsModels()) {
+          newArticles.unpersist();
+        }
       }
     } finally {
       records.unpersist();
