@@ -65,16 +65,17 @@ class RunConsistencyTest {
   }
 
   private static ParleyConfig config(Path output, String input) {
-    return ConfigLoader.load(
-        null,
-        Map.of(),
-        Map.of(
-            "input.paths",
-            List.of(input),
-            "output.path",
-            output.toString(),
-            "run.stages",
-            String.join(",", STAGES)));
+    return config(output, input, String.join(",", STAGES), Map.of());
+  }
+
+  /** A run of {@code stages} over {@code input} into {@code output}, with more settings. */
+  private static ParleyConfig config(
+      Path output, String input, String stages, Map<String, Object> more) {
+    Map<String, Object> settings = new java.util.HashMap<>(more);
+    settings.put("input.paths", List.of(input));
+    settings.put("output.path", output.toString());
+    settings.put("run.stages", stages);
+    return ConfigLoader.load(null, Map.of(), settings);
   }
 
   private Dataset<Row> table(Path output, Table t) {
@@ -157,18 +158,11 @@ class RunConsistencyTest {
               return StepReport.NONE;
             });
     ParleyConfig sideBySide =
-        ConfigLoader.load(
-            null,
-            Map.of(),
-            Map.of(
-                "input.paths",
-                List.of(twoSeeds.toString()),
-                "output.path",
-                out.toString(),
-                "run.stages",
-                "ingest,stories,terms,topics",
-                "run.parallel_stages",
-                "always"));
+        config(
+            out,
+            twoSeeds.toString(),
+            "ingest,stories,terms,topics",
+            Map.of("run.parallel_stages", "always"));
     ParleyJob job =
         new ParleyJob(
             spark, sideBySide, List.of(new IngestStep(), new StoriesStep(), FAILING, topics));
@@ -339,17 +333,7 @@ class RunConsistencyTest {
   @Test
   void aTwoArticleRunSucceedsAndSaysWhyTopicsWereSkipped() {
     Path out = work.resolve("two-articles");
-    ParleyConfig c =
-        ConfigLoader.load(
-            null,
-            Map.of(),
-            Map.of(
-                "input.paths",
-                List.of(twoSeeds.toString()),
-                "output.path",
-                out.toString(),
-                "run.stages",
-                "ingest,terms,topics"));
+    ParleyConfig c = config(out, twoSeeds.toString(), "ingest,terms,topics", Map.of());
     ParleyJob.RunResult r = new ParleyJob(spark, c).run();
     assertEquals(1, r.warnings().size(), r.warnings().toString());
     assertTrue(r.warnings().get(0).startsWith("topics: skipped: only"), r.warnings().get(0));
