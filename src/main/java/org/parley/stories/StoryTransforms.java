@@ -55,9 +55,9 @@ public final class StoryTransforms {
   /** Unicode-aware, so accented names stay one word. */
   private static final String WORD_GAPS = "(?U)\\W+";
 
-  private static final String BAND = "band";
-  private static final String BAND_KEY = "band_key";
-  private static final String MEMBERS = "members";
+  static final String BAND = "band";
+  static final String BAND_KEY = "band_key";
+  static final String MEMBERS = "members";
   private static final String HASHES_A = "hashes_a";
   private static final String HASHES_B = "hashes_b";
   private static final String SRC = "src";
@@ -100,7 +100,19 @@ public final class StoryTransforms {
   public static Dataset<Row> storiesOf(
       Dataset<Row> shingleHashes, double minSimilarity, int bands, long seed) {
     checkLsh(minSimilarity, bands);
-    Dataset<Row> labels = components(nearDuplicatePairs(shingleHashes, minSimilarity, bands, seed));
+    return storiesOf(shingleHashes, bandKeys(shingleHashes, bands, seed), minSimilarity);
+  }
+
+  /**
+   * {@link #storiesOf(Dataset, double, int, long)} from the shingle hashes and the band keys that
+   * {@link #bandKeys} made of them, for a caller that also stores the keys.
+   */
+  public static Dataset<Row> storiesOf(
+      Dataset<Row> shingleHashes, Dataset<Row> bandKeys, double minSimilarity) {
+    Dataset<Row> labels =
+        components(
+            keptPairs(
+                Checkpoints.truncate(candidatePairs(bandKeys)), shingleHashes, minSimilarity));
     // The smallest id of the component is its label once labels are stable; taking the minimum
     // per label also gives each story exactly one representative if 20 rounds were not enough.
     // (article_id, representative) of the linked articles only: stored, as it is read twice.
@@ -184,7 +196,19 @@ public final class StoryTransforms {
   public static Dataset<Row> nearDuplicatePairs(
       Dataset<Row> shingleHashes, double minSimilarity, int bands, long seed) {
     checkLsh(minSimilarity, bands);
-    Dataset<Row> candidates = Checkpoints.truncate(candidatePairs(shingleHashes, bands, seed));
+    return keptPairs(
+        Checkpoints.truncate(candidatePairs(bandKeys(shingleHashes, bands, seed))),
+        shingleHashes,
+        minSimilarity);
+  }
+
+  /**
+   * The candidate pairs (article_a, article_b) whose exact Jaccard similarity is at least {@code
+   * minSimilarity}, with it: (article_a, article_b, similarity). Only the candidates' hashes are
+   * read from {@code shingleHashes}.
+   */
+  static Dataset<Row> keptPairs(
+      Dataset<Row> candidates, Dataset<Row> shingleHashes, double minSimilarity) {
     Dataset<Row> hashes =
         withHashesOf(
             shingleHashes,
@@ -206,35 +230,63 @@ public final class StoryTransforms {
   }
 
   /**
-   * Distinct (article_a, article_b), article_a &lt; article_b, that share at least one band key.
-   * Each article with shingles gives one (band, key) row per band; grouping by (band, key) is the
-   * self-join on it, and a bucket's pairs are generated from its member list. A bucket of more than
-   * {@value #MAX_BUCKET} members only pairs its smallest id with each other member.
+   * Each article's band keys: (article_id, band_keys), one key per band, {@code bands} bands of
+   * {@value #ROWS_PER_BAND} min-hashes each (see {@link #ROWS_PER_BAND}); empty for an article
+   * without shingles, which is a near-duplicate of nothing. Input as {@link #shingleHashes} gives
+   * it. The same hashes, bands and seed give the same keys, so keys stored by one run can be met by
+   * the keys a later run makes of new articles.
    */
-  static Dataset<Row> candidatePairs(Dataset<Row> shingleHashes, int bands, long seed) {
+  public static Dataset<Row> bandKeys(Dataset<Row> shingleHashes, int bands, long seed) {
+    if (bands < 1) {
+      throw new IllegalArgumentException("stories needs bands >= 1; got " + bands);
+    }
     long[] salts = BandedMinHash.salts(seed, bands * (ROWS_PER_BAND + 1));
     UserDefinedFunction keys =
         udf(
             (UDF1<Seq<Long>, long[]>)
-                h -> BandedMinHash.bandKeys(longs(h), bands, ROWS_PER_BAND, salts),
+                h ->
+                    h.isEmpty()
+                        ? new long[0]
+                        : BandedMinHash.bandKeys(longs(h), bands, ROWS_PER_BAND, salts),
             DataTypes.createArrayType(DataTypes.LongType, false));
+    return shingleHashes.select(col(ARTICLE_ID), keys.apply(col(SHINGLE_HASHES)).as(BAND_KEYS));
+  }
+
+  /**
+   * Distinct (article_a, article_b), article_a &lt; article_b, that share at least one band key.
+   * Input as {@link #bandKeys} gives it. Grouping by (band, key) is the self-join on it, and a
+   * bucket's pairs are generated from its member list (see {@link #bucketPairs}).
+   */
+  static Dataset<Row> candidatePairs(Dataset<Row> bandKeys) {
     Dataset<Row> buckets =
-        shingleHashes
-            // An article without shingles is a near-duplicate of nothing (and has no minimum).
-            .filter(size(col(SHINGLE_HASHES)).gt(0))
-            .select(
-                col(ARTICLE_ID),
-                posexplode(keys.apply(col(SHINGLE_HASHES))).as(new String[] {BAND, BAND_KEY}))
+        bandRows(bandKeys)
             .groupBy(BAND, BAND_KEY)
             .agg(collect_list(col(ARTICLE_ID)).as(MEMBERS))
             .filter(size(col(MEMBERS)).gt(1));
+    return bucketPairs(buckets, lit(true));
+  }
+
+  /** (article_id, band, band_key): one row per band of each article that has keys. */
+  static Dataset<Row> bandRows(Dataset<Row> bandKeys) {
+    return bandKeys.select(
+        col(ARTICLE_ID), posexplode(col(BAND_KEYS)).as(new String[] {BAND, BAND_KEY}));
+  }
+
+  /**
+   * The pairs the buckets (rows with a {@code members} list) propose, (article_a, article_b) with
+   * article_a &lt; article_b, distinct; only those for which {@code keep} holds (it may read
+   * article_a, article_b and the buckets' other columns). A bucket of more than {@value
+   * #MAX_BUCKET} members only pairs its smallest id with each other member.
+   */
+  static Dataset<Row> bucketPairs(Dataset<Row> buckets, Column keep) {
     Column firsts =
         when(size(col(MEMBERS)).gt(MAX_BUCKET), array(array_min(col(MEMBERS))))
             .otherwise(col(MEMBERS));
     return buckets
-        .select(explode(firsts).as(ARTICLE_A), col(MEMBERS))
-        .select(col(ARTICLE_A), explode(col(MEMBERS)).as(ARTICLE_B))
-        .filter(col(ARTICLE_A).lt(col(ARTICLE_B)))
+        .withColumn(ARTICLE_A, explode(firsts))
+        .withColumn(ARTICLE_B, explode(col(MEMBERS)))
+        .filter(col(ARTICLE_A).lt(col(ARTICLE_B)).and(keep))
+        .select(ARTICLE_A, ARTICLE_B)
         .distinct();
   }
 
@@ -283,7 +335,7 @@ public final class StoryTransforms {
    * ids are broadcast so the hash arrays of all other articles are filtered where they are read,
    * never shuffled.
    */
-  private static Dataset<Row> withHashesOf(Dataset<Row> shingleHashes, Dataset<Row> ids) {
+  static Dataset<Row> withHashesOf(Dataset<Row> shingleHashes, Dataset<Row> ids) {
     return shingleHashes.join(
         broadcast(ids.select(ARTICLE_ID).distinct()), new String[] {ARTICLE_ID}, "left_semi");
   }
@@ -292,7 +344,7 @@ public final class StoryTransforms {
    * |A ∩ B| / |A ∪ B| of two distinct, non-empty hash arrays; the union size follows from the
    * sizes.
    */
-  private static Column exactJaccard(Column a, Column b) {
+  static Column exactJaccard(Column a, Column b) {
     Column both = size(array_intersect(a, b));
     return both.divide(size(a).plus(size(b)).minus(both));
   }

@@ -114,4 +114,5 @@ public final class Columns {
   public static final String IS_REPRESENTATIVE = "is_representative";
   public static final String SIMILARITY_TO_REPRESENTATIVE = "similarity_to_representative";
   public static final String SIMILARITY = "similarity";
+  public static final String BAND_KEYS = "band_keys";
 }

@@ -317,6 +317,19 @@ public final class Tables {
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 
+  /**
+   * Each article's MinHash band keys, kept so that a night meets its articles with the history's
+   * keys instead of hashing the history again.
+   */
+  public static final Table STORY_BANDS =
+      new Table(
+          "story_bands",
+          struct(
+              required(ARTICLE_ID, STRING),
+              required(BAND_KEYS, new ArrayType(LONG, false)),
+              required(RUN_ID, STRING)),
+          Table.WriteMode.REPLACE);
+
   public static final Table TOPICS =
       new Table(
           "topics",
@@ -454,6 +467,7 @@ public final class Tables {
           ACTOR_COMENTIONS_BY_PERIOD,
           QUOTES,
           STORIES,
+          STORY_BANDS,
           TOPICS,
           TOPIC_TERMS,
           ARTICLE_TOPICS,

@@ -68,7 +68,7 @@ class StagesDocumentationTest {
     assertEquals(
         List.of("ingest", "stories", "terms", "actors", "topics"),
         rows.stream().map(r -> r.substring(3, r.indexOf('`', 3))).toList());
-    assertEquals("| `stories` | `articles` | `stories` |", rows.get(1));
+    assertEquals("| `stories` | `articles` | `stories`, `story_bands` |", rows.get(1));
     assertTrue(
         rows.get(0)
             .startsWith(

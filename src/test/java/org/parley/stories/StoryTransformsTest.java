@@ -276,7 +276,8 @@ class StoryTransformsTest {
     Dataset<Row> hashes =
         StoryTransforms.shingleHashes(articlesOf(corpus), SHINGLE_WORDS).localCheckpoint();
 
-    long candidates = StoryTransforms.candidatePairs(hashes, bands, SEED).count();
+    long candidates =
+        StoryTransforms.candidatePairs(StoryTransforms.bandKeys(hashes, bands, SEED)).count();
     assertTrue(
         candidates < 2000,
         candidates + " candidate pairs: fewer than one per article, not a quadratic bucket");

@@ -1,0 +1,156 @@
+package org.parley.stories;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.round;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.parley.Frames.frame;
+import static org.parley.Frames.row;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stories after a night (history stories and band keys, plus the night's articles) against a
+ * rebuild over history and night together: the same stories, representatives and similarities.
+ */
+class NightStoriesTest {
+  private static final int SHINGLE_WORDS = 5;
+  private static final double MIN_SIMILARITY = 0.5;
+  private static final int BANDS = 40;
+  private static final long SEED = 42;
+
+  private static final StructType ARTICLES =
+      new StructType()
+          .add("article_id", DataTypes.StringType, false)
+          .add("text", DataTypes.StringType, true);
+
+  @Test
+  void aNightJoinsMergesAndStartsStoriesAsARebuildWould() throws IOException {
+    Map<String, String> history = new LinkedHashMap<>();
+    List<Path> seeds;
+    try (Stream<Path> files = Files.list(Path.of("seeds"))) {
+      seeds = files.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
+    }
+    for (int i = 0; i < seeds.size(); i++) {
+      history.put("seed" + i, Files.readString(seeds.get(i)));
+    }
+    // 5-word shingles: h-b and h-d share 56 of 136 (0.41), two stories; the night's a-bridge
+    // shares 76 of 116 (0.66) with each, and its id is smaller than both.
+    history.put("h-b", words(0, 100));
+    history.put("h-d", words(40, 140));
+    history.put("h-x", words(500, 600));
+    history.put("h-x-copy", words(500, 600));
+    Map<String, String> night = new LinkedHashMap<>();
+    night.put("a-bridge", words(20, 120));
+    night.put("n-x-edit", words(505, 600) + " and one more line");
+    night.put("n-p", words(1000, 1100));
+    night.put("n-p-copy", words(1000, 1100));
+    night.put("n-alone", words(2000, 2100));
+    night.put("n-short", "Hi.");
+    night.put("n-seed-copy", history.get("seed2"));
+
+    Map<String, Row> after = byArticle(nightOnto(history, night, BANDS).orElseThrow());
+    Map<String, Row> rebuilt = byArticle(rebuild(history, night, BANDS));
+    assertEquals(rebuilt, after);
+    assertEquals("story_a-bridge", after.get("h-b").getAs("story_id"));
+    assertEquals("story_a-bridge", after.get("h-d").getAs("story_id"));
+    assertEquals("story_h-x", after.get("n-x-edit").getAs("story_id"));
+    assertEquals("story_n-p", after.get("n-p-copy").getAs("story_id"));
+    // An exact copy whose id sorts first becomes its story's representative.
+    assertEquals("story_n-seed-copy", after.get("seed2").getAs("story_id"));
+    assertEquals("story_n-short", after.get("n-short").getAs("story_id"));
+    assertEquals(1.0, (double) after.get("seed2").getAs("similarity_to_representative"));
+    assertEquals(history.size() + night.size(), after.size());
+  }
+
+  @Test
+  void aBucketThatGrowsPastTheHubSizeOrGetsASmallerFirstMemberAsksForARecount() {
+    String text = words(0, 30);
+    int max = StoryTransforms.MAX_BUCKET;
+    // At the hub size before the night, past it after: history pairs a rebuild no longer makes.
+    assertTrue(nightOnto(copies("h", max, text), Map.of("n-1", text), 2).isEmpty());
+    // Past it already: a later id pairs with the first member, as a rebuild pairs it ...
+    Map<String, String> big = copies("h", max + 1, text);
+    Optional<Dataset<Row>> later = nightOnto(big, Map.of("n-1", text), 2);
+    assertTrue(later.isPresent());
+    assertEquals(byArticle(rebuild(big, Map.of("n-1", text), 2)), byArticle(later.orElseThrow()));
+    // ... but a smaller id would become the first member.
+    assertTrue(nightOnto(big, Map.of("a-1", text), 2).isEmpty());
+  }
+
+  private static Optional<Dataset<Row>> nightOnto(
+      Map<String, String> history, Map<String, String> night, int bands) {
+    Dataset<Row> historyHashes = StoryTransforms.shingleHashes(articlesOf(history), SHINGLE_WORDS);
+    Dataset<Row> stories =
+        StoryTransforms.storiesOf(historyHashes, MIN_SIMILARITY, bands, SEED).cache();
+    Dataset<Row> historyBands = StoryTransforms.bandKeys(historyHashes, bands, SEED).cache();
+    Dataset<Row> nightBands =
+        StoryTransforms.bandKeys(
+            StoryTransforms.shingleHashes(articlesOf(night), SHINGLE_WORDS), bands, SEED);
+    Map<String, String> all = new LinkedHashMap<>(history);
+    all.putAll(night);
+    Dataset<Row> articles = articlesOf(all);
+    return NightStories.storiesAfter(
+        stories,
+        historyBands,
+        nightBands,
+        ids ->
+            StoryTransforms.shingleHashes(
+                articles.join(broadcast(ids), new String[] {"article_id"}, "left_semi"),
+                SHINGLE_WORDS),
+        MIN_SIMILARITY);
+  }
+
+  private static Dataset<Row> rebuild(
+      Map<String, String> history, Map<String, String> night, int bands) {
+    Map<String, String> all = new LinkedHashMap<>(history);
+    all.putAll(night);
+    return StoryTransforms.stories(articlesOf(all), SHINGLE_WORDS, MIN_SIMILARITY, bands, SEED);
+  }
+
+  /** Rows by article id, the similarity rounded to 9 places. */
+  private static Map<String, Row> byArticle(Dataset<Row> stories) {
+    return stories
+        .select(
+            col("article_id"),
+            col("story_id"),
+            col("is_representative"),
+            round(col("similarity_to_representative"), 9).as("similarity_to_representative"))
+        .collectAsList()
+        .stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+  }
+
+  private static Map<String, String> copies(String prefix, int n, String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      out.put(String.format("%s%05d", prefix, i), text);
+    }
+    return out;
+  }
+
+  /** "word{from} … word{to-1}". */
+  private static String words(int from, int to) {
+    return IntStream.range(from, to).mapToObj(i -> "word" + i).collect(Collectors.joining(" "));
+  }
+
+  private static Dataset<Row> articlesOf(Map<String, String> texts) {
+    return frame(
+        ARTICLES, texts.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList());
+  }
+}
