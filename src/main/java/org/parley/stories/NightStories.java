@@ -1,23 +1,29 @@
 package org.parley.stories;
 
 import static org.apache.spark.sql.functions.*;
-import static org.parley.stories.StoryTransforms.ARTICLE_A;
-import static org.parley.stories.StoryTransforms.ARTICLE_B;
 import static org.parley.stories.StoryTransforms.BAND;
 import static org.parley.stories.StoryTransforms.BAND_KEY;
-import static org.parley.stories.StoryTransforms.LABEL;
 import static org.parley.stories.StoryTransforms.MAX_BUCKET;
 import static org.parley.stories.StoryTransforms.MEMBERS;
-import static org.parley.stories.StoryTransforms.SHINGLE_HASHES;
 import static org.parley.stories.StoryTransforms.STORY_PREFIX;
 import static org.parley.tables.Columns.*;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.parley.spark.Checkpoints;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Stories after a night, without hashing the history again. The night's articles are new, so every
@@ -29,20 +35,29 @@ import org.parley.spark.Checkpoints;
  * over the whole corpus, unless the night changes which history pairs the search proposes: that
  * happens only when a band bucket grows past {@value StoryTransforms#MAX_BUCKET} members or gets a
  * smaller first member while above it, and then {@link #storiesAfter} says so by returning empty.
+ *
+ * <p>What the night touches is night-sized (its buckets, candidates, their stories' members and
+ * their shingles), so it is collected and linked on the driver in a few Spark jobs; a caller keeps
+ * nights of more than {@value #MAX_NIGHT} articles for a recount.
  */
 public final class NightStories {
   private NightStories() {}
+
+  /** The largest night whose touched buckets and stories are collected to the driver. */
+  public static final long MAX_NIGHT = 100_000;
 
   private static final String IS_NIGHT = "is_night";
   private static final String NIGHT_MEMBERS = "night_members";
   private static final String HISTORY_COUNT = "history_count";
   private static final String HISTORY_MIN = "history_min";
   private static final String NIGHT_MIN = "night_min";
-  private static final String NODE = "node";
-  private static final String OLD_REPRESENTATIVE = "old_representative";
-  private static final String REPRESENTATIVE = "representative";
-  private static final String HASHES_A = "hashes_a";
-  private static final String HASHES_B = "hashes_b";
+
+  private static final StructType ROWS =
+      new StructType()
+          .add(STORY_ID, DataTypes.StringType, false)
+          .add(ARTICLE_ID, DataTypes.StringType, false)
+          .add(IS_REPRESENTATIVE, DataTypes.BooleanType, false)
+          .add(SIMILARITY_TO_REPRESENTATIVE, DataTypes.DoubleType, false);
 
   /**
    * The stories table after the night: (story_id, article_id, is_representative,
@@ -55,7 +70,7 @@ public final class NightStories {
    * @param nightBands the night's band keys, made by {@link StoryTransforms#bandKeys} with the same
    *     bands and seed
    * @param hashesOf the shingle hashes (article_id, shingle_hashes) of the articles whose ids a
-   *     dataset (article_id) lists; called for the few articles whose similarities are needed
+   *     dataset (article_id) lists; called once, for the few articles whose similarities are needed
    */
   public static Optional<Dataset<Row>> storiesAfter(
       Dataset<Row> stories,
@@ -63,93 +78,93 @@ public final class NightStories {
       Dataset<Row> nightBands,
       UnaryOperator<Dataset<Row>> hashesOf,
       double minSimilarity) {
-    Optional<Dataset<Row>> candidates = nightCandidates(historyBands, nightBands);
+    Optional<List<String[]>> candidates = nightCandidates(historyBands, nightBands);
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    Dataset<Row> pairs = Checkpoints.truncate(candidates.get());
-    Dataset<Row> links =
-        StoryTransforms.keptPairs(
-            pairs,
-            hashesOf.apply(
-                pairs
-                    .select(col(ARTICLE_A).as(ARTICLE_ID))
-                    .union(pairs.select(col(ARTICLE_B).as(ARTICLE_ID)))
-                    .distinct()),
-            minSimilarity);
-
-    // A history article stands for its story by the story's representative (its smallest id), a
-    // night article for itself; components over those nodes label each with its new smallest id.
-    Dataset<Row> oldRepresentative =
-        stories.select(
-            col(ARTICLE_ID),
-            col(STORY_ID),
-            regexp_replace(col(STORY_ID), "^" + STORY_PREFIX, "").as(OLD_REPRESENTATIVE));
-    Dataset<Row> nodeOf = oldRepresentative.select(col(ARTICLE_ID), col(OLD_REPRESENTATIVE));
-    Dataset<Row> edges =
-        nodes(nodes(links, nodeOf, ARTICLE_A), nodeOf, ARTICLE_B)
-            .filter(col(ARTICLE_A).notEqual(col(ARTICLE_B)));
-    Dataset<Row> labels =
-        Checkpoints.truncate(
-            StoryTransforms.components(edges)
-                .select(col(ARTICLE_ID).as(NODE), col(LABEL).as(REPRESENTATIVE)));
-
-    // Every article whose representative is new: history members of stories that merged under a
-    // smaller id, and the night's linked articles. (article_id, representative)
-    Dataset<Row> movedHistory =
-        oldRepresentative
-            .join(broadcast(labels), col(OLD_REPRESENTATIVE).equalTo(col(NODE)))
-            .filter(col(REPRESENTATIVE).notEqual(col(OLD_REPRESENTATIVE)))
-            .select(ARTICLE_ID, REPRESENTATIVE);
-    Dataset<Row> linkedNight =
-        labels
-            .join(oldRepresentative, col(NODE).equalTo(col(ARTICLE_ID)), "left_anti")
-            .select(col(NODE).as(ARTICLE_ID), col(REPRESENTATIVE));
-    Dataset<Row> moved = Checkpoints.truncate(movedHistory.union(linkedNight));
-
-    Dataset<Row> hashes =
-        hashesOf.apply(
-            moved
-                .select(ARTICLE_ID)
-                .union(moved.select(col(REPRESENTATIVE).as(ARTICLE_ID)))
-                .distinct());
-    Dataset<Row> movedRows =
-        moved
-            .join(hashes.select(col(ARTICLE_ID), col(SHINGLE_HASHES).as(HASHES_A)), ARTICLE_ID)
-            .join(
-                hashes.select(col(ARTICLE_ID).as(REPRESENTATIVE), col(SHINGLE_HASHES).as(HASHES_B)),
-                REPRESENTATIVE)
-            .select(
-                concat(lit(STORY_PREFIX), col(REPRESENTATIVE)).as(STORY_ID),
-                col(ARTICLE_ID),
-                col(ARTICLE_ID).equalTo(col(REPRESENTATIVE)).as(IS_REPRESENTATIVE),
-                when(col(ARTICLE_ID).equalTo(col(REPRESENTATIVE)), lit(1.0))
-                    .otherwise(StoryTransforms.exactJaccard(col(HASHES_A), col(HASHES_B)))
-                    .as(SIMILARITY_TO_REPRESENTATIVE));
-    Dataset<Row> unmoved =
+    Dataset<Row> before =
+        stories.select(STORY_ID, ARTICLE_ID, IS_REPRESENTATIVE, SIMILARITY_TO_REPRESENTATIVE);
+    List<String[]> pairs = candidates.get();
+    // Most nights copy few articles: without candidates no story changes and no text is read.
+    if (pairs.isEmpty()) {
+      return Optional.of(before.unionByName(alone(nightBands)));
+    }
+    Set<String> endpoints = new TreeSet<>();
+    for (String[] pair : pairs) {
+      endpoints.add(pair[0]);
+      endpoints.add(pair[1]);
+    }
+    // The history's stories that hold a candidate, with all their members: a merge can give those
+    // members a new representative, and the new representatives are among them.
+    Dataset<Row> endpointIds = ids(stories, endpoints);
+    Map<String, String> oldStory = new HashMap<>();
+    for (Row r :
         stories
-            .select(STORY_ID, ARTICLE_ID, IS_REPRESENTATIVE, SIMILARITY_TO_REPRESENTATIVE)
-            .join(moved, new String[] {ARTICLE_ID}, "left_anti");
-    Dataset<Row> alone =
-        nightBands
-            .select(ARTICLE_ID)
-            .join(moved, new String[] {ARTICLE_ID}, "left_anti")
-            .select(
-                concat(lit(STORY_PREFIX), col(ARTICLE_ID)).as(STORY_ID),
-                col(ARTICLE_ID),
-                lit(true).as(IS_REPRESENTATIVE),
-                lit(1.0).as(SIMILARITY_TO_REPRESENTATIVE));
-    return Optional.of(unmoved.unionByName(movedRows).unionByName(alone));
+            .join(
+                broadcast(
+                    stories
+                        .join(broadcast(endpointIds), new String[] {ARTICLE_ID}, "left_semi")
+                        .select(STORY_ID)
+                        .distinct()),
+                new String[] {STORY_ID},
+                "left_semi")
+            .select(ARTICLE_ID, STORY_ID)
+            .collectAsList()) {
+      oldStory.put(r.getString(0), r.getString(1));
+    }
+    Set<String> read = new TreeSet<>(endpoints);
+    read.addAll(oldStory.keySet());
+    Map<String, long[]> hashes = new HashMap<>();
+    for (Row r : hashesOf.apply(ids(stories, read)).collectAsList()) {
+      List<Long> h = r.getList(1);
+      hashes.put(r.getString(0), h.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    // Components over nodes: a history article stands for its story by the story's
+    // representative (its smallest id), a night article for itself.
+    UnionFind components = new UnionFind();
+    boolean linked = false;
+    for (String[] pair : pairs) {
+      if (jaccard(hashes.get(pair[0]), hashes.get(pair[1])) >= minSimilarity) {
+        components.union(node(pair[0], oldStory), node(pair[1], oldStory));
+        linked = true;
+      }
+    }
+    if (!linked) {
+      return Optional.of(before.unionByName(alone(nightBands)));
+    }
+    List<Row> moved = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Map.Entry<String, String> member : oldStory.entrySet()) {
+      String old = representative(member.getValue());
+      String now = components.smallest(old);
+      if (!now.equals(old)) {
+        moved.add(row(member.getKey(), now, hashes));
+      }
+      seen.add(member.getKey());
+    }
+    for (String article : components.members()) {
+      if (!seen.contains(article) && !oldStory.containsKey(article)) {
+        moved.add(row(article, components.smallest(article), hashes));
+      }
+    }
+    Dataset<Row> movedRows = stories.sparkSession().createDataFrame(moved, ROWS);
+    Dataset<Row> movedIds = broadcast(movedRows.select(ARTICLE_ID));
+    return Optional.of(
+        before
+            .join(movedIds, new String[] {ARTICLE_ID}, "left_anti")
+            .unionByName(movedRows)
+            .unionByName(alone(nightBands.join(movedIds, new String[] {ARTICLE_ID}, "left_anti"))));
   }
 
   /**
    * The pairs a full candidate search over history and night would propose that involve a night
-   * article: (article_a, article_b), article_a &lt; article_b. Empty when the night changes which
-   * pairs of history articles the search proposes: a bucket above {@value
+   * article, {article_a, article_b} with article_a &lt; article_b. Empty when the night changes
+   * which pairs of history articles the search proposes: a bucket above {@value
    * StoryTransforms#MAX_BUCKET} members pairs only its smallest id, so one that grows past it, or
    * gets a smaller first member while above it, drops history pairs that made the stories.
    */
-  static Optional<Dataset<Row>> nightCandidates(
+  static Optional<List<String[]>> nightCandidates(
       Dataset<Row> historyBands, Dataset<Row> nightBands) {
     Dataset<Row> nightKeys = StoryTransforms.bandRows(nightBands).withColumn(IS_NIGHT, lit(true));
     Dataset<Row> historyKeys =
@@ -160,45 +175,140 @@ public final class NightStories {
                 "left_semi")
             .withColumn(IS_NIGHT, lit(false));
     Column history = not(col(IS_NIGHT));
-    Dataset<Row> buckets =
-        Checkpoints.truncate(
-            nightKeys
-                .unionByName(historyKeys)
-                .groupBy(BAND, BAND_KEY)
-                .agg(
-                    collect_list(col(ARTICLE_ID)).as(MEMBERS),
-                    collect_list(when(col(IS_NIGHT), col(ARTICLE_ID))).as(NIGHT_MEMBERS),
-                    count(when(history, lit(1))).as(HISTORY_COUNT),
-                    min(when(history, col(ARTICLE_ID))).as(HISTORY_MIN),
-                    min(when(col(IS_NIGHT), col(ARTICLE_ID))).as(NIGHT_MIN))
-                .filter(size(col(MEMBERS)).gt(1)));
-    boolean historyPairsChange =
-        !buckets
-            .filter(
-                size(col(MEMBERS))
-                    .gt(MAX_BUCKET)
-                    .and(col(HISTORY_COUNT).geq(2))
-                    .and(
-                        col(HISTORY_COUNT).leq(MAX_BUCKET).or(col(NIGHT_MIN).lt(col(HISTORY_MIN)))))
-            .isEmpty();
-    if (historyPairsChange) {
-      return Optional.empty();
+    List<Row> buckets =
+        nightKeys
+            .unionByName(historyKeys)
+            .groupBy(BAND, BAND_KEY)
+            .agg(
+                array_sort(collect_list(col(ARTICLE_ID))).as(MEMBERS),
+                collect_set(when(col(IS_NIGHT), col(ARTICLE_ID))).as(NIGHT_MEMBERS),
+                count(when(history, lit(1))).as(HISTORY_COUNT),
+                min(when(history, col(ARTICLE_ID))).as(HISTORY_MIN),
+                min(when(col(IS_NIGHT), col(ARTICLE_ID))).as(NIGHT_MIN))
+            .filter(size(col(MEMBERS)).gt(1))
+            .select(MEMBERS, NIGHT_MEMBERS, HISTORY_COUNT, HISTORY_MIN, NIGHT_MIN)
+            .collectAsList();
+    Set<List<String>> pairs = new HashSet<>();
+    for (Row bucket : buckets) {
+      List<String> members = bucket.getList(0);
+      Set<String> night = new HashSet<>(bucket.getList(1));
+      long historyCount = bucket.getLong(2);
+      String historyMin = bucket.getString(3);
+      String nightMin = bucket.getString(4);
+      if (members.size() > MAX_BUCKET
+          && historyCount >= 2
+          && (historyCount <= MAX_BUCKET || nightMin.compareTo(historyMin) < 0)) {
+        return Optional.empty();
+      }
+      // As StoryTransforms.bucketPairs: all pairs, or the smallest id with each other member.
+      int firsts = members.size() > MAX_BUCKET ? 1 : members.size();
+      for (int i = 0; i < firsts; i++) {
+        for (int j = i + 1; j < members.size(); j++) {
+          String a = members.get(i);
+          String b = members.get(j);
+          if (!a.equals(b) && (night.contains(a) || night.contains(b))) {
+            pairs.add(List.of(a, b));
+          }
+        }
+      }
     }
-    return Optional.of(
-        StoryTransforms.bucketPairs(
-            buckets,
-            array_contains(col(NIGHT_MEMBERS), col(ARTICLE_A))
-                .or(array_contains(col(NIGHT_MEMBERS), col(ARTICLE_B)))));
+    return Optional.of(pairs.stream().map(p -> new String[] {p.get(0), p.get(1)}).toList());
   }
 
-  /** The links with {@code side}'s history article replaced by its story's representative. */
-  private static Dataset<Row> nodes(Dataset<Row> links, Dataset<Row> nodeOf, String side) {
-    return links
-        .join(
-            nodeOf.select(col(ARTICLE_ID).as(side), col(OLD_REPRESENTATIVE)),
-            new String[] {side},
-            "left")
-        .withColumn(side, coalesce(col(OLD_REPRESENTATIVE), col(side)))
-        .drop(OLD_REPRESENTATIVE);
+  /** |A ∩ B| / |A ∪ B| of two sorted arrays of distinct hashes, as the recount computes it. */
+  static double jaccard(long[] a, long[] b) {
+    int both = 0;
+    for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] == b[j]) {
+        both++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return (double) both / (a.length + b.length - both);
+  }
+
+  /** The article's row under its new representative. */
+  private static Row row(String article, String representative, Map<String, long[]> hashes) {
+    boolean isRepresentative = article.equals(representative);
+    return RowFactory.create(
+        STORY_PREFIX + representative,
+        article,
+        isRepresentative,
+        isRepresentative ? 1.0 : jaccard(hashes.get(article), hashes.get(representative)));
+  }
+
+  /** A history article's node is its story's representative; a night article is its own. */
+  private static String node(String article, Map<String, String> oldStory) {
+    String story = oldStory.get(article);
+    return story == null ? article : representative(story);
+  }
+
+  private static String representative(String storyId) {
+    return storyId.substring(STORY_PREFIX.length());
+  }
+
+  /** The ids as a one-column dataset (article_id), to meet a table by broadcast. */
+  private static Dataset<Row> ids(Dataset<Row> like, Set<String> ids) {
+    return like.sparkSession()
+        .createDataset(new ArrayList<>(ids), Encoders.STRING())
+        .toDF(ARTICLE_ID);
+  }
+
+  /** Each of these night articles a story of its own. */
+  private static Dataset<Row> alone(Dataset<Row> nightArticles) {
+    return nightArticles.select(
+        concat(lit(STORY_PREFIX), col(ARTICLE_ID)).as(STORY_ID),
+        col(ARTICLE_ID),
+        lit(true).as(IS_REPRESENTATIVE),
+        lit(1.0).as(SIMILARITY_TO_REPRESENTATIVE));
+  }
+
+  /** Union-find over string nodes; each set's smallest node is its representative. */
+  private static final class UnionFind {
+    private final Map<String, String> parent = new HashMap<>();
+
+    String find(String x) {
+      String root = x;
+      while (true) {
+        String p = parent.getOrDefault(root, root);
+        if (p.equals(root)) {
+          break;
+        }
+        root = p;
+      }
+      for (String y = x; !y.equals(root); ) {
+        String next = parent.get(y);
+        parent.put(y, root);
+        y = next;
+      }
+      return root;
+    }
+
+    /** Joins the sets; the smaller root becomes the root, so a root is its set's smallest node. */
+    void union(String a, String b) {
+      parent.putIfAbsent(a, a);
+      parent.putIfAbsent(b, b);
+      String ra = find(a);
+      String rb = find(b);
+      if (ra.compareTo(rb) < 0) {
+        parent.put(rb, ra);
+      } else if (rb.compareTo(ra) < 0) {
+        parent.put(ra, rb);
+      }
+    }
+
+    /** The smallest node of x's set (x itself if it was never joined). */
+    String smallest(String x) {
+      return parent.containsKey(x) ? find(x) : x;
+    }
+
+    Set<String> members() {
+      return parent.keySet();
+    }
   }
 }

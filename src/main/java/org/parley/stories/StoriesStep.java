@@ -62,25 +62,33 @@ public final class StoriesStep implements Step {
                   seed)
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
+        long nightArticles = nightBands.count();
         Optional<Dataset<Row>> stories =
-            NightStories.storiesAfter(
-                ctx.tables().read(Tables.STORIES),
-                ctx.tables().read(Tables.STORY_BANDS).select(ARTICLE_ID, BAND_KEYS),
-                nightBands,
-                ids ->
-                    StoryTransforms.shingleHashes(
-                        textOf(
-                            articles.join(broadcast(ids), new String[] {ARTICLE_ID}, "left_semi")),
-                        shingleWords),
-                minSimilarity);
+            nightArticles > NightStories.MAX_NIGHT
+                ? Optional.empty()
+                : NightStories.storiesAfter(
+                    ctx.tables().read(Tables.STORIES),
+                    ctx.tables().read(Tables.STORY_BANDS).select(ARTICLE_ID, BAND_KEYS),
+                    nightBands,
+                    ids ->
+                        StoryTransforms.shingleHashes(
+                            textOf(
+                                articles.join(
+                                    broadcast(ids), new String[] {ARTICLE_ID}, "left_semi")),
+                            shingleWords),
+                    minSimilarity);
         if (stories.isPresent()) {
           writeStories(ctx, articles, stories.get());
           ctx.writeArticleRows(Tables.STORY_BANDS, nightBands);
           return new StepReport(null, warnings);
         }
         LOG.info(
-            "A band bucket passed {} articles tonight: stories recounted over the corpus",
-            StoryTransforms.MAX_BUCKET);
+            nightArticles > NightStories.MAX_NIGHT
+                ? "More than {} new articles: stories recounted over the corpus"
+                : "A band bucket passed {} articles tonight: stories recounted over the corpus",
+            nightArticles > NightStories.MAX_NIGHT
+                ? NightStories.MAX_NIGHT
+                : StoryTransforms.MAX_BUCKET);
       } finally {
         nightBands.unpersist();
       }

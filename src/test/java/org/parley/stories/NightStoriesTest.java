@@ -79,6 +79,18 @@ class NightStoriesTest {
   }
 
   @Test
+  void aNightThatCopiesNothingLeavesEveryStoryAndAddsItsOwn() {
+    Map<String, String> history =
+        Map.of("h-x", words(500, 600), "h-x-copy", words(500, 600), "h-y", words(700, 800));
+    // Shares shingles with h-y, but too few (16 of 176) to be a copy.
+    Map<String, String> night = Map.of("n-1", words(780, 880), "n-short", "Hi.");
+    Map<String, Row> after = byArticle(nightOnto(history, night, BANDS).orElseThrow());
+    assertEquals(byArticle(rebuild(history, night, BANDS)), after);
+    assertEquals("story_h-x", after.get("h-x-copy").getAs("story_id"));
+    assertEquals("story_n-1", after.get("n-1").getAs("story_id"));
+  }
+
+  @Test
   void aBucketThatGrowsPastTheHubSizeOrGetsASmallerFirstMemberAsksForARecount() {
     String text = words(0, 30);
     int max = StoryTransforms.MAX_BUCKET;
