@@ -1,14 +1,17 @@
 package org.parley.actors;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigKeys;
 import org.parley.pipeline.RunContext;
@@ -63,7 +66,7 @@ public final class ActorsStep implements Step {
         ActorDictionary.load(ctx.config().get(ConfigKeys.ACTORS_DICTIONARY));
     LOG.info("Actor dictionary: {} actors", dictionary.actors().size());
     ctx.describe("actors: write actors");
-    ctx.tables().write(Tables.ACTORS, ctx.stamped(dictionaryRows(ctx, dictionary)));
+    writeActors(ctx, dictionaryRows(ctx, dictionary));
 
     Dataset<Row> sentences = ctx.tables().read(Tables.SENTENCES);
     Dataset<Row> articles = ctx.tables().read(Tables.ARTICLES);
@@ -244,6 +247,27 @@ public final class ActorsStep implements Step {
       ordinary.add(r.getString(0));
     }
     return ordinary;
+  }
+
+  /**
+   * Writes the dictionary's actors, unless the table already holds exactly them: a nightly run with
+   * an unchanged dictionary then spends no commit on it (the rows keep the run that wrote them).
+   */
+  private static void writeActors(RunContext ctx, Dataset<Row> actors) {
+    if (ctx.mode().incremental() && ctx.tables().exists(Tables.ACTORS)) {
+      Column[] columns =
+          Arrays.stream(Tables.ACTORS.contentSchema().fieldNames())
+              .map(functions::col)
+              .toArray(Column[]::new);
+      Set<String> stored =
+          new HashSet<>(ctx.tables().read(Tables.ACTORS).select(columns).toJSON().collectAsList());
+      List<String> wanted = actors.select(columns).toJSON().collectAsList();
+      if (stored.size() == wanted.size() && stored.containsAll(wanted)) {
+        LOG.info("Actor dictionary unchanged: table actors left as it is");
+        return;
+      }
+    }
+    ctx.tables().write(Tables.ACTORS, ctx.stamped(actors));
   }
 
   private static Dataset<Row> dictionaryRows(RunContext ctx, ActorDictionary dictionary) {
