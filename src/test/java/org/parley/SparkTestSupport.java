@@ -30,6 +30,12 @@ public final class SparkTestSupport {
               .config("spark.sql.session.timeZone", "UTC")
               // Delta's own test settings: a small snapshot state is read in 2 tasks, not 50.
               .config("spark.databricks.delta.snapshotPartitions", "2")
+              // One JVM runs every test: after hundreds of runs its heap holds many tables' Delta
+              // state and is fragmented, and Spark's default 64 MB memory pages failed to allocate
+              // in CI ("Failed to allocate a page", then UNABLE_TO_ACQUIRE_MEMORY in a tiny
+              // aggregation). Small pages always fit; fewer tables' logs are kept cached.
+              .config("spark.buffer.pageSize", "4m")
+              .config("spark.databricks.delta.delta.log.cacheSize", "200")
               .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(spark::stop));
     }

@@ -5,23 +5,17 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.round;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.parley.Frames.frame;
-import static org.parley.Frames.row;
+import static org.parley.stories.StoryTexts.articlesOf;
+import static org.parley.stories.StoryTexts.words;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,20 +28,12 @@ class NightStoriesTest {
   private static final int BANDS = 40;
   private static final long SEED = 42;
 
-  private static final StructType ARTICLES =
-      new StructType()
-          .add("article_id", DataTypes.StringType, false)
-          .add("text", DataTypes.StringType, true);
-
   @Test
   void aNightJoinsMergesAndStartsStoriesAsARebuildWould() throws IOException {
     Map<String, String> history = new LinkedHashMap<>();
-    List<Path> seeds;
-    try (Stream<Path> files = Files.list(Path.of("seeds"))) {
-      seeds = files.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
-    }
+    List<String> seeds = StoryTexts.seeds();
     for (int i = 0; i < seeds.size(); i++) {
-      history.put("seed" + i, Files.readString(seeds.get(i)));
+      history.put("seed" + i, seeds.get(i));
     }
     // 5-word shingles: h-b and h-d share 56 of 136 (0.41), two stories; the night's a-bridge
     // shares 76 of 116 (0.66) with each, and its id is smaller than both.
@@ -108,9 +94,8 @@ class NightStoriesTest {
   private static Optional<Dataset<Row>> nightOnto(
       Map<String, String> history, Map<String, String> night, int bands) {
     Dataset<Row> historyHashes = StoryTransforms.shingleHashes(articlesOf(history), SHINGLE_WORDS);
-    Dataset<Row> stories =
-        StoryTransforms.storiesOf(historyHashes, MIN_SIMILARITY, bands, SEED).cache();
-    Dataset<Row> historyBands = StoryTransforms.bandKeys(historyHashes, bands, SEED).cache();
+    Dataset<Row> stories = StoryTransforms.storiesOf(historyHashes, MIN_SIMILARITY, bands, SEED);
+    Dataset<Row> historyBands = StoryTransforms.bandKeys(historyHashes, bands, SEED);
     Dataset<Row> nightBands =
         StoryTransforms.bandKeys(
             StoryTransforms.shingleHashes(articlesOf(night), SHINGLE_WORDS), bands, SEED);
@@ -154,15 +139,5 @@ class NightStoriesTest {
       out.put(String.format("%s%05d", prefix, i), text);
     }
     return out;
-  }
-
-  /** "word{from} … word{to-1}". */
-  private static String words(int from, int to) {
-    return IntStream.range(from, to).mapToObj(i -> "word" + i).collect(Collectors.joining(" "));
-  }
-
-  private static Dataset<Row> articlesOf(Map<String, String> texts) {
-    return frame(
-        ARTICLES, texts.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList());
   }
 }

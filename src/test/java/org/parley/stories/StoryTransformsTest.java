@@ -3,12 +3,11 @@ package org.parley.stories;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.parley.Frames.frame;
 import static org.parley.Frames.row;
+import static org.parley.stories.StoryTexts.articlesOf;
+import static org.parley.stories.StoryTexts.words;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,11 +19,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,11 +44,6 @@ class StoryTransformsTest {
 
   private static final long SEED = 42;
 
-  private static final StructType ARTICLES =
-      new StructType()
-          .add("article_id", DataTypes.StringType, false)
-          .add("text", DataTypes.StringType, true);
-
   private final Map<String, String> texts = new HashMap<>();
   private Dataset<Row> articles;
   private List<Row> output;
@@ -60,13 +51,10 @@ class StoryTransformsTest {
 
   @BeforeAll
   void runStories() throws IOException {
-    List<Path> seeds;
-    try (Stream<Path> files = Files.list(Path.of("seeds"))) {
-      seeds = files.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
-    }
+    List<String> seeds = StoryTexts.seeds();
     assertEquals(5, seeds.size());
     for (int i = 0; i < seeds.size(); i++) {
-      texts.put("seed" + i, Files.readString(seeds.get(i)));
+      texts.put("seed" + i, seeds.get(i));
     }
     texts.put("seed0-edited", edited(texts.get("seed0")));
     texts.put("seed1-copy", texts.get("seed1"));
@@ -99,16 +87,6 @@ class StoryTransformsTest {
       out = out.replace(change[0], change[1]);
     }
     return out;
-  }
-
-  /** "word{from} … word{to-1}". */
-  private static String words(int from, int to) {
-    return IntStream.range(from, to).mapToObj(i -> "word" + i).collect(Collectors.joining(" "));
-  }
-
-  private static Dataset<Row> articlesOf(Map<String, String> texts) {
-    return frame(
-        ARTICLES, texts.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList());
   }
 
   private static List<Row> sorted(Dataset<Row> stories) {
