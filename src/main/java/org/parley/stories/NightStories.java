@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.*;
 import static org.parley.stories.StoryTransforms.BAND;
 import static org.parley.stories.StoryTransforms.BAND_KEY;
 import static org.parley.stories.StoryTransforms.MAX_BUCKET;
-import static org.parley.stories.StoryTransforms.MEMBERS;
 import static org.parley.stories.StoryTransforms.STORY_PREFIX;
 import static org.parley.tables.Columns.*;
 
@@ -48,6 +47,8 @@ public final class NightStories {
 
   private static final String IS_NIGHT = "is_night";
   private static final String NIGHT_MEMBERS = "night_members";
+  private static final String SIZE = "size";
+  private static final String MEMBERS = "members";
   private static final String HISTORY_COUNT = "history_count";
   private static final String HISTORY_MIN = "history_min";
   private static final String NIGHT_MIN = "night_min";
@@ -175,38 +176,62 @@ public final class NightStories {
                 "left_semi")
             .withColumn(IS_NIGHT, lit(false));
     Column history = not(col(IS_NIGHT));
+    // A bucket above the hub size brings only its counts, smallest ids and night members to the
+    // driver, never its history's member list: a template shared by much of the corpus would
+    // otherwise send history-sized lists every night.
     List<Row> buckets =
         nightKeys
             .unionByName(historyKeys)
             .groupBy(BAND, BAND_KEY)
             .agg(
-                array_sort(collect_list(col(ARTICLE_ID))).as(MEMBERS),
+                count(lit(1)).as(SIZE),
+                collect_list(col(ARTICLE_ID)).as(MEMBERS),
                 collect_set(when(col(IS_NIGHT), col(ARTICLE_ID))).as(NIGHT_MEMBERS),
                 count(when(history, lit(1))).as(HISTORY_COUNT),
                 min(when(history, col(ARTICLE_ID))).as(HISTORY_MIN),
                 min(when(col(IS_NIGHT), col(ARTICLE_ID))).as(NIGHT_MIN))
-            .filter(size(col(MEMBERS)).gt(1))
-            .select(MEMBERS, NIGHT_MEMBERS, HISTORY_COUNT, HISTORY_MIN, NIGHT_MIN)
+            .filter(col(SIZE).gt(1))
+            .select(
+                col(SIZE),
+                when(col(SIZE).leq(MAX_BUCKET), array_sort(col(MEMBERS))).as(MEMBERS),
+                col(NIGHT_MEMBERS),
+                col(HISTORY_COUNT),
+                col(HISTORY_MIN),
+                col(NIGHT_MIN))
             .collectAsList();
     Set<List<String>> pairs = new HashSet<>();
     for (Row bucket : buckets) {
-      List<String> members = bucket.getList(0);
-      Set<String> night = new HashSet<>(bucket.getList(1));
-      long historyCount = bucket.getLong(2);
-      String historyMin = bucket.getString(3);
-      String nightMin = bucket.getString(4);
-      if (members.size() > MAX_BUCKET
-          && historyCount >= 2
-          && (historyCount <= MAX_BUCKET || nightMin.compareTo(historyMin) < 0)) {
-        return Optional.empty();
+      long size = bucket.getLong(0);
+      Set<String> night = new HashSet<>(bucket.getList(2));
+      long historyCount = bucket.getLong(3);
+      String historyMin = bucket.getString(4);
+      String nightMin = bucket.getString(5);
+      if (size > MAX_BUCKET) {
+        if (historyCount >= 2
+            && (historyCount <= MAX_BUCKET || nightMin.compareTo(historyMin) < 0)) {
+          return Optional.empty();
+        }
+        // As StoryTransforms.candidatePairs: the smallest id with each other member. Those that
+        // involve the night: the night's members, and a lone history member.
+        String first =
+            historyMin == null || nightMin.compareTo(historyMin) < 0 ? nightMin : historyMin;
+        Set<String> others = new HashSet<>(night);
+        if (historyCount == 1) {
+          others.add(historyMin);
+        }
+        for (String other : others) {
+          if (!other.equals(first)) {
+            pairs.add(first.compareTo(other) < 0 ? List.of(first, other) : List.of(other, first));
+          }
+        }
+        continue;
       }
-      // As StoryTransforms.bucketPairs: all pairs, or the smallest id with each other member.
-      int firsts = members.size() > MAX_BUCKET ? 1 : members.size();
-      for (int i = 0; i < firsts; i++) {
+      List<String> members = bucket.getList(1);
+      for (int i = 0; i < members.size(); i++) {
         for (int j = i + 1; j < members.size(); j++) {
           String a = members.get(i);
           String b = members.get(j);
-          if (!a.equals(b) && (night.contains(a) || night.contains(b))) {
+          if (night.contains(a) || night.contains(b)) {
             pairs.add(List.of(a, b));
           }
         }

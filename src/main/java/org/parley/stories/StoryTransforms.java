@@ -57,7 +57,7 @@ public final class StoryTransforms {
 
   static final String BAND = "band";
   static final String BAND_KEY = "band_key";
-  static final String MEMBERS = "members";
+  private static final String MEMBERS = "members";
   private static final String HASHES_A = "hashes_a";
   private static final String HASHES_B = "hashes_b";
   private static final String SRC = "src";
@@ -207,7 +207,7 @@ public final class StoryTransforms {
    * minSimilarity}, with it: (article_a, article_b, similarity). Only the candidates' hashes are
    * read from {@code shingleHashes}.
    */
-  static Dataset<Row> keptPairs(
+  private static Dataset<Row> keptPairs(
       Dataset<Row> candidates, Dataset<Row> shingleHashes, double minSimilarity) {
     Dataset<Row> hashes =
         withHashesOf(
@@ -255,7 +255,8 @@ public final class StoryTransforms {
   /**
    * Distinct (article_a, article_b), article_a &lt; article_b, that share at least one band key.
    * Input as {@link #bandKeys} gives it. Grouping by (band, key) is the self-join on it, and a
-   * bucket's pairs are generated from its member list (see {@link #bucketPairs}).
+   * bucket's pairs are generated from its member list. A bucket of more than {@value #MAX_BUCKET}
+   * members only pairs its smallest id with each other member.
    */
   static Dataset<Row> candidatePairs(Dataset<Row> bandKeys) {
     Dataset<Row> buckets =
@@ -263,31 +264,20 @@ public final class StoryTransforms {
             .groupBy(BAND, BAND_KEY)
             .agg(collect_list(col(ARTICLE_ID)).as(MEMBERS))
             .filter(size(col(MEMBERS)).gt(1));
-    return bucketPairs(buckets, lit(true));
+    Column firsts =
+        when(size(col(MEMBERS)).gt(MAX_BUCKET), array(array_min(col(MEMBERS))))
+            .otherwise(col(MEMBERS));
+    return buckets
+        .select(explode(firsts).as(ARTICLE_A), col(MEMBERS))
+        .select(col(ARTICLE_A), explode(col(MEMBERS)).as(ARTICLE_B))
+        .filter(col(ARTICLE_A).lt(col(ARTICLE_B)))
+        .distinct();
   }
 
   /** (article_id, band, band_key): one row per band of each article that has keys. */
   static Dataset<Row> bandRows(Dataset<Row> bandKeys) {
     return bandKeys.select(
         col(ARTICLE_ID), posexplode(col(BAND_KEYS)).as(new String[] {BAND, BAND_KEY}));
-  }
-
-  /**
-   * The pairs the buckets (rows with a {@code members} list) propose, (article_a, article_b) with
-   * article_a &lt; article_b, distinct; only those for which {@code keep} holds (it may read
-   * article_a, article_b and the buckets' other columns). A bucket of more than {@value
-   * #MAX_BUCKET} members only pairs its smallest id with each other member.
-   */
-  static Dataset<Row> bucketPairs(Dataset<Row> buckets, Column keep) {
-    Column firsts =
-        when(size(col(MEMBERS)).gt(MAX_BUCKET), array(array_min(col(MEMBERS))))
-            .otherwise(col(MEMBERS));
-    return buckets
-        .withColumn(ARTICLE_A, explode(firsts))
-        .withColumn(ARTICLE_B, explode(col(MEMBERS)))
-        .filter(col(ARTICLE_A).lt(col(ARTICLE_B)).and(keep))
-        .select(ARTICLE_A, ARTICLE_B)
-        .distinct();
   }
 
   /**
@@ -335,7 +325,7 @@ public final class StoryTransforms {
    * ids are broadcast so the hash arrays of all other articles are filtered where they are read,
    * never shuffled.
    */
-  static Dataset<Row> withHashesOf(Dataset<Row> shingleHashes, Dataset<Row> ids) {
+  private static Dataset<Row> withHashesOf(Dataset<Row> shingleHashes, Dataset<Row> ids) {
     return shingleHashes.join(
         broadcast(ids.select(ARTICLE_ID).distinct()), new String[] {ARTICLE_ID}, "left_semi");
   }
@@ -344,7 +334,7 @@ public final class StoryTransforms {
    * |A ∩ B| / |A ∪ B| of two distinct, non-empty hash arrays; the union size follows from the
    * sizes.
    */
-  static Column exactJaccard(Column a, Column b) {
+  private static Column exactJaccard(Column a, Column b) {
     Column both = size(array_intersect(a, b));
     return both.divide(size(a).plus(size(b)).minus(both));
   }
