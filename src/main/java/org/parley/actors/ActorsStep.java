@@ -14,6 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigKeys;
+import org.parley.config.ParleyConfig;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
@@ -44,6 +45,11 @@ public final class ActorsStep implements Step {
   public List<Table> reads() {
     // stories only with stories.count_once
     return List.of(Tables.SENTENCES, Tables.ARTICLES, Tables.STORIES);
+  }
+
+  @Override
+  public List<Table> reads(ParleyConfig config) {
+    return StoryScope.reads(reads(), config);
   }
 
   @Override

@@ -66,8 +66,8 @@ public final class ConfigKeys {
           "run.parallel_stages",
           "nightly",
           ordered("nightly", "always", "never"),
-          "When stages that do not read each other's tables run side by side (after ingest: stories"
-              + " with terms, then actors with topics): 'nightly' in nightly runs, whose small stages"
+          "When stages that do not read each other's tables run side by side (after ingest: stories,"
+              + " terms and actors, then topics): 'nightly' in nightly runs, whose small stages"
               + " leave cores idle; 'always' also in full runs and refits, whose stages each fill"
               + " every core.");
   public static final ConfigKey<List<String>> RUN_STAGES =

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.parley.config.ParleyConfig;
 import org.parley.pipeline.IngestTotals;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
@@ -51,15 +52,16 @@ final class StageRunner {
 
   /**
    * For each step, the steps it waits for: the earlier ones among {@code steps} that write a table
-   * it reads. A step not selected is not waited for: its tables are read as they are stored.
+   * it reads under {@code config}. A step not selected is not waited for: its tables are read as
+   * they are stored.
    */
-  static Map<Step, List<Step>> dependencies(List<Step> steps) {
+  static Map<Step, List<Step>> dependencies(List<Step> steps, ParleyConfig config) {
     Map<Step, List<Step>> out = new LinkedHashMap<>();
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       List<Step> before = new ArrayList<>();
       for (Step earlier : steps.subList(0, i)) {
-        for (Table read : step.reads()) {
+        for (Table read : step.reads(config)) {
           if (earlier.writes().contains(read)) {
             before.add(earlier);
             break;
@@ -80,7 +82,7 @@ final class StageRunner {
 
   /** Runs each step as soon as the steps it reads from have succeeded. */
   void sideBySide() {
-    Map<Step, List<Step>> waitsFor = dependencies(steps);
+    Map<Step, List<Step>> waitsFor = dependencies(steps, ctx.config());
     List<String> plan = new ArrayList<>();
     waitsFor.forEach(
         (step, before) ->

@@ -51,6 +51,11 @@ public final class TopicsStep implements Step {
   }
 
   @Override
+  public List<Table> reads(ParleyConfig config) {
+    return StoryScope.reads(reads(), config);
+  }
+
+  @Override
   public List<Table> writes() {
     return List.of(
         Tables.TOPIC_MODELS,
