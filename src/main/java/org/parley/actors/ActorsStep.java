@@ -173,14 +173,13 @@ public final class ActorsStep implements Step {
         .write(
             Tables.ACTOR_CANDIDATES,
             ctx.stamped(
-                ActorTransforms.candidateSummary(
-                    ctx.tables().read(Tables.CANDIDATE_MENTIONS), sentences)));
+                Candidates.summary(ctx.tables().read(Tables.CANDIDATE_MENTIONS), sentences)));
   }
 
   /**
    * The night's counts added to the corpus's (units never span articles, and the night's articles
    * are new): per-actor and per-pair sums, the periods the night touches merged, the candidate
-   * names it uses summed again. PMI is computed again over the pairs.
+   * names it uses combined with the stored rows. PMI is computed again over the pairs.
    */
   private static void addNight(
       RunContext ctx,
@@ -219,16 +218,19 @@ public final class ActorsStep implements Step {
     } finally {
       nightUnits.unpersist();
     }
-    Dataset<Row> candidateMentions = ctx.tables().read(Tables.CANDIDATE_MENTIONS);
-    ctx.tables()
-        .write(
-            Tables.ACTOR_CANDIDATES,
-            ctx.stamped(
-                ActorTransforms.candidateSummaryAfterNight(
-                    ctx.tables().read(Tables.ACTOR_CANDIDATES),
-                    candidateMentions,
-                    ctx.inScope(candidateMentions),
-                    ctx.inScope(sentences))));
+    Dataset<Row> stored = ctx.tables().read(Tables.ACTOR_CANDIDATES);
+    Dataset<Row> candidates;
+    if (Candidates.addsUp(stored)) {
+      candidates =
+          Candidates.afterNight(
+              stored,
+              ctx.inScope(ctx.tables().read(Tables.CANDIDATE_MENTIONS)),
+              ctx.inScope(sentences));
+    } else {
+      LOG.info("actor_candidates has no spellings and types (an older output): summed again");
+      candidates = Candidates.summary(ctx.tables().read(Tables.CANDIDATE_MENTIONS), sentences);
+    }
+    ctx.tables().write(Tables.ACTOR_CANDIDATES, ctx.stamped(candidates));
   }
 
   /**

@@ -78,6 +78,12 @@ public final class Columns {
   public static final String ARTICLE_COUNT = "article_count";
   public static final String EXAMPLE_ARTICLE_ID = "example_article_id";
   public static final String EXAMPLE_SENTENCE = "example_sentence";
+  public static final String SPELLINGS = "spellings";
+  public static final String TYPES = "types";
+
+  /** A spelling's or type's mentions, in actor_candidates' lists. */
+  public static final String MENTIONS = "mentions";
+
   public static final String ACTOR_A = "actor_a";
   public static final String ACTOR_B = "actor_b";
   public static final String UNIT = "unit";

@@ -39,6 +39,14 @@ public final class Tables {
   /** A character range of an article's text: [char_start, char_end). */
   public static final StructType SPAN = struct(required(CHAR_START, INT), required(CHAR_END, INT));
 
+  /** A spelling of a candidate name and its mentions. */
+  public static final StructType COUNTED_SPELLING =
+      struct(required(SURFACE, STRING), required(MENTIONS, LONG));
+
+  /** A type guessed for a candidate name and its mentions. */
+  public static final StructType COUNTED_TYPE =
+      struct(required(GUESSED_TYPE, STRING), required(MENTIONS, LONG));
+
   /** One accepted, de-duplicated article. */
   public static final Table ARTICLES =
       new Table(
@@ -244,6 +252,8 @@ public final class Tables {
               optional(LAST_DATE, DATE),
               required(EXAMPLE_ARTICLE_ID, STRING),
               required(EXAMPLE_SENTENCE, STRING),
+              required(SPELLINGS, new ArrayType(COUNTED_SPELLING, false)),
+              required(TYPES, new ArrayType(COUNTED_TYPE, false)),
               required(RUN_ID, STRING)),
           Table.WriteMode.REPLACE);
 
