@@ -33,8 +33,9 @@ final class BenchHistory {
   private BenchHistory() {}
 
   /**
-   * Every line of the nightly benchmark's JSON Lines files, each with its file name under
-   * RESULT_FILE.
+   * Every timed run of the nightly benchmark's JSON Lines files, each with its file name under
+   * RESULT_FILE. The files' other lines (a night's MERGE metrics) have no wall time and are left
+   * out.
    */
   static List<Map<String, Object>> loadNightly(Path dir) throws IOException {
     List<Map<String, Object>> lines = new ArrayList<>();
@@ -48,8 +49,10 @@ final class BenchHistory {
           if (!line.isBlank()) {
             Map<String, Object> run =
                 JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
-            run.put(BenchReport.RESULT_FILE, f.getFileName().toString());
-            lines.add(run);
+            if (run.containsKey("wall_seconds")) {
+              run.put(BenchReport.RESULT_FILE, f.getFileName().toString());
+              lines.add(run);
+            }
           }
         }
       }
