@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +67,13 @@ class NightlyTest {
 
   private String selectedModelRun;
 
+  /** The run ids of the actors table's rows before and after the night with a new dictionary. */
+  private List<String> actorRunsBeforeSmallNight;
+
+  private List<String> actorRunsAfterSmallNight;
+  private List<String> actorIdsBeforeSmallNight;
+  private List<String> actorIdsAfterSmallNight;
+
   @BeforeAll
   void runTheNights() throws IOException {
     spark = SparkTestSupport.spark();
@@ -102,7 +110,27 @@ class NightlyTest {
     emptyNight = nightly(EMPTY);
     afterEmptyNight = TableSnapshots.of(spark, out, 9);
     writeNight(SMALL, articles.subList(84, 86), List.of());
-    smallNight = nightly(SMALL);
+    actorRunsBeforeSmallNight = column(Tables.ACTORS, "run_id");
+    actorIdsBeforeSmallNight = column(Tables.ACTORS, "actor_id");
+    // The two-article night runs with one more actor in the dictionary.
+    Path dictionary = work.resolve("actors-plus-one.yaml");
+    Files.writeString(
+        dictionary,
+        Files.readString(Path.of("conf/actors.yaml"))
+            + "\n  - id: test_review_board\n    name: Parley Test Review Board\n"
+            + "    type: ORGANIZATION\n");
+    smallNight =
+        new ParleyJob(
+                spark,
+                config(
+                    landing.resolve("date=" + SMALL).toString(),
+                    out,
+                    Map.of("actors.dictionary", dictionary.toString())),
+                RunMode.NIGHTLY,
+                SMALL)
+            .run();
+    actorRunsAfterSmallNight = column(Tables.ACTORS, "run_id");
+    actorIdsAfterSmallNight = column(Tables.ACTORS, "actor_id");
     modelBeforeRefit = table(out, Tables.TOPICS).first().getAs("model_id");
     selectedModelRun =
         table(out, Tables.TOPIC_MODELS).filter(col("selected")).first().getAs("run_id");
@@ -135,10 +163,23 @@ class NightlyTest {
 
   /** FA-KES's settings, and a small, quick topic model (EM, k = 3). */
   private static ParleyConfig config(String input, Path output) {
+    return config(input, output, Map.of());
+  }
+
+  private static ParleyConfig config(String input, Path output, Map<String, String> more) {
+    Map<String, String> settings =
+        new LinkedHashMap<>(
+            Map.of("topics.k", "3", "topics.max_iterations", "15", "terms.phrases.min_count", "2"));
+    settings.putAll(more);
     return ConfigLoader.load(
-        null,
-        Map.of("topics.k", "3", "topics.max_iterations", "15", "terms.phrases.min_count", "2"),
-        Map.of("input.paths", List.of(input), "output.path", output.toString()));
+        null, settings, Map.of("input.paths", List.of(input), "output.path", output.toString()));
+  }
+
+  /** One column of an output table, sorted. */
+  private List<String> column(Table t, String name) {
+    return table(out, t).select(name).as(Encoders.STRING()).collectAsList().stream()
+        .sorted()
+        .toList();
   }
 
   @Test
@@ -264,6 +305,21 @@ class NightlyTest {
         2L,
         articlesByRun.get(Tables.ARTICLE_TOPICS.name()).get(smallNight.runId()),
         "the stored model weighs even two articles");
+  }
+
+  @Test
+  void actorsAreRewrittenOnlyWhenTheDictionaryChanges() {
+    assertEquals(
+        List.of(full.runId()),
+        actorRunsBeforeSmallNight.stream().distinct().toList(),
+        "nights with the first run's dictionary leave its actors rows as they are");
+    assertEquals(
+        List.of(smallNight.runId()),
+        actorRunsAfterSmallNight.stream().distinct().toList(),
+        "a night with a changed dictionary writes every row");
+    assertFalse(actorIdsBeforeSmallNight.contains("test_review_board"));
+    assertTrue(actorIdsAfterSmallNight.contains("test_review_board"));
+    assertEquals(actorIdsBeforeSmallNight.size() + 1, actorIdsAfterSmallNight.size());
   }
 
   @Test
