@@ -23,13 +23,18 @@ public final class Interruption implements AutoCloseable {
 
   private static final String GROUP_PREFIX = "parley-run-";
 
-  /** Where Spark reports the tasks a cancellation kills (executor, scheduler, codegen fallback). */
+  /**
+   * Where Spark reports the tasks a cancellation kills (executor, scheduler, codegen fallback) and
+   * the table writes it aborts (Spark's and Delta's file writers, with the stack trace).
+   */
   private static final List<String> CANCELLATION_NOISE =
       List.of(
           "org.apache.spark.executor",
           "org.apache.spark.scheduler",
           "org.apache.spark.storage",
-          "org.apache.spark.sql.catalyst.expressions");
+          "org.apache.spark.sql.catalyst.expressions",
+          "org.apache.spark.sql.execution.datasources.FileFormatWriter",
+          "org.apache.spark.sql.delta.files.DeltaFileFormatWriter");
 
   private final SparkContext spark;
   private final Runnable hook = this::interrupt;
