@@ -143,24 +143,11 @@ public final class Candidates {
   }
 
   /**
-   * Rows of the same names (whose articles do not overlap) combined into one per name: counts
-   * summed, each spelling's and type's mentions summed, the earliest article's example kept.
+   * Rows of the same names (whose articles do not overlap) combined into one per name, in one
+   * aggregation: counts summed, the lists concatenated and each spelling's and type's mentions
+   * summed within them, the earliest article's example kept.
    */
   private static Dataset<Row> combine(Dataset<Row> parts) {
-    Dataset<Row> spellings =
-        parts
-            .select(col(NORMALIZED), explode(col(SPELLINGS)).as("s"))
-            .groupBy(col(NORMALIZED), col("s." + SURFACE).as(SURFACE))
-            .agg(sum(col("s." + MENTIONS)).as(MENTIONS))
-            .groupBy(NORMALIZED)
-            .agg(collect_list(struct(col(SURFACE), col(MENTIONS))).as(SPELLINGS));
-    Dataset<Row> types =
-        parts
-            .select(col(NORMALIZED), explode(col(TYPES)).as("t"))
-            .groupBy(col(NORMALIZED), col("t." + GUESSED_TYPE).as(GUESSED_TYPE))
-            .agg(sum(col("t." + MENTIONS)).as(MENTIONS))
-            .groupBy(NORMALIZED)
-            .agg(collect_list(struct(col(GUESSED_TYPE), col(MENTIONS))).as(TYPES));
     return parts
         .groupBy(NORMALIZED)
         .agg(
@@ -168,12 +155,27 @@ public final class Candidates {
             sum(col(ARTICLE_COUNT)).as(ARTICLE_COUNT),
             min(col(FIRST_DATE)).as(FIRST_DATE),
             max(col(LAST_DATE)).as(LAST_DATE),
-            min(struct(col(EXAMPLE_ARTICLE_ID), col(EXAMPLE_SENTENCE))).as(EXAMPLE))
-        .join(spellings, NORMALIZED)
-        .join(types, NORMALIZED)
+            min(struct(col(EXAMPLE_ARTICLE_ID), col(EXAMPLE_SENTENCE))).as(EXAMPLE),
+            flatten(collect_list(col(SPELLINGS))).as(SPELLINGS),
+            flatten(collect_list(col(TYPES))).as(TYPES))
+        .withColumn(SPELLINGS, summedByKey(SPELLINGS, SURFACE))
+        .withColumn(TYPES, summedByKey(TYPES, GUESSED_TYPE))
         .withColumn(EXAMPLE_ARTICLE_ID, col(EXAMPLE + "." + EXAMPLE_ARTICLE_ID))
         .withColumn(EXAMPLE_SENTENCE, col(EXAMPLE + "." + EXAMPLE_SENTENCE))
         .selectExpr(PARTS);
+  }
+
+  /**
+   * A list of (key, mentions) entries with one entry per key, its mentions summed. The stored lists
+   * hold a name's distinct spellings or types, a handful, so the quadratic pass is cheap.
+   */
+  private static Column summedByKey(String list, String key) {
+    return expr(
+        String.format(
+            "transform(array_distinct(transform(%1$s, e -> e.%2$s)), k -> named_struct('%2$s', k,"
+                + " '%3$s', aggregate(filter(%1$s, e -> e.%2$s <=> k), cast(0 as bigint),"
+                + " (n, e) -> n + e.%3$s)))",
+            list, key, MENTIONS));
   }
 
   /** The table's columns from one row per name: lists sorted, the first of each named. */
