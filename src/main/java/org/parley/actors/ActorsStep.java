@@ -178,8 +178,9 @@ public final class ActorsStep implements Step {
 
   /**
    * The night's counts added to the corpus's (units never span articles, and the night's articles
-   * are new): per-actor and per-pair sums, the periods the night touches merged, the candidate
-   * names it uses combined with the stored rows. PMI is computed again over the pairs.
+   * are new): per-actor and per-pair sums, the night's per-period counts added to the stored ones
+   * (in the periods it touches), the candidate names it uses combined with the stored rows. PMI is
+   * computed again over the pairs.
    */
   private static void addNight(
       RunContext ctx,
@@ -208,12 +209,11 @@ public final class ActorsStep implements Step {
                       pairs, ctx.tables().read(Tables.ACTOR_COUNTS), windows, unitCounts)));
       List<Row> touched = Periods.touched(nightUnits, periods).collectAsList();
       ctx.tables()
-          .upsert(
+          .addCounts(
               Tables.ACTOR_COMENTIONS_BY_PERIOD,
-              ctx.stamped(
-                  Comentions.byPeriodNightUpdates(
-                      ctx.tables().read(Tables.ACTOR_COMENTIONS_BY_PERIOD), nightUnits, periods)),
+              ctx.stamped(Comentions.byPeriod(nightUnits, periods)),
               Comentions.PERIOD_KEY,
+              Columns.PAIR_COUNT,
               Periods.inPeriods(touched));
     } finally {
       nightUnits.unpersist();

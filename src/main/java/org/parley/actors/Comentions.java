@@ -137,22 +137,4 @@ public final class Comentions {
         .agg(sum(col(UNITS)).cast(DataTypes.LongType).as(PAIR_COUNT))
         .select(PERIOD, PERIOD_START, UNIT, ACTOR_A, ACTOR_B, PAIR_COUNT);
   }
-
-  /**
-   * The actor_comentions_by_period rows a night changes, to merge by {@link #PERIOD_KEY}: the
-   * table's rows of the periods the night's units fall in, plus the night's counts.
-   */
-  public static Dataset<Row> byPeriodNightUpdates(
-      Dataset<Row> oldByPeriod, Dataset<Row> nightUnits, List<String> periods) {
-    Dataset<Row> touched = Periods.touched(nightUnits, periods);
-    Dataset<Row> before =
-        oldByPeriod
-            .join(broadcast(touched), new String[] {PERIOD, PERIOD_START}, "left_semi")
-            .select(PERIOD, PERIOD_START, UNIT, ACTOR_A, ACTOR_B, PAIR_COUNT);
-    return before
-        .unionByName(byPeriod(nightUnits, periods))
-        .groupBy(PERIOD, PERIOD_START, UNIT, ACTOR_A, ACTOR_B)
-        .agg(sum(col(PAIR_COUNT)).as(PAIR_COUNT))
-        .select(PERIOD, PERIOD_START, UNIT, ACTOR_A, ACTOR_B, PAIR_COUNT);
-  }
 }

@@ -67,6 +67,60 @@ class ClusteredTableTest {
             .<Long>getAs(Columns.COUNT));
   }
 
+  @Test
+  void nightCountsAddToTheStoredRowsOfTheirPeriodOnly() {
+    SparkSession spark = SparkTestSupport.spark();
+    Path out = SparkTestSupport.tempDir("parley-add-counts");
+    TableStore store = new TableStore(spark, out.toString(), "snappy");
+    List<Row> history = new ArrayList<>();
+    for (int i = 0; i < DAYS; i++) {
+      history.add(pairRow(day(i), "assad", "putin", 3, "history"));
+    }
+    store.write(
+        Tables.ACTOR_COMENTIONS_BY_PERIOD,
+        spark.createDataFrame(history, Tables.ACTOR_COMENTIONS_BY_PERIOD.schema()));
+
+    // The last day: one pair already stored (its count adds up), one new pair (inserted).
+    LocalDate last = day(DAYS - 1);
+    store.addCounts(
+        Tables.ACTOR_COMENTIONS_BY_PERIOD,
+        spark.createDataFrame(
+            List.of(
+                pairRow(last, "assad", "putin", 2, "night"),
+                pairRow(last, "erdogan", "putin", 1, "night")),
+            Tables.ACTOR_COMENTIONS_BY_PERIOD.schema()),
+        List.of(
+            Columns.PERIOD, Columns.PERIOD_START, Columns.UNIT, Columns.ACTOR_A, Columns.ACTOR_B),
+        Columns.PAIR_COUNT,
+        Periods.inPeriods(List.of(RowFactory.create("day", Date.valueOf(last)))));
+
+    Map<String, String> merge = lastMetrics(spark, store.path(Tables.ACTOR_COMENTIONS_BY_PERIOD));
+    assertEquals("1", merge.get("numTargetFilesRemoved"), "only the day's file: " + merge);
+    Dataset<Row> table = store.read(Tables.ACTOR_COMENTIONS_BY_PERIOD);
+    assertEquals(DAYS + 1, table.count());
+    Dataset<Row> lastDay = table.filter(col(Columns.PERIOD_START).equalTo(lit(Date.valueOf(last))));
+    Row summed = lastDay.filter(col(Columns.ACTOR_A).equalTo("assad")).first();
+    assertEquals(5L, summed.<Long>getAs(Columns.PAIR_COUNT));
+    assertEquals("night", summed.<String>getAs(Columns.RUN_ID), "the night's run wrote the row");
+    assertEquals(
+        1L,
+        lastDay
+            .filter(col(Columns.ACTOR_A).equalTo("erdogan"))
+            .first()
+            .<Long>getAs(Columns.PAIR_COUNT));
+    assertEquals(
+        3L,
+        table
+            .filter(col(Columns.PERIOD_START).equalTo(lit(Date.valueOf(day(0)))))
+            .first()
+            .<Long>getAs(Columns.PAIR_COUNT),
+        "other periods untouched");
+  }
+
+  private static Row pairRow(LocalDate day, String a, String b, long count, String runId) {
+    return RowFactory.create("day", Date.valueOf(day), "sentence", a, b, count, runId);
+  }
+
   private static LocalDate day(int i) {
     return LocalDate.of(2020, 1, 1).plusDays(i);
   }
@@ -92,11 +146,11 @@ class ClusteredTableTest {
   }
 
   private static Map<String, String> lastMetrics(SparkSession spark, TableStore store) {
-    Row last =
-        DeltaTable.forPath(spark, store.path(Tables.TERM_TRENDS))
-            .history(1)
-            .select("operationMetrics")
-            .first();
+    return lastMetrics(spark, store.path(Tables.TERM_TRENDS));
+  }
+
+  private static Map<String, String> lastMetrics(SparkSession spark, String tablePath) {
+    Row last = DeltaTable.forPath(spark, tablePath).history(1).select("operationMetrics").first();
     return scala.jdk.javaapi.CollectionConverters.asJava(last.<String, String>getMap(0));
   }
 }
