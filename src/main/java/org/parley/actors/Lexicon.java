@@ -1,13 +1,7 @@
 package org.parley.actors;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
+import org.parley.text.WordLists;
 
 /**
  * The English words the actor stage reads attribution from: speech verbs and titles; and the people
@@ -36,26 +30,7 @@ public final class Lexicon {
   /** Nouns for people a demonym describes, not its state: journalist, refugees, citizens… */
   public static final Set<String> PEOPLE_NOUNS = load("people-nouns.txt");
 
-  static Set<String> load(String file) {
-    String resource = RESOURCE_DIR + file;
-    Set<String> words = new HashSet<>();
-    try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing resource " + resource);
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        line = line.strip();
-        if (!line.isEmpty() && !line.startsWith("#")) {
-          for (String w : line.split("\\s+")) {
-            words.add(w.toLowerCase(Locale.ROOT));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot read " + resource, e);
-    }
-    return Set.copyOf(words);
+  private static Set<String> load(String file) {
+    return WordLists.load(RESOURCE_DIR + file);
   }
 }

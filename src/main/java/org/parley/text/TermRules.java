@@ -1,11 +1,6 @@
 package org.parley.text;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Locale;
@@ -115,24 +110,6 @@ public final class TermRules implements Serializable {
   }
 
   private static Set<String> loadStopWords() {
-    Set<String> words = new HashSet<>();
-    try (InputStream in = TermRules.class.getResourceAsStream(STOP_WORDS_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("Missing resource " + STOP_WORDS_RESOURCE);
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        line = line.strip();
-        if (!line.isEmpty() && !line.startsWith("#")) {
-          for (String w : line.split("\\s+")) {
-            words.add(w.toLowerCase(Locale.ROOT));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot read " + STOP_WORDS_RESOURCE, e);
-    }
-    return Set.copyOf(words);
+    return WordLists.load(STOP_WORDS_RESOURCE);
   }
 }
