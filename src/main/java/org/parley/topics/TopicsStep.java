@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.*;
 import static org.parley.tables.Columns.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +12,6 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
 import org.parley.config.ConfigException;
 import org.parley.config.ConfigKeys;
@@ -33,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code article_topics}, {@code topic_trends}, and the fitted pipeline under {@code
  * <output>/models/<model_id>} for later {@code apply} runs. It reads the tables, fits (or applies)
  * models through {@link TopicAlgorithm}, judges them with {@link TopicEvaluation}, keeps the
- * selected one in the {@link TopicModelStore}, and writes the tables.
+ * selected one in the {@link TopicModelStore}, and writes the tables through {@link TopicTables}.
  */
 public final class TopicsStep implements Step {
   private static final Logger LOG = LoggerFactory.getLogger(TopicsStep.class);
@@ -217,7 +214,7 @@ public final class TopicsStep implements Step {
       // topics (Gibbs) served the fit's quality figures only.
       Dataset<Row> articleTopics =
           sampled ? applied(selected.model(), docs, selected.modelId()) : selected.articleTopics();
-      writeTables(
+      TopicTables.writeFit(
           ctx,
           candidates,
           selected,
@@ -227,7 +224,7 @@ public final class TopicsStep implements Step {
           ids,
           articleCount);
       if (links != null) {
-        writeLineage(ctx, selected.modelId(), previous, links);
+        TopicTables.writeLineage(ctx, selected.modelId(), previous, links);
       } else if (!ctx.tables().exists(Tables.TOPIC_LINEAGE)) {
         // A first model descends from none; the table is there for queries all the same.
         ctx.tables()
@@ -367,102 +364,6 @@ public final class TopicsStep implements Step {
     return ParleyConfig.sortedJson(params);
   }
 
-  /** The tables of a fit; the selected model's rows with topic ids as published ({@code ids}). */
-  private static void writeTables(
-      RunContext ctx,
-      List<TopicFit> candidates,
-      TopicFit selected,
-      Dataset<Row> articleTopics,
-      Dataset<Row> topicTerms,
-      Dataset<Row> coherence,
-      int[] ids,
-      long articleCount) {
-    List<Row> models = new ArrayList<>();
-    Timestamp now = Timestamp.from(Instant.now());
-    for (TopicFit f : candidates) {
-      models.add(
-          RowFactory.create(
-              f.modelId(),
-              f.algorithm(),
-              f.k(),
-              f.vocabularySize(),
-              f.params(),
-              f.meanNpmi(),
-              f.diversity(),
-              f.balance(),
-              f.logPerplexity(),
-              now,
-              articleCount,
-              f == selected));
-    }
-    ctx.describe("topics: write tables");
-    ctx.tables()
-        .write(
-            Tables.TOPIC_MODELS,
-            ctx.stamped(ctx.spark().createDataFrame(models, Tables.TOPIC_MODELS.contentSchema())));
-    ctx.tables().write(Tables.TOPIC_TERMS, ctx.stamped(topicTerms));
-    ctx.tables().write(Tables.ARTICLE_TOPICS, ctx.stamped(articleTopics));
-    List<Integer> topicIds = new ArrayList<>();
-    for (int id : ids) {
-      topicIds.add(id);
-    }
-    writeSummaries(ctx, topicTerms, coherence, topicIds, selected.modelId());
-    for (TopicFit f : candidates) {
-      f.articleTopics().unpersist();
-    }
-  }
-
-  /** Appends to topic_lineage how the new model's topics descend from the previous model's. */
-  private static void writeLineage(
-      RunContext ctx, String modelId, String previous, List<TopicLineage.Link> links) {
-    List<Row> rows = new ArrayList<>();
-    for (TopicLineage.Link l : links) {
-      rows.add(
-          RowFactory.create(
-              modelId,
-              l.topicId(),
-              l.previousTopicId() == null ? null : previous,
-              l.previousTopicId(),
-              l.similarity()));
-    }
-    long matched = links.stream().filter(l -> l.previousTopicId() != null).count();
-    LOG.info(
-        "Topic model {}: {} of {} topics continue topics of {}",
-        modelId,
-        matched,
-        links.size(),
-        previous);
-    ctx.tables()
-        .append(
-            Tables.TOPIC_LINEAGE,
-            ctx.stamped(ctx.spark().createDataFrame(rows, Tables.TOPIC_LINEAGE.contentSchema())));
-  }
-
-  /**
-   * {@code topics} and {@code topic_trends} of a model, from every article's weights in
-   * article_topics.
-   */
-  private static void writeSummaries(
-      RunContext ctx,
-      Dataset<Row> topicTerms,
-      Dataset<Row> coherence,
-      List<Integer> topicIds,
-      String modelId) {
-    Dataset<Row> weights =
-        ctx.tables().read(Tables.ARTICLE_TOPICS).filter(col(MODEL_ID).equalTo(modelId));
-    ctx.tables()
-        .write(
-            Tables.TOPICS,
-            ctx.stamped(TopicTransforms.topics(topicTerms, weights, coherence, topicIds, modelId)));
-    ctx.tables()
-        .write(
-            Tables.TOPIC_TRENDS,
-            ctx.stamped(
-                TopicTransforms.topicTrends(
-                    StoryScope.countingOnce(ctx, weights),
-                    ctx.config().get(ConfigKeys.TOPICS_PERIODS))));
-  }
-
   /**
    * Article weights of a model applied to documents: (article_id, published_date, model_id,
    * topic_id, weight, is_dominant).
@@ -517,7 +418,7 @@ public final class TopicsStep implements Step {
             .orderBy(TOPIC_ID)
             .as(org.apache.spark.sql.Encoders.INT())
             .collectAsList();
-    writeSummaries(
+    TopicTables.writeSummaries(
         ctx,
         ctx.tables().read(Tables.TOPIC_TERMS).filter(col(MODEL_ID).equalTo(modelId)),
         topics.select(TOPIC_ID, NPMI_COHERENCE),
