@@ -53,9 +53,11 @@ public final class MatchKeys {
         String word = body.substring(start, i);
         String key = fold(word);
         if (!key.isEmpty()) {
+          // "SANAs", "NGOs": an acronym with its plural or apostrophe-less possessive s keeps an
+          // acronym key; the trie then matches the acronym without the s, as it ends a match.
+          boolean acronym = isAcronym(word) || isAcronymWithS(word);
           parts.add(
-              new Part(
-                  key, isAcronym(word) ? ACRONYM + key : null, charStart + start, charStart + i));
+              new Part(key, acronym ? ACRONYM + key : null, charStart + start, charStart + i));
         }
       }
     }
@@ -120,5 +122,11 @@ public final class MatchKeys {
    */
   static boolean isAcronym(String word) {
     return org.parley.text.TermRules.isAcronym(word);
+  }
+
+  private static boolean isAcronymWithS(String word) {
+    return word.length() > 2
+        && word.endsWith("s")
+        && isAcronym(word.substring(0, word.length() - 1));
   }
 }

@@ -130,6 +130,14 @@ class ActorMatchingTest {
   }
 
   @Test
+  void acronymsWithALowerCaseSMatchTheAcronym() throws Exception {
+    // Scraped text drops apostrophes ("the SNCs delegation") and writes plurals ("UNs").
+    assertEquals(
+        List.of("snc/alias/SNC", "un/alias/UN"),
+        ids(find("The SNCs delegation met the UNs envoys.", null)));
+  }
+
+  @Test
   void unknownNamesBecomeCandidatesWithTheirType() throws Exception {
     ActorText.ArticleActors found =
         find(
