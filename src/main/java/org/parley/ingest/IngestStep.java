@@ -30,6 +30,7 @@ import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
 import org.parley.spark.Checkpoints;
 import org.parley.spark.HadoopConf;
+import org.parley.spark.SideBySide;
 import org.parley.tables.Columns;
 import org.parley.tables.Table;
 import org.parley.tables.Tables;
@@ -78,10 +79,9 @@ public final class IngestStep implements Step {
     String[] paths = existingInputs(ctx, warnings);
     ctx.describe("ingest: read and parse input files");
     // On disk, not in memory: a task here holds a whole input file (or part), read as one byte
-    // array
-    // (up to ingest.max_file_bytes) and copied as it is parsed. Cached records in the heap left too
-    // little room for those copies: the 1M benchmark's 154 MB files ran a 4g local driver out of
-    // memory.
+    // array (up to ingest.max_file_bytes) and copied as it is parsed. Cached records in the heap
+    // left too little room for those copies: the 1M benchmark's 154 MB files ran a 4g local driver
+    // out of memory.
     Dataset<Row> records =
         (paths.length == 0
                 ? ctx.spark().createDataFrame(List.of(), IngestTransforms.RECORDS)
@@ -93,81 +93,111 @@ public final class IngestStep implements Step {
       long acceptedRecords = totals.getAs(IngestTransforms.ACCEPTED_RECORDS);
       long unique = totals.getAs(IngestTransforms.UNIQUE_ARTICLES);
 
-      ctx.describe("ingest: write rejected_records");
-      Dataset<Row> rejections = ctx.stamped(IngestTransforms.rejections(records));
-      long rejected = rejections.count();
-      if (!ctx.mode().incremental()) {
-        ctx.tables().write(Tables.REJECTED_RECORDS, rejections);
-      } else if (ctx.night() != null) {
-        // The night's rejections replace any an earlier run of the same night recorded.
-        ctx.tables()
-            .replaceWhere(
-                Tables.REJECTED_RECORDS,
-                rejections,
-                Columns.INGEST_DATE + " = DATE'" + ctx.night() + "'");
-      } else {
-        ctx.tables().append(Tables.REJECTED_RECORDS, rejections);
+      // The rejections are committed while the text is analysed: both are mostly driver work on a
+      // night's input, and neither reads what the other writes.
+      long[] added = new long[1];
+      long[] rejected = new long[1];
+      SideBySide.run(
+          ctx.spark().sparkContext(),
+          () -> added[0] = analyse(ctx, records, warnings),
+          () -> rejected[0] = writeRejections(ctx, records));
+      // Duplicates: copies within the input, and (nightly) articles the tables already held.
+      IngestTotals result =
+          new IngestTotals(read, added[0], acceptedRecords - added[0], rejected[0]);
+      if (!result.reconciles()
+          || added[0] > unique
+          || (!ctx.mode().incremental() && added[0] != unique)) {
+        throw new IllegalStateException(
+            "Ingest counts do not reconcile: "
+                + result
+                + " (unique articles parsed: "
+                + unique
+                + ")");
       }
-
-      ctx.describe("ingest: analyse text, write articles and sentences");
-      Dataset<Row> newArticles = IngestTransforms.uniqueArticles(records);
-      if (ctx.mode().incremental() && ctx.tables().exists(Tables.ARTICLES)) {
-        // Checkpointed: the anti-join reads articles, which this step then appends to, and a write
-        // to a table makes Spark recompute (not reuse) what was cached from it, by which time the
-        // night's articles would be in the table and none of them new.
-        newArticles =
-            Checkpoints.truncate(
-                IngestTransforms.notIn(newArticles, ctx.tables().read(Tables.ARTICLES)));
+      LOG.info(
+          "Ingested {} records: {} new articles, {} duplicates, {} rejected",
+          read,
+          added[0],
+          result.duplicates(),
+          rejected[0]);
+      if (unique == 0 && !ctx.mode().incremental()) {
+        warnings.add(nothingUsable(read, ctx.tables().read(Tables.REJECTED_RECORDS)));
       }
-      if (ctx.mode().learnsModels()) {
-        // Learning the furniture reads the articles twice (per-source counts, then the sample)
-        // before the analysis reads them: stored once, the deduplication runs once, not thrice.
-        newArticles = newArticles.persist(StorageLevel.DISK_ONLY());
-      }
-      // Read twice (articles, then sentences), and on disk for the same reason as the records: a
-      // partition holds every token of its articles, about 450 MB at a million articles, which
-      // MEMORY_AND_DISK builds in the heap first only to find it does not fit.
-      Furniture furniture = furniture(ctx, newArticles, warnings);
-      ctx.describe("ingest: analyse text, write articles and sentences");
-      Dataset<Row> analyzed =
-          TextTransforms.analyze(newArticles, TextOptions.from(ctx.config()), furniture)
-              .persist(StorageLevel.DISK_ONLY());
-      try {
-        long added = analyzed.count();
-        ctx.writeArticleRows(
-            Tables.ARTICLES,
-            TextTransforms.withTextCounts(analyzed).drop(TextTransforms.SENTENCES));
-        ctx.writeArticleRows(Tables.SENTENCES, TextTransforms.sentenceRows(analyzed));
-        // Duplicates: copies within the input, and (nightly) articles the tables already held.
-        IngestTotals result = new IngestTotals(read, added, acceptedRecords - added, rejected);
-        if (!result.reconciles()
-            || added > unique
-            || (!ctx.mode().incremental() && added != unique)) {
-          throw new IllegalStateException(
-              "Ingest counts do not reconcile: "
-                  + result
-                  + " (unique articles parsed: "
-                  + unique
-                  + ")");
-        }
-        LOG.info(
-            "Ingested {} records: {} new articles, {} duplicates, {} rejected",
-            read,
-            added,
-            result.duplicates(),
-            rejected);
-        if (unique == 0 && !ctx.mode().incremental()) {
-          warnings.add(nothingUsable(read, ctx.tables().read(Tables.REJECTED_RECORDS)));
-        }
-        return new StepReport(result, warnings);
-      } finally {
-        analyzed.unpersist();
-        if (ctx.mode().learnsModels()) {
-          newArticles.unpersist();
-        }
-      }
+      return new StepReport(result, warnings);
     } finally {
       records.unpersist();
+    }
+  }
+
+  /**
+   * Writes the run's rejections; returns how many. A night's replace those an earlier run of the
+   * same night recorded; a night with none, after no earlier run of it recorded any, commits
+   * nothing.
+   */
+  private static long writeRejections(RunContext ctx, Dataset<Row> records) {
+    ctx.describe("ingest: write rejected_records");
+    Dataset<Row> rejections = ctx.stamped(IngestTransforms.rejections(records));
+    long rejected = rejections.count();
+    if (!ctx.mode().incremental() || !ctx.tables().exists(Tables.REJECTED_RECORDS)) {
+      ctx.tables().write(Tables.REJECTED_RECORDS, rejections);
+    } else if (ctx.night() != null) {
+      String ofTheNight = Columns.INGEST_DATE + " = DATE'" + ctx.night() + "'";
+      if (rejected > 0
+          || !ctx.tables().read(Tables.REJECTED_RECORDS).filter(ofTheNight).isEmpty()) {
+        ctx.tables().replaceWhere(Tables.REJECTED_RECORDS, rejections, ofTheNight);
+      } else {
+        LOG.info("No rejected records this night: table rejected_records left as it is");
+      }
+    } else if (rejected > 0) {
+      ctx.tables().append(Tables.REJECTED_RECORDS, rejections);
+    }
+    return rejected;
+  }
+
+  /**
+   * Deduplicates, analyses and writes the new articles and their sentences; returns how many
+   * articles it added.
+   */
+  private static long analyse(RunContext ctx, Dataset<Row> records, List<String> warnings) {
+    ctx.describe("ingest: analyse text, write articles and sentences");
+    Dataset<Row> newArticles = IngestTransforms.uniqueArticles(records);
+    if (ctx.mode().incremental() && ctx.tables().exists(Tables.ARTICLES)) {
+      // Checkpointed: the anti-join reads articles, which this step then appends to, and a write
+      // to a table makes Spark recompute (not reuse) what was cached from it, by which time the
+      // night's articles would be in the table and none of them new.
+      newArticles =
+          Checkpoints.truncate(
+              IngestTransforms.notIn(newArticles, ctx.tables().read(Tables.ARTICLES)));
+    }
+    if (ctx.mode().learnsModels()) {
+      // Learning the furniture reads the articles twice (per-source counts, then the sample)
+      // before the analysis reads them: stored once, the deduplication runs once, not thrice.
+      newArticles = newArticles.persist(StorageLevel.DISK_ONLY());
+    }
+    // Read twice (articles, then sentences), and on disk for the same reason as the records: a
+    // partition holds every token of its articles, about 450 MB at a million articles, which
+    // MEMORY_AND_DISK builds in the heap first only to find it does not fit.
+    Furniture furniture = furniture(ctx, newArticles, warnings);
+    ctx.describe("ingest: analyse text, write articles and sentences");
+    Dataset<Row> analyzed =
+        TextTransforms.analyze(newArticles, TextOptions.from(ctx.config()), furniture)
+            .persist(StorageLevel.DISK_ONLY());
+    try {
+      long added = analyzed.count();
+      // Two commits side by side, for the same reason as the rejections beside the analysis.
+      SideBySide.run(
+          ctx.spark().sparkContext(),
+          () ->
+              ctx.writeArticleRows(
+                  Tables.ARTICLES,
+                  TextTransforms.withTextCounts(analyzed).drop(TextTransforms.SENTENCES)),
+          () -> ctx.writeArticleRows(Tables.SENTENCES, TextTransforms.sentenceRows(analyzed)));
+      return added;
+    } finally {
+      analyzed.unpersist();
+      if (ctx.mode().learnsModels()) {
+        newArticles.unpersist();
+      }
     }
   }
 
