@@ -20,8 +20,8 @@ public final class DeltaSession {
   /**
    * Properties every new table gets. Parley writes each table's symlink manifest itself after every
    * commit ({@link SymlinkManifest}): Delta's own hook for it ({@code
-   * delta.compatibility.symlinkFormatManifest.enabled}) costs 2 to 3 s a commit in local mode,
-   * against 0.1 to 0.2 s for the same file written from the snapshot Parley already holds. Deletion
+   * delta.compatibility.symlinkFormatManifest.enabled}) costs 2 to 3 s a commit in local mode;
+   * Parley brings its list of files forward from the commit's own log entries instead. Deletion
    * vectors and column mapping stay off: plain Parquet readers of the manifest's files would not
    * see deleted rows or mapped names.
    */

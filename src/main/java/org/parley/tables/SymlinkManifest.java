@@ -3,39 +3,132 @@ package org.parley.tables;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.get_json_object;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Option;
 
 /**
- * A Delta table's current files, read from its snapshot: they give the table's version, its row
- * count (from the files' statistics) and its symlink manifest, {@code
- * <table>/_symlink_format_manifest/manifest}, one fully qualified Parquet path a line, as Delta's
- * {@code GENERATE symlink_format_manifest} writes it for an unpartitioned table. Readers without
- * Delta support read exactly the current rows through it.
+ * A Delta table's current files: they give the table's version, its row count (from the files'
+ * statistics) and its symlink manifest, {@code <table>/_symlink_format_manifest/manifest}, one
+ * fully qualified Parquet path a line, as Delta's {@code GENERATE symlink_format_manifest} writes
+ * it for an unpartitioned table. Readers without Delta support read exactly the current rows
+ * through it.
+ *
+ * <p>The files are kept beside the manifest in a hidden state file ({@code .files}: the version,
+ * then a file's row count and its path as the log names it, a line each). After a commit the state
+ * is brought forward by the {@code add} and {@code remove} actions of the commits since its version
+ * (a few small JSON files; all of them from version 0 when there is no state yet), not rebuilt from
+ * a snapshot: rebuilding costs a Spark job per commit, and a night commits about twenty times. When
+ * the state is unreadable, from a later version than the log's, or a commit it needs is gone (Delta
+ * removes old commit files after a checkpoint), the files are read from the table's snapshot
+ * instead.
  */
 final class SymlinkManifest {
   static final String FOLDER = "_symlink_format_manifest";
   static final String FILE = "manifest";
+  static final String STATE = ".files";
+  private static final String STATE_HEADER = "parley-manifest-state 1 version ";
+  private static final String UNKNOWN_ROWS = "-1";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SymlinkManifest.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The table's version and row count (-1 when a file lacks statistics). */
   record State(long version, long rows) {}
+
+  /** The files of one version: path as in the log, to row count (-1 when not in the stats). */
+  private record Files(long version, Map<String, Long> rows) {}
 
   private SymlinkManifest() {}
 
   /** Writes the manifest of the table's latest version and returns that version's state. */
   static State refresh(SparkSession spark, String tablePath) {
+    Path root = new Path(tablePath);
+    Path folder = new Path(root, FOLDER);
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long latest = CommitLog.latestVersion(fs, root);
+      Files files = broughtForward(fs, root, readState(fs, folder), latest);
+      if (files == null) {
+        files = fromSnapshot(spark, tablePath);
+      }
+      write(fs, folder, FILE, manifest(fs, root, files));
+      write(fs, folder, STATE, state(files)); // after the manifest: a stale state is only slower
+      long rows = 0;
+      for (long n : files.rows().values()) {
+        rows = rows < 0 || n < 0 ? -1 : rows + n;
+      }
+      return new State(files.version(), rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the symlink manifest of " + tablePath, e);
+    }
+  }
+
+  /** The files at {@code latest}, from the state and the commits after it; null if it cannot. */
+  private static Files broughtForward(FileSystem fs, Path root, Files state, long latest)
+      throws IOException {
+    if (state == null) { // a table this Parley created, or one older: replay its log from 0
+      state = new Files(-1, Map.of());
+    }
+    if (state.version() > latest || latest < 0) {
+      return null;
+    }
+    Map<String, Long> rows = new LinkedHashMap<>(state.rows());
+    for (long v = state.version() + 1; v <= latest; v++) {
+      Path commit = CommitLog.commitFile(root, v);
+      try (BufferedReader in = reader(fs, commit)) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (!line.isBlank()) {
+            apply(JSON.readTree(line), rows);
+          }
+        }
+      } catch (FileNotFoundException e) { // cleaned up after a checkpoint: rebuild
+        LOG.info("Commit {} of {} is gone; reading the table's files from its snapshot", v, root);
+        return null;
+      }
+    }
+    return new Files(latest, rows);
+  }
+
+  private static void apply(JsonNode action, Map<String, Long> rows) throws IOException {
+    JsonNode add = action.get("add");
+    if (add != null) {
+      long n = -1;
+      JsonNode stats = add.get("stats");
+      if (stats != null && stats.isTextual()) {
+        JsonNode records = JSON.readTree(stats.asText()).get("numRecords");
+        n = records != null && records.canConvertToLong() ? records.asLong() : -1;
+      }
+      rows.put(add.get("path").asText(), n);
+    }
+    JsonNode remove = action.get("remove");
+    if (remove != null) {
+      rows.remove(remove.get("path").asText());
+    }
+  }
+
+  private static Files fromSnapshot(SparkSession spark, String tablePath) {
     Snapshot snapshot =
         DeltaLog.forTable(spark, tablePath).update(false, Option.empty(), Option.empty());
     // One row per data file: a few hundred at most for Parley's tables, fine on the driver.
@@ -45,35 +138,78 @@ final class SymlinkManifest {
             .toDF()
             .select(col("path"), get_json_object(col("stats"), "$.numRecords").cast("long"))
             .collectAsList();
-    Path root = new Path(tablePath);
-    StringBuilder manifest = new StringBuilder();
-    long rows = 0;
-    try {
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Path qualifiedRoot = fs.makeQualified(root);
-      for (Row f : files) {
-        // Delta stores paths relative to the table and URL-encoded.
-        Path file = new Path(new URI(f.getString(0)));
-        Path absolute = file.isAbsolute() ? file : new Path(qualifiedRoot, file);
-        manifest.append(absolute).append('\n');
-        rows = rows < 0 || f.isNullAt(1) ? -1 : rows + f.getLong(1);
-      }
-      Path folder = new Path(root, FOLDER);
-      Path tmp = new Path(folder, "." + FILE + ".tmp");
-      try (OutputStream out = fs.create(tmp, true)) {
-        out.write(manifest.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      Path target = new Path(folder, FILE);
-      fs.delete(target, false);
-      if (!fs.rename(tmp, target)) {
-        throw new IOException("cannot rename " + tmp + " to " + target);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the symlink manifest of " + tablePath, e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(
-          "A file path in " + tablePath + "'s Delta log is not a URI", e);
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (Row f : files) {
+      rows.put(f.getString(0), f.isNullAt(1) ? -1 : f.getLong(1));
     }
-    return new State(snapshot.version(), rows);
+    return new Files(snapshot.version(), rows);
+  }
+
+  private static String manifest(FileSystem fs, Path root, Files files) {
+    Path qualifiedRoot = fs.makeQualified(root);
+    StringBuilder manifest = new StringBuilder();
+    for (String logged : files.rows().keySet()) {
+      try {
+        // Delta stores paths relative to the table and URL-encoded.
+        Path file = new Path(new URI(logged));
+        manifest.append(file.isAbsolute() ? file : new Path(qualifiedRoot, file)).append('\n');
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException("A file path in " + root + "'s Delta log is not a URI", e);
+      }
+    }
+    return manifest.toString();
+  }
+
+  private static String state(Files files) {
+    StringBuilder out = new StringBuilder(STATE_HEADER).append(files.version()).append('\n');
+    files.rows().forEach((path, n) -> out.append(n).append('\t').append(path).append('\n'));
+    return out.toString();
+  }
+
+  /** The state file's files, or null when there is none or it is not one Parley wrote. */
+  private static Files readState(FileSystem fs, Path folder) throws IOException {
+    Path path = new Path(folder, STATE);
+    if (!fs.exists(path)) {
+      return null;
+    }
+    try (BufferedReader in = reader(fs, path)) {
+      String header = in.readLine();
+      if (header == null || !header.startsWith(STATE_HEADER)) {
+        return null;
+      }
+      long version = Long.parseLong(header.substring(STATE_HEADER.length()).trim());
+      Map<String, Long> rows = new LinkedHashMap<>();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        int tab = line.indexOf('\t');
+        if (tab < 0) {
+          return null;
+        }
+        String n = line.substring(0, tab);
+        rows.put(line.substring(tab + 1), n.equals(UNKNOWN_ROWS) ? -1 : Long.parseLong(n));
+      }
+      return new Files(version, rows);
+    } catch (IOException | NumberFormatException e) { // e.g. edited by hand: its checksum fails
+      LOG.warn("Ignoring the unreadable manifest state {}: {}", path, e.getMessage());
+      return null;
+    }
+  }
+
+  private static BufferedReader reader(FileSystem fs, Path path) throws IOException {
+    FSDataInputStream in = fs.open(path);
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  /** Replaces the file by writing a temporary one and renaming it. */
+  private static void write(FileSystem fs, Path folder, String name, String text)
+      throws IOException {
+    Path tmp = new Path(folder, "." + name + ".tmp");
+    try (OutputStream out = fs.create(tmp, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    Path target = new Path(folder, name);
+    fs.delete(target, false);
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("cannot rename " + tmp + " to " + target);
+    }
   }
 }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -219,21 +218,10 @@ public final class TableStore {
   /** The table's current version, or -1 when it does not exist. */
   public long version(Table table) {
     // From the log's file names (one NNN...N.json per commit): a listing, not a snapshot load.
-    Path log = new Path(path(table), DELTA_LOG);
     try {
-      if (!fs().exists(log)) {
-        return -1;
-      }
-      long latest = -1;
-      for (FileStatus f : fs().listStatus(log)) {
-        String name = f.getPath().getName();
-        if (name.matches("\\d{20}\\.json")) {
-          latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
-        }
-      }
-      return latest;
+      return CommitLog.latestVersion(fs(), new Path(path(table)));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + log, e);
+      throw new UncheckedIOException("Cannot list the Delta log of " + path(table), e);
     }
   }
 
