@@ -18,6 +18,7 @@ import org.parley.pipeline.IngestTotals;
 import org.parley.pipeline.RunContext;
 import org.parley.pipeline.Step;
 import org.parley.pipeline.StepReport;
+import org.parley.spark.SideBySide;
 import org.parley.tables.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StageRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
-
-  /** Spark's SQL execution ids, which a thread must not inherit from the one that created it. */
-  private static final List<String> EXECUTION_PROPERTIES =
-      List.of("spark.sql.execution.id", "spark.sql.execution.root.id");
 
   private final List<Step> steps;
   private final RunContext ctx;
@@ -132,17 +129,8 @@ final class StageRunner {
     }
     Throwable failure = firstFailure.get();
     if (failure != null) {
-      throw StageRunner.<RuntimeException>rethrow(failure);
+      throw SideBySide.rethrow(failure); // as the step threw it
     }
-  }
-
-  /**
-   * Throws the failure as it was thrown, a checked one too (Spark's SparkException comes through
-   * Scala code undeclared): the run records and reports what the step threw.
-   */
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> T rethrow(Throwable failure) throws T {
-    throw (T) failure;
   }
 
   /** Seconds each step that finished took, in pipeline order. */
@@ -183,7 +171,7 @@ final class StageRunner {
   private void inWorker(Step step) {
     // A pool thread starts with a copy of its creator's Spark properties: give it the run's job
     // group (a signal cancels it) and no SQL execution of another thread.
-    EXECUTION_PROPERTIES.forEach(p -> ctx.spark().sparkContext().setLocalProperty(p, null));
+    SideBySide.forgetInheritedExecution(ctx.spark().sparkContext());
     interruption.enlist();
     runStep(step);
   }

@@ -19,8 +19,17 @@ import org.apache.spark.SparkContext;
 public final class SideBySide {
   private SideBySide() {}
 
+  /** Spark's SQL execution ids, which a thread must not inherit from the one that created it. */
   private static final List<String> EXECUTION_PROPERTIES =
       List.of("spark.sql.execution.id", "spark.sql.execution.root.id");
+
+  /**
+   * Clears the SQL execution ids a new thread copied from its creator's Spark properties, keeping
+   * the rest (job group, description): call it first thing on a thread that runs Spark queries.
+   */
+  public static void forgetInheritedExecution(SparkContext sc) {
+    EXECUTION_PROPERTIES.forEach(p -> sc.setLocalProperty(p, null));
+  }
 
   /**
    * Runs the actions together; returns when all have ended. The first failure (by the order of the
@@ -37,7 +46,7 @@ public final class SideBySide {
       Thread t =
           new Thread(
               () -> {
-                EXECUTION_PROPERTIES.forEach(p -> sc.setLocalProperty(p, null));
+                forgetInheritedExecution(sc);
                 try {
                   action.run();
                 } catch (Throwable e) { // handed to the caller, which rethrows it
@@ -78,12 +87,21 @@ public final class SideBySide {
       }
     }
     if (first != null) {
-      throw SideBySide.<RuntimeException>rethrow(first);
+      throw rethrow(first);
     }
   }
 
+  /**
+   * Throws the failure as it was thrown, a checked one too (Spark's SparkException comes through
+   * Scala code undeclared), so the caller reports what the action threw. Declared to return an
+   * exception so that callers can write {@code throw rethrow(e)}.
+   */
+  public static RuntimeException rethrow(Throwable failure) {
+    throw SideBySide.<RuntimeException>sneaky(failure);
+  }
+
   @SuppressWarnings("unchecked")
-  private static <T extends Throwable> T rethrow(Throwable failure) throws T {
+  private static <T extends Throwable> T sneaky(Throwable failure) throws T {
     throw (T) failure;
   }
 }
