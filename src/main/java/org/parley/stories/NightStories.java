@@ -30,10 +30,11 @@ import org.apache.spark.sql.types.StructType;
  * stored keys of the history, the candidates' exact similarities decide, and the kept links merge
  * the night's articles into the stories they touch (a story is a connected component, and an old
  * story's component is still connected). Only rows whose representative changes, and the night's,
- * are computed; the others stay as they were. The result equals {@link StoryTransforms#storiesOf}
- * over the whole corpus, unless the night changes which history pairs the search proposes: that
- * happens only when a band bucket grows past {@value StoryTransforms#MAX_BUCKET} members or gets a
- * smaller first member while above it, and then {@link #storiesAfter} says so by returning empty.
+ * are computed ({@link #changes}); the others stay as they were. The result equals {@link
+ * StoryTransforms#storiesOf} over the whole corpus, unless the night changes which history pairs
+ * the search proposes: that happens only when a band bucket grows past {@value
+ * StoryTransforms#MAX_BUCKET} members or gets a smaller first member while above it, and then
+ * {@link #storiesAfter} says so by returning empty.
  *
  * <p>What the night touches is night-sized (its buckets, candidates, their stories' members and
  * their shingles), so it is collected and linked on the driver in a few Spark jobs; a caller keeps
@@ -63,7 +64,33 @@ public final class NightStories {
   /**
    * The stories table after the night: (story_id, article_id, is_representative,
    * similarity_to_representative) for every article of the history and the night, or empty when
-   * only a full recount equals a rebuild (see the class comment).
+   * only a full recount equals a rebuild (see the class comment): the stored rows with the night's
+   * {@link #changes} in place of theirs.
+   */
+  public static Optional<Dataset<Row>> storiesAfter(
+      Dataset<Row> stories,
+      Dataset<Row> historyBands,
+      Dataset<Row> nightBands,
+      UnaryOperator<Dataset<Row>> hashesOf,
+      double minSimilarity) {
+    return changes(stories, historyBands, nightBands, hashesOf, minSimilarity)
+        .map(
+            changed ->
+                stories
+                    .select(STORY_ID, ARTICLE_ID, IS_REPRESENTATIVE, SIMILARITY_TO_REPRESENTATIVE)
+                    .join(
+                        broadcast(changed.select(ARTICLE_ID)),
+                        new String[] {ARTICLE_ID},
+                        "left_anti")
+                    .unionByName(changed));
+  }
+
+  /**
+   * The rows of the stories table the night adds or changes, (story_id, article_id,
+   * is_representative, similarity_to_representative): one for each night article, and one for each
+   * history article whose story gets a new representative. Night-sized, so a caller merges them
+   * into the stored table by article_id instead of writing it again. Empty when only a full recount
+   * equals a rebuild (see the class comment).
    *
    * @param stories the stories before the night (story_id, article_id, is_representative,
    *     similarity_to_representative)
@@ -73,7 +100,7 @@ public final class NightStories {
    * @param hashesOf the shingle hashes (article_id, shingle_hashes) of the articles whose ids a
    *     dataset (article_id) lists; called once, for the few articles whose similarities are needed
    */
-  public static Optional<Dataset<Row>> storiesAfter(
+  public static Optional<Dataset<Row>> changes(
       Dataset<Row> stories,
       Dataset<Row> historyBands,
       Dataset<Row> nightBands,
@@ -83,12 +110,10 @@ public final class NightStories {
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
-    Dataset<Row> before =
-        stories.select(STORY_ID, ARTICLE_ID, IS_REPRESENTATIVE, SIMILARITY_TO_REPRESENTATIVE);
     List<String[]> pairs = candidates.get();
     // Most nights copy few articles: without candidates no story changes and no text is read.
     if (pairs.isEmpty()) {
-      return Optional.of(before.unionByName(alone(nightBands)));
+      return Optional.of(alone(nightBands));
     }
     Set<String> endpoints = new TreeSet<>();
     for (String[] pair : pairs) {
@@ -132,7 +157,7 @@ public final class NightStories {
       }
     }
     if (!linked) {
-      return Optional.of(before.unionByName(alone(nightBands)));
+      return Optional.of(alone(nightBands));
     }
     List<Row> moved = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -152,10 +177,8 @@ public final class NightStories {
     Dataset<Row> movedRows = stories.sparkSession().createDataFrame(moved, ROWS);
     Dataset<Row> movedIds = broadcast(movedRows.select(ARTICLE_ID));
     return Optional.of(
-        before
-            .join(movedIds, new String[] {ARTICLE_ID}, "left_anti")
-            .unionByName(movedRows)
-            .unionByName(alone(nightBands.join(movedIds, new String[] {ARTICLE_ID}, "left_anti"))));
+        movedRows.unionByName(
+            alone(nightBands.join(movedIds, new String[] {ARTICLE_ID}, "left_anti"))));
   }
 
   /**

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stage {@code stories}: articles → {@code stories}, near-duplicate articles grouped by banded
  * MinHash, and {@code story_bands}, each article's band keys. A nightly run hashes only the night's
- * articles and meets them with the stored keys ({@link NightStories}); other runs count over the
- * corpus.
+ * articles, meets them with the stored keys ({@link NightStories}) and merges the rows it changes
+ * into {@code stories}; other runs count over the corpus.
  */
 public final class StoriesStep implements Step {
   public static final String NAME = "stories";
@@ -63,10 +63,10 @@ public final class StoriesStep implements Step {
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long nightArticles = nightBands.count();
-        Optional<Dataset<Row>> stories =
+        Optional<Dataset<Row>> changes =
             nightArticles > NightStories.MAX_NIGHT
                 ? Optional.empty()
-                : NightStories.storiesAfter(
+                : NightStories.changes(
                     ctx.tables().read(Tables.STORIES),
                     ctx.tables().read(Tables.STORY_BANDS).select(ARTICLE_ID, BAND_KEYS),
                     nightBands,
@@ -77,8 +77,14 @@ public final class StoriesStep implements Step {
                                     broadcast(ids), new String[] {ARTICLE_ID}, "left_semi")),
                             shingleWords),
                     minSimilarity);
-        if (stories.isPresent()) {
-          writeStories(ctx, articles, stories.get());
+        if (changes.isPresent()) {
+          // Night-sized rows merged by article_id: the stored stories are not written again.
+          ctx.tables()
+              .upsert(
+                  Tables.STORIES,
+                  ctx.stamped(withDates(articles, broadcast(changes.get()))),
+                  List.of(ARTICLE_ID),
+                  "true");
           ctx.writeArticleRows(Tables.STORY_BANDS, nightBands);
           return new StepReport(null, warnings);
         }
@@ -123,18 +129,19 @@ public final class StoriesStep implements Step {
   }
 
   private static void writeStories(RunContext ctx, Dataset<Row> articles, Dataset<Row> stories) {
-    ctx.tables()
-        .write(
-            Tables.STORIES,
-            ctx.stamped(
-                stories
-                    .join(articles.select(ARTICLE_ID, PUBLISHED_DATE), ARTICLE_ID)
-                    .select(
-                        col(STORY_ID),
-                        col(ARTICLE_ID),
-                        col(PUBLISHED_DATE),
-                        col(IS_REPRESENTATIVE),
-                        col(SIMILARITY_TO_REPRESENTATIVE))));
+    ctx.tables().write(Tables.STORIES, ctx.stamped(withDates(articles, stories)));
+  }
+
+  /** The stories rows with their articles' published_date, in the table's columns. */
+  private static Dataset<Row> withDates(Dataset<Row> articles, Dataset<Row> stories) {
+    return stories
+        .join(articles.select(ARTICLE_ID, PUBLISHED_DATE), ARTICLE_ID)
+        .select(
+            col(STORY_ID),
+            col(ARTICLE_ID),
+            col(PUBLISHED_DATE),
+            col(IS_REPRESENTATIVE),
+            col(SIMILARITY_TO_REPRESENTATIVE));
   }
 
   /**
@@ -146,11 +153,16 @@ public final class StoriesStep implements Step {
       LOG.info("No stored story band keys: stories counted over the corpus");
       return false;
     }
-    boolean fit =
+    // One run's bands make every stored row's keys (a night with other bands recounts them all), so
+    // the first article with keys tells; checking each row would read the history every night.
+    List<Row> first =
         ctx.tables()
             .read(Tables.STORY_BANDS)
-            .filter(size(col(BAND_KEYS)).gt(0).and(size(col(BAND_KEYS)).notEqual(bands)))
-            .isEmpty();
+            .filter(size(col(BAND_KEYS)).gt(0))
+            .select(size(col(BAND_KEYS)))
+            .limit(1)
+            .collectAsList();
+    boolean fit = first.isEmpty() || first.get(0).getInt(0) == bands;
     if (!fit) {
       warnings.add(
           "stories.hash_tables differs from the stored band keys': stories recounted over the"

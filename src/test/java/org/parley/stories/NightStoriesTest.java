@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,6 +65,14 @@ class NightStoriesTest {
     assertEquals("story_n-short", after.get("n-short").getAs("story_id"));
     assertEquals(1.0, (double) after.get("seed2").getAs("similarity_to_representative"));
     assertEquals(history.size() + night.size(), after.size());
+
+    // What a night merges into the stored table: its articles, and the history articles whose
+    // story got a new representative; h-x and h-x-copy keep theirs and are not rewritten.
+    Set<String> changed =
+        new TreeSet<>(byArticle(nightChanges(history, night, BANDS).orElseThrow()).keySet());
+    Set<String> expected = new TreeSet<>(night.keySet());
+    expected.addAll(List.of("h-b", "h-d", "seed2"));
+    assertEquals(expected, changed);
   }
 
   @Test
@@ -93,6 +104,17 @@ class NightStoriesTest {
 
   private static Optional<Dataset<Row>> nightOnto(
       Map<String, String> history, Map<String, String> night, int bands) {
+    return night(history, night, bands, false);
+  }
+
+  private static Optional<Dataset<Row>> nightChanges(
+      Map<String, String> history, Map<String, String> night, int bands) {
+    return night(history, night, bands, true);
+  }
+
+  /** The stories after the night, or only the rows it changes. */
+  private static Optional<Dataset<Row>> night(
+      Map<String, String> history, Map<String, String> night, int bands, boolean changesOnly) {
     Dataset<Row> historyHashes = StoryTransforms.shingleHashes(articlesOf(history), SHINGLE_WORDS);
     Dataset<Row> stories = StoryTransforms.storiesOf(historyHashes, MIN_SIMILARITY, bands, SEED);
     Dataset<Row> historyBands = StoryTransforms.bandKeys(historyHashes, bands, SEED);
@@ -102,15 +124,14 @@ class NightStoriesTest {
     Map<String, String> all = new LinkedHashMap<>(history);
     all.putAll(night);
     Dataset<Row> articles = articlesOf(all);
-    return NightStories.storiesAfter(
-        stories,
-        historyBands,
-        nightBands,
+    UnaryOperator<Dataset<Row>> hashesOf =
         ids ->
             StoryTransforms.shingleHashes(
                 articles.join(broadcast(ids), new String[] {"article_id"}, "left_semi"),
-                SHINGLE_WORDS),
-        MIN_SIMILARITY);
+                SHINGLE_WORDS);
+    return changesOnly
+        ? NightStories.changes(stories, historyBands, nightBands, hashesOf, MIN_SIMILARITY)
+        : NightStories.storiesAfter(stories, historyBands, nightBands, hashesOf, MIN_SIMILARITY);
   }
 
   private static Dataset<Row> rebuild(
