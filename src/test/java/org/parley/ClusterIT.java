@@ -25,10 +25,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Parley on a two-worker Spark standalone cluster on loopback ({@code jobs/cluster.sh}): the same
- * tables as local mode for a full run and a nightly run, and the same tables when a worker and its
- * executor are killed during the text stages or during a Gibbs fit. Cluster runs are given local
- * mode's parallelism (default parallelism = the machine's cores, its shuffle partitions), so the
- * data is cut the same way and only the place of each task differs.
+ * tables as local mode for a full run (during whose text stages a worker and its executor are
+ * killed) and a nightly run, and for a Gibbs fit during which a worker is killed. Cluster runs are
+ * given local mode's parallelism (default parallelism = the machine's cores, its shuffle
+ * partitions), so the data is cut the same way and only the place of each task differs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -83,20 +83,29 @@ class ClusterIT {
     assertEquals(List.of(), left, "no master, worker or executor is left");
   }
 
+  /**
+   * The full job on the cluster, with worker-2 and its executor killed when the text stages begin:
+   * the run goes on with worker-1 and writes local mode's tables. One run shows both that a cluster
+   * run equals a local one and that it survives a lost machine (two runs took 8 min of CI).
+   */
   @Test
   @Order(1)
-  void fullRunOnTheClusterEqualsLocalMode() throws Exception {
+  void fullRunOnTheClusterEqualsLocalModeThoughAWorkerIsLost() throws Exception {
     ItOutputs.Output local = ItOutputs.faKes();
     assertEquals(0, local.run().exitCode(), local.run().stderr());
     Path out = fresh("fa-kes-cluster");
-    ItOutputs.Result run = submit(faKesRun(out));
-    assertEquals(0, run.exitCode(), run.stderr());
-    try (Stream<Path> apps = Files.list(STATE.resolve("worker-1"))) {
-      assertTrue(
-          apps.anyMatch(p -> p.getFileName().toString().startsWith("app-")),
-          "executors ran on worker-1");
+    try {
+      ItOutputs.Result run = submitKillingWorker(faKesRun(out), "Stage terms starts");
+      assertEquals(0, run.exitCode(), run.stderr());
+      try (Stream<Path> apps = Files.list(STATE.resolve("worker-1"))) {
+        assertTrue(
+            apps.anyMatch(p -> p.getFileName().toString().startsWith("app-")),
+            "executors ran on worker-1");
+      }
+      TableSnapshots.assertEqual(snapshot(local.path()), snapshot(out));
+    } finally {
+      restartCluster();
     }
-    TableSnapshots.assertEqual(snapshot(local.path()), snapshot(out));
   }
 
   @Test
@@ -137,24 +146,11 @@ class ClusterIT {
 
   @Test
   @Order(3)
-  void workerLostDuringTheTextStages() throws Exception {
-    Path out = fresh("fa-kes-cluster-worker-lost");
-    try {
-      ItOutputs.Result run = submitKillingWorker(faKesRun(out), "Stage terms starts");
-      assertEquals(0, run.exitCode(), run.stderr());
-      TableSnapshots.assertEqual(snapshot(ItOutputs.faKes().path()), snapshot(out));
-    } finally {
-      restartCluster();
-    }
-  }
-
-  @Test
-  @Order(4)
   void workerLostDuringAGibbsFit() throws Exception {
     Path corpus = fresh("gibbs-corpus");
     ItOutputs.Result generated =
         ItOutputs.launcher(
-            "generate", "--articles", "3000", "--seed", "5", "--output", corpus.toString());
+            "generate", "--articles", "2000", "--seed", "5", "--output", corpus.toString());
     assertEquals(0, generated.exitCode(), generated.stderr());
     Path local = fresh("gibbs-local");
     Path onCluster = fresh("gibbs-cluster-worker-lost");
@@ -168,7 +164,7 @@ class ClusterIT {
             "--set",
             "topics.lda.optimizer=gibbs",
             "--set",
-            "topics.max_iterations=120",
+            "topics.max_iterations=60",
             "--set",
             "topics.k=6");
     List<String> localArgs = new ArrayList<>(LOCAL_PARALLELISM);
@@ -180,9 +176,9 @@ class ClusterIT {
     clusterArgs.addAll(gibbs);
     clusterArgs.addAll(List.of("--output", onCluster.toString()));
     try {
-      ItOutputs.Result c = submitKillingWorker(clusterArgs, "sweep 10/120 done");
+      ItOutputs.Result c = submitKillingWorker(clusterArgs, "sweep 10/60 done");
       assertEquals(0, c.exitCode(), c.stderr());
-      assertTrue(c.stderr().contains("sweep 120/120 done"), "the fit went on after the loss");
+      assertTrue(c.stderr().contains("sweep 60/60 done"), "the fit went on after the loss");
       var expected = snapshot(local);
       assertTrue(expected.containsKey("topic_terms"), "the topics were written");
       TableSnapshots.assertEqual(expected, snapshot(onCluster));
