@@ -48,6 +48,14 @@ public final class Periods {
    * (rows of {@link #touched}): Delta skips the files whose period_start statistics fall outside.
    */
   public static String inPeriods(List<Row> touched) {
+    return inPeriods(touched, "t.");
+  }
+
+  /**
+   * The condition of {@link #inPeriods(List)} on columns with the given prefix ("" for a plain
+   * filter, which Delta's file statistics skip by as well).
+   */
+  public static String inPeriods(List<Row> touched, String prefix) {
     if (touched.isEmpty()) {
       return "false";
     }
@@ -60,11 +68,13 @@ public final class Periods {
               .sorted()
               .toList();
       terms.add(
-          "(t."
+          "("
+              + prefix
               + Columns.PERIOD
               + " = '"
               + period
-              + "' AND t."
+              + "' AND "
+              + prefix
               + Columns.PERIOD_START
               + " IN ("
               + String.join(", ", starts)

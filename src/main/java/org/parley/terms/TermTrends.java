@@ -19,6 +19,9 @@ public final class TermTrends {
 
   static final String ARTICLES_IN_PERIOD = "articles_in_period";
   private static final String NIGHT_DOC_FREQ = "night_doc_freq";
+  private static final String HISTORY_DOC_FREQ = "history_doc_freq";
+  private static final String HISTORY_COUNT = "history_count";
+  private static final String HISTORY_DATE = "history_date";
 
   /** The key of a term_trends row. */
   public static final List<String> KEY = List.of(PERIOD, PERIOD_START, TERM, NGRAM);
@@ -46,59 +49,100 @@ public final class TermTrends {
    * the history again. The night's articles are new, so their counts add to those of the periods
    * they fall in; every row of those periods is returned, since each period's share has a new
    * article count. A term whose document frequency reached {@code minDocFreq} tonight had no rows
-   * yet: it gets its rows of every period, summed from the corpus's article_terms for that term
-   * only. Rows are never removed: counts only grow.
+   * yet: it gets its rows of every period. Its history is read from term_stats where one article
+   * held it (a term in one article has that article's date and count as its first date and total),
+   * which is every new term at the default min_doc_freq of 2; only a term that was in two or more
+   * articles is summed from article_terms. Rows are never removed: counts only grow.
    *
    * @param oldTrends term_trends before the night
    * @param nightCounts the night's article term counts (article_id, published_date, term, ngram,
    *     count)
    * @param nightTotals the night's totals per term (term, ngram, doc_freq, ...)
-   * @param termStats term_stats after the night
+   * @param oldStats term_stats before the night
    * @param corpusCounts article_terms after the night (every article's counts)
    * @param articles articles after the night
+   * @param touched the (period, period_start) pairs of the night's articles ({@link
+   *     Periods#touched}), collected: a literal filter, so that Delta skips the other periods'
+   *     files
    */
   public static Dataset<Row> nightUpdates(
       Dataset<Row> oldTrends,
       Dataset<Row> nightCounts,
       Dataset<Row> nightTotals,
-      Dataset<Row> termStats,
+      Dataset<Row> oldStats,
       Dataset<Row> corpusCounts,
       Dataset<Row> articles,
+      List<Row> touched,
       List<String> periods,
       int minDocFreq) {
     if (periods.isEmpty()) {
       return empty(nightCounts);
     }
-    Dataset<Row> trendTerms =
-        termStats.filter(col(DOC_FREQ).geq(minDocFreq)).select(TERM, NGRAM, DOC_FREQ);
+    Dataset<Row> keptTerms = oldStats.filter(col(DOC_FREQ).geq(minDocFreq)).select(TERM, NGRAM);
     // Terms that pass now but did not before the night: vocabulary-sized, and few of them.
     Dataset<Row> newTerms =
-        trendTerms
+        nightTotals
+            .select(col(TERM), col(NGRAM), col(DOC_FREQ).as(NIGHT_DOC_FREQ))
             .join(
-                nightTotals.select(col(TERM), col(NGRAM), col(DOC_FREQ).as(NIGHT_DOC_FREQ)),
+                oldStats.select(
+                    col(TERM),
+                    col(NGRAM),
+                    col(DOC_FREQ).as(HISTORY_DOC_FREQ),
+                    col(TOTAL_COUNT).as(HISTORY_COUNT),
+                    col(FIRST_DATE).as(HISTORY_DATE)),
                 new String[] {TERM, NGRAM},
                 "left_outer")
-            .filter(col(DOC_FREQ).minus(coalesce(col(NIGHT_DOC_FREQ), lit(0L))).lt(minDocFreq))
-            .select(TERM, NGRAM);
-    Dataset<Row> keptTerms =
-        trendTerms.select(TERM, NGRAM).join(newTerms, new String[] {TERM, NGRAM}, "left_anti");
-    Dataset<Row> nightPeriods = Periods.touched(nightCounts, periods);
+            .withColumn(HISTORY_DOC_FREQ, coalesce(col(HISTORY_DOC_FREQ), lit(0L)))
+            .filter(
+                col(HISTORY_DOC_FREQ)
+                    .lt(minDocFreq)
+                    .and(col(HISTORY_DOC_FREQ).plus(col(NIGHT_DOC_FREQ)).geq(minDocFreq)))
+            .select(TERM, NGRAM, HISTORY_DOC_FREQ, HISTORY_COUNT, HISTORY_DATE);
     Dataset<Row> added = periodCounts(nightCounts, keptTerms, periods);
     Dataset<Row> before =
         oldTrends
-            .join(broadcast(nightPeriods), new String[] {PERIOD, PERIOD_START}, "left_semi")
+            .filter(expr(Periods.inPeriods(touched, "")))
             .select(PERIOD, PERIOD_START, TERM, NGRAM, COUNT, DOC_COUNT);
-    Dataset<Row> touched =
+    Dataset<Row> touchedRows =
         before
             .unionByName(added)
             .groupBy(PERIOD, PERIOD_START, TERM, NGRAM)
             .agg(sum(col(COUNT)).as(COUNT), sum(col(DOC_COUNT)).as(DOC_COUNT));
     Dataset<Row> newTermRows =
         periodCounts(
-            corpusCounts.join(broadcast(newTerms), new String[] {TERM, NGRAM}, "left_semi"),
-            newTerms,
-            periods);
-    return withShares(touched.unionByName(newTermRows), articles, periods);
+            newTermCounts(newTerms, nightCounts, corpusCounts, minDocFreq), newTerms, periods);
+    return withShares(touchedRows.unionByName(newTermRows), articles, periods);
+  }
+
+  /**
+   * Every article's counts of the new terms (published_date, term, ngram, count), the history's
+   * without reading article_terms where term_stats holds them: a term of one history article has
+   * one row, its first date and total count; a term of none has only the night's rows.
+   */
+  private static Dataset<Row> newTermCounts(
+      Dataset<Row> newTerms, Dataset<Row> nightCounts, Dataset<Row> corpusCounts, int minDocFreq) {
+    String[] key = {TERM, NGRAM};
+    Dataset<Row> fromOneArticle = newTerms.filter(col(HISTORY_DOC_FREQ).leq(1));
+    Dataset<Row> counts =
+        nightCounts
+            .join(broadcast(fromOneArticle.select(TERM, NGRAM)), key, "left_semi")
+            .select(PUBLISHED_DATE, TERM, NGRAM, COUNT)
+            .unionByName(
+                fromOneArticle
+                    .filter(col(HISTORY_DOC_FREQ).equalTo(1))
+                    .select(
+                        col(HISTORY_DATE).as(PUBLISHED_DATE),
+                        col(TERM),
+                        col(NGRAM),
+                        col(HISTORY_COUNT).as(COUNT)));
+    if (minDocFreq <= 2) {
+      return counts; // a term below 2 was in one article at most
+    }
+    Dataset<Row> fromSeveral = newTerms.filter(col(HISTORY_DOC_FREQ).geq(2)).select(TERM, NGRAM);
+    return counts.unionByName(
+        corpusCounts
+            .join(broadcast(fromSeveral), key, "left_semi")
+            .select(PUBLISHED_DATE, TERM, NGRAM, COUNT));
   }
 
   /**

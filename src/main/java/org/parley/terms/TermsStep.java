@@ -135,6 +135,8 @@ public final class TermsStep implements Step {
       Dataset<Row> nightTotals = publishedTotals;
       boolean adding = ctx.mode().incremental() && ctx.tables().exists(Tables.TERM_STATS);
       boolean merging = adding && ctx.tables().exists(Tables.TERM_TRENDS);
+      // The history's stats, for the terms that reach min_doc_freq tonight (TermTrends).
+      long statsBefore = merging ? ctx.tables().version(Tables.TERM_STATS) : -1;
       if (adding) {
         // The night's totals added to the corpus's: vocabulary-sized, whatever the history.
         publishedTotals =
@@ -144,7 +146,6 @@ public final class TermsStep implements Step {
           .write(
               Tables.TERM_STATS,
               ctx.stamped(TermTransforms.termStats(publishedTotals, articleCount)));
-      Dataset<Row> stats = ctx.tables().read(Tables.TERM_STATS);
 
       ctx.describe("terms: write article_terms");
       ctx.writeArticleRows(Tables.ARTICLE_TERMS, TermTransforms.articleTerms(counts));
@@ -161,9 +162,10 @@ public final class TermsStep implements Step {
                 ctx.tables().read(Tables.TERM_TRENDS),
                 counts,
                 nightTotals,
-                stats,
+                ctx.tables().readVersion(Tables.TERM_STATS, statsBefore),
                 ctx.tables().read(Tables.ARTICLE_TERMS),
                 articles,
+                touched,
                 periods,
                 minDocFreq);
         ctx.tables()
@@ -176,7 +178,13 @@ public final class TermsStep implements Step {
         ctx.tables()
             .write(
                 Tables.TERM_TRENDS,
-                ctx.stamped(TermTrends.termTrends(counts, stats, articles, periods, minDocFreq)));
+                ctx.stamped(
+                    TermTrends.termTrends(
+                        counts,
+                        ctx.tables().read(Tables.TERM_STATS),
+                        articles,
+                        periods,
+                        minDocFreq)));
       }
       return new StepReport(null, warnings);
     } finally {

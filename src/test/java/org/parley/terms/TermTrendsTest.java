@@ -64,26 +64,10 @@ class TermTrendsTest {
     assertTrue(
         oldTrends.filter("term = 'rare'").isEmpty(), "rare is below min_doc_freq before the night");
     Dataset<Row> updates =
-        TermTrends.nightUpdates(
-            oldTrends,
-            night,
-            docFreq(night),
-            docFreq(all),
-            all,
-            articles(all),
-            PERIODS,
-            minDocFreq);
-    Dataset<Row> merged =
-        oldTrends
-            .join(
-                updates.select("period", "period_start", "term", "ngram"),
-                TermTrends.KEY.toArray(String[]::new),
-                "left_anti")
-            .unionByName(updates);
-
+        nightUpdates(oldTrends, history, night, history.unionByName(night), minDocFreq);
     Dataset<Row> rebuilt =
         TermTrends.termTrends(all, docFreq(all), articles(all), PERIODS, minDocFreq);
-    assertEquals(sorted(rebuilt), sorted(merged));
+    assertEquals(sorted(rebuilt), sorted(merged(oldTrends, updates)));
     assertEquals(
         List.of("2024-02-26", "2024-03-04"),
         rebuilt
@@ -106,6 +90,79 @@ class TermTrendsTest {
             .filter("term = 'regime' AND period = 'month' AND period_start = DATE'2024-04-01'")
             .isEmpty(),
         "April is not touched");
+  }
+
+  @Test
+  void termsOfOneHistoryArticleGetTheirHistoryFromTheStatsAlone() {
+    // At min_doc_freq 2 a term that reaches it tonight was in one history article at most: its
+    // date and count are term_stats' first_date and total_count, and article_terms is not read.
+    Dataset<Row> history =
+        frame(
+            COUNTS,
+            row("h1", FEB_28, "envoy", 1, 3L),
+            row("h1", FEB_28, "regime", 1, 1L),
+            row("h2", APR_2, "regime", 1, 2L),
+            row("h3", null, "truce", 1, 1L));
+    Dataset<Row> night =
+        frame(
+            COUNTS,
+            row("n1", MAR_4, "envoy", 1, 1L), // envoy: Feb 28 (3) and now Mar 4 (1)
+            row("n1", MAR_4, "truce", 1, 2L), // truce: its history article is undated
+            row("n2", MAR_4, "ceasefire", 1, 1L),
+            row("n3", MAR_1, "ceasefire", 1, 4L)); // ceasefire: new, in two night articles
+    Dataset<Row> all = history.unionByName(night);
+    int minDocFreq = 2;
+
+    Dataset<Row> oldTrends =
+        TermTrends.termTrends(history, docFreq(history), articles(history), PERIODS, minDocFreq);
+    // article_terms handed in empty: what the trends need of the history is in term_stats.
+    Dataset<Row> updates = nightUpdates(oldTrends, history, night, night.limit(0), minDocFreq);
+    Dataset<Row> rebuilt =
+        TermTrends.termTrends(all, docFreq(all), articles(all), PERIODS, minDocFreq);
+    assertEquals(sorted(rebuilt), sorted(merged(oldTrends, updates)));
+    Row february =
+        rebuilt
+            .filter("term = 'envoy' AND period = 'month' AND period_start = DATE'2024-02-01'")
+            .first();
+    assertEquals(3L, february.getLong(february.fieldIndex("count")));
+    assertEquals(
+        List.of("2024-03-04"),
+        rebuilt
+            .filter("term = 'truce' AND period = 'day'")
+            .select("period_start")
+            .collectAsList()
+            .stream()
+            .map(r -> r.get(0).toString())
+            .toList());
+  }
+
+  /** The night's updates, with the term_stats a full run gives the history. */
+  private static Dataset<Row> nightUpdates(
+      Dataset<Row> oldTrends,
+      Dataset<Row> history,
+      Dataset<Row> night,
+      Dataset<Row> corpusCounts,
+      int minDocFreq) {
+    Dataset<Row> all = history.unionByName(night);
+    return TermTrends.nightUpdates(
+        oldTrends,
+        night,
+        docFreq(night),
+        TermTransforms.termTotals(history.withColumn("is_number", lit(false))),
+        corpusCounts,
+        articles(all),
+        Periods.touched(night, PERIODS).collectAsList(),
+        PERIODS,
+        minDocFreq);
+  }
+
+  private static Dataset<Row> merged(Dataset<Row> oldTrends, Dataset<Row> updates) {
+    return oldTrends
+        .join(
+            updates.select("period", "period_start", "term", "ngram"),
+            TermTrends.KEY.toArray(String[]::new),
+            "left_anti")
+        .unionByName(updates);
   }
 
   private static Dataset<Row> docFreq(Dataset<Row> counts) {
