@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,6 +25,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
@@ -36,19 +39,29 @@ import scala.Option;
  * through it.
  *
  * <p>The files are kept beside the manifest in a hidden state file ({@code .files}: the version,
- * then a file's row count and its path as the log names it, a line each). After a commit the state
- * is brought forward by the {@code add} and {@code remove} actions of the commits since its version
- * (a few small JSON files; all of them from version 0 when there is no state yet), not rebuilt from
- * a snapshot: rebuilding costs a Spark job per commit, and a night commits about twenty times. When
- * the state is unreadable, from a later version than the log's, or a commit it needs is gone (Delta
- * removes old commit files after a checkpoint), the files are read from the table's snapshot
- * instead.
+ * the table's schema as the log states it, then a file's row count and its path as the log names
+ * it, a line each). After a commit the state is brought forward by the {@code add} and {@code
+ * remove} actions of the commits since its version (a few small JSON files; all of them from
+ * version 0 when there is no state yet), not rebuilt from a snapshot: rebuilding costs a Spark job
+ * per commit, and a night commits about twenty times. When the state is unreadable, from a later
+ * version than the log's, or a commit it needs is gone (Delta removes old commit files after a
+ * checkpoint), the files are read from the table's snapshot instead.
+ *
+ * <p>While the state is at the log's latest version, it also serves Parley's reads of the table
+ * ({@link #current}): the files and schema it names are the current version's, read as plain
+ * Parquet without Delta rebuilding a snapshot and listing its files in Spark jobs first.
  */
 final class SymlinkManifest {
   static final String FOLDER = "_symlink_format_manifest";
   static final String FILE = "manifest";
   static final String STATE = ".files";
-  private static final String STATE_HEADER = "parley-manifest-state 1 version ";
+  private static final String STATE_HEADER = "parley-manifest-state 2 version ";
+  private static final String SCHEMA_LINE = "schema ";
+
+  /** The schema of a table Parquet readers cannot read alone (partition values are in the log). */
+  private static final String NOT_PLAIN = "";
+
+  private static final Pattern GLOB_CHARACTERS = Pattern.compile("[{}\\[\\]*?\\\\]");
   private static final String UNKNOWN_ROWS = "-1";
 
   private static final Logger LOG = LoggerFactory.getLogger(SymlinkManifest.class);
@@ -57,8 +70,14 @@ final class SymlinkManifest {
   /** The table's version and row count (-1 when a file lacks statistics). */
   record State(long version, long rows) {}
 
-  /** The files of one version: path as in the log, to row count (-1 when not in the stats). */
-  private record Files(long version, Map<String, Long> rows) {}
+  /** The files of the table's latest version, qualified, and its schema. */
+  record Current(StructType schema, List<String> files) {}
+
+  /**
+   * The files of one version: path as in the log, to row count (-1 when not in the stats); and the
+   * schema, as the log's JSON ({@link #NOT_PLAIN} for a partitioned table).
+   */
+  private record Files(long version, String schema, Map<String, Long> rows) {}
 
   private SymlinkManifest() {}
 
@@ -85,22 +104,47 @@ final class SymlinkManifest {
     }
   }
 
+  /**
+   * The table's latest version as plain Parquet, when the state says what it is: null when the
+   * state is missing, unreadable or behind the log (a commit Parley has not brought forward yet,
+   * e.g. another tool's), or the table is partitioned.
+   */
+  static Current current(SparkSession spark, String tablePath) {
+    Path root = new Path(tablePath);
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Files files = readState(fs, new Path(root, FOLDER));
+      if (files == null
+          || files.schema().equals(NOT_PLAIN)
+          || GLOB_CHARACTERS.matcher(tablePath).find() // Spark would expand them in a path
+          || files.version() != CommitLog.latestVersion(fs, root)) {
+        return null;
+      }
+      StructType schema = (StructType) DataType.fromJson(files.schema());
+      return new Current(schema, manifest(fs, root, files).lines().toList());
+    } catch (IOException | RuntimeException e) { // the table is then read through Delta
+      LOG.warn("Reading {} through Delta: its file list is unusable ({})", tablePath, e.toString());
+      return null;
+    }
+  }
+
   /** The files at {@code latest}, from the state and the commits after it; null if it cannot. */
   private static Files broughtForward(FileSystem fs, Path root, Files state, long latest)
       throws IOException {
     if (state == null) { // a table this Parley created, or one older: replay its log from 0
-      state = new Files(-1, Map.of());
+      state = new Files(-1, NOT_PLAIN, Map.of());
     }
     if (state.version() > latest || latest < 0) {
       return null;
     }
     Map<String, Long> rows = new LinkedHashMap<>(state.rows());
+    String schema = state.schema();
     for (long v = state.version() + 1; v <= latest; v++) {
       Path commit = CommitLog.commitFile(root, v);
       try (BufferedReader in = reader(fs, commit)) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (!line.isBlank()) {
-            apply(JSON.readTree(line), rows);
+            schema = apply(JSON.readTree(line), rows, schema);
           }
         }
       } catch (FileNotFoundException e) { // cleaned up after a checkpoint: rebuild
@@ -108,10 +152,12 @@ final class SymlinkManifest {
         return null;
       }
     }
-    return new Files(latest, rows);
+    return new Files(latest, schema, rows);
   }
 
-  private static void apply(JsonNode action, Map<String, Long> rows) throws IOException {
+  /** Applies a log action to the files; returns the schema after it. */
+  private static String apply(JsonNode action, Map<String, Long> rows, String schema)
+      throws IOException {
     JsonNode add = action.get("add");
     if (add != null) {
       long n = -1;
@@ -126,6 +172,14 @@ final class SymlinkManifest {
     if (remove != null) {
       rows.remove(remove.get("path").asText());
     }
+    JsonNode metaData = action.get("metaData");
+    if (metaData != null) {
+      JsonNode partitions = metaData.get("partitionColumns");
+      JsonNode schemaString = metaData.get("schemaString");
+      boolean plain = partitions == null || partitions.isEmpty();
+      return plain && schemaString != null ? schemaString.asText() : NOT_PLAIN;
+    }
+    return schema;
   }
 
   private static Files fromSnapshot(SparkSession spark, String tablePath) {
@@ -142,7 +196,9 @@ final class SymlinkManifest {
     for (Row f : files) {
       rows.put(f.getString(0), f.isNullAt(1) ? -1 : f.getLong(1));
     }
-    return new Files(snapshot.version(), rows);
+    boolean plain = snapshot.metadata().partitionColumns().isEmpty();
+    return new Files(
+        snapshot.version(), plain ? snapshot.metadata().schemaString() : NOT_PLAIN, rows);
   }
 
   private static String manifest(FileSystem fs, Path root, Files files) {
@@ -162,6 +218,8 @@ final class SymlinkManifest {
 
   private static String state(Files files) {
     StringBuilder out = new StringBuilder(STATE_HEADER).append(files.version()).append('\n');
+    // Delta's schema string is compact JSON: one line.
+    out.append(SCHEMA_LINE).append(files.schema()).append('\n');
     files.rows().forEach((path, n) -> out.append(n).append('\t').append(path).append('\n'));
     return out.toString();
   }
@@ -178,6 +236,10 @@ final class SymlinkManifest {
         return null;
       }
       long version = Long.parseLong(header.substring(STATE_HEADER.length()).trim());
+      String schema = in.readLine();
+      if (schema == null || !schema.startsWith(SCHEMA_LINE)) {
+        return null;
+      }
       Map<String, Long> rows = new LinkedHashMap<>();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         int tab = line.indexOf('\t');
@@ -187,7 +249,7 @@ final class SymlinkManifest {
         String n = line.substring(0, tab);
         rows.put(line.substring(tab + 1), n.equals(UNKNOWN_ROWS) ? -1 : Long.parseLong(n));
       }
-      return new Files(version, rows);
+      return new Files(version, schema.substring(SCHEMA_LINE.length()), rows);
     } catch (IOException | NumberFormatException e) { // e.g. edited by hand: its checksum fails
       LOG.warn("Ignoring the unreadable manifest state {}: {}", path, e.getMessage());
       return null;

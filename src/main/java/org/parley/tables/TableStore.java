@@ -193,7 +193,14 @@ public final class TableStore {
     return count;
   }
 
-  /** The table's current rows. */
+  /**
+   * The table's current rows. Read as the Parquet files of its latest version when the list Parley
+   * keeps for the manifest is at that version, which is after each of Parley's own commits: a read
+   * through Delta rebuilds the table's snapshot and lists its files in Spark jobs first, about a
+   * quarter of a night's jobs (BENCHMARKS.md#nightly). The rows are those Delta would read (no
+   * deletion vectors, no column mapping, the log's schema), as of this call. Otherwise, e.g. after
+   * another tool's commit, through Delta.
+   */
   public Dataset<Row> read(Table table) {
     if (!exists(table)) {
       throw new IllegalStateException(
@@ -203,7 +210,13 @@ public final class TableStore {
               + output
               + ": run the stage that writes it first (see --stages)");
     }
-    return spark.read().format("delta").load(path(table));
+    SymlinkManifest.Current current = SymlinkManifest.current(spark, path(table));
+    if (current == null) {
+      return spark.read().format("delta").load(path(table));
+    }
+    return current.files().isEmpty()
+        ? spark.createDataFrame(List.of(), current.schema())
+        : spark.read().schema(current.schema()).parquet(current.files().toArray(String[]::new));
   }
 
   /** The table's rows at a version. */

@@ -1,6 +1,7 @@
 package org.parley.tables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -64,7 +65,7 @@ class SymlinkManifestTest {
     store.compact(words);
     store.refreshManifest(words);
     assertEquals(
-        Set.copyOf(Arrays.asList(store.read(words).inputFiles())),
+        Set.copyOf(Arrays.asList(delta(spark, out, words).inputFiles())),
         manifest(out, words).stream().collect(java.util.stream.Collectors.toSet()));
     assertEquals(1, manifest(out, words).size(), "OPTIMIZE left one file");
   }
@@ -76,14 +77,66 @@ class SymlinkManifestTest {
     TableStore store = new TableStore(spark, out.toString(), "snappy");
     store.write(TABLE, rows(spark, 0, 10, 1));
     Path state = out.resolve(TABLE.name()).resolve("_symlink_format_manifest/.files");
-    assertTrue(Files.readString(state).startsWith("parley-manifest-state 1 version 0\n"));
+    assertTrue(Files.readString(state).startsWith("parley-manifest-state 2 version 0\nschema {"));
 
     Files.writeString(state, "not a state\n");
     assertCurrent(spark, store, out, store.append(TABLE, rows(spark, 10, 2, 1)));
     // A state from a later version than the log's (a table written again from scratch).
-    Files.writeString(state, "parley-manifest-state 1 version 99\n5\tpart-gone.parquet\n");
+    Files.writeString(state, "parley-manifest-state 2 version 99\nschema \n5\tpart-gone.parquet\n");
     assertCurrent(spark, store, out, store.append(TABLE, rows(spark, 12, 2, 1)));
     assertEquals(28, store.read(TABLE).count());
+  }
+
+  @Test
+  void readsGoThroughTheFileListOnlyWhileItIsCurrent() throws IOException {
+    SparkSession spark = SparkTestSupport.spark();
+    Path out = SparkTestSupport.tempDir("parley-manifest-reads");
+    TableStore store = new TableStore(spark, out.toString(), "snappy");
+    store.write(TABLE, rows(spark, 0, 10, 1));
+    store.append(TABLE, rows(spark, 10, 5, 2));
+    assertFalse(readsThroughDelta(store.read(TABLE)), "after Parley's commits: the file list");
+    assertSameRows(delta(spark, out, TABLE), store.read(TABLE));
+    assertEquals(delta(spark, out, TABLE).schema(), store.read(TABLE).schema(), "the log's schema");
+
+    // Another tool's commit: the list is behind the log until Parley's next commit.
+    io.delta.tables.DeltaTable.forPath(spark, store.path(TABLE)).delete("count = 2");
+    assertTrue(readsThroughDelta(store.read(TABLE)));
+    assertEquals(20, store.read(TABLE).count());
+    store.refreshManifest(TABLE);
+    assertFalse(readsThroughDelta(store.read(TABLE)));
+    assertSameRows(delta(spark, out, TABLE), store.read(TABLE));
+
+    // A read is of the version current when it was made, as a snapshot's would be.
+    Dataset<Row> before = store.read(TABLE);
+    store.write(TABLE, rows(spark, 0, 1, 5));
+    assertEquals(20, before.count());
+    assertEquals(2, store.read(TABLE).count());
+
+    // A table with no rows.
+    store.write(TABLE, rows(spark, 0, 0, 1));
+    assertFalse(readsThroughDelta(store.read(TABLE)));
+    assertEquals(0, store.read(TABLE).count());
+    assertEquals(TABLE.schema().fieldNames().length, store.read(TABLE).columns().length);
+
+    // An unreadable list: through Delta, with the same rows.
+    Files.writeString(
+        out.resolve(TABLE.name()).resolve("_symlink_format_manifest/.files"), "garbage\n");
+    assertTrue(readsThroughDelta(store.read(TABLE)));
+  }
+
+  /** Whether the scan is Delta's (its file index), not plain Parquet's or an empty relation's. */
+  private static boolean readsThroughDelta(Dataset<Row> rows) {
+    String plan = rows.queryExecution().sparkPlan().toString();
+    return !plan.contains("InMemoryFileIndex") && !plan.contains("LocalTableScan");
+  }
+
+  private static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+    assertEquals(0, expected.exceptAll(actual).count());
+    assertEquals(0, actual.exceptAll(expected).count());
+  }
+
+  private static Dataset<Row> delta(SparkSession spark, Path out, Table table) {
+    return spark.read().format("delta").load(out.resolve(table.name()).toString());
   }
 
   /**
@@ -92,12 +145,14 @@ class SymlinkManifestTest {
    */
   private static void assertCurrent(SparkSession spark, TableStore store, Path out, long count)
       throws IOException {
-    Set<String> current = new TreeSet<>(Arrays.asList(store.read(TABLE).inputFiles()));
+    Set<String> current = new TreeSet<>(Arrays.asList(delta(spark, out, TABLE).inputFiles()));
     Set<String> listed = new TreeSet<>(manifest(out, TABLE));
     assertEquals(current, listed);
     assertEquals(manifest(out, TABLE).size(), listed.size(), "no file named twice");
     long read = spark.read().parquet(listed.toArray(String[]::new)).count();
-    assertEquals(store.read(TABLE).count(), read, "the manifest's files hold the current rows");
+    assertEquals(
+        delta(spark, out, TABLE).count(), read, "the manifest's files hold the current rows");
+    assertSameRows(delta(spark, out, TABLE), store.read(TABLE));
     assertEquals(read, count);
     assertEquals(read, store.rowCounts().getOrDefault(TABLE.name(), read));
 
